@@ -1,0 +1,7 @@
+#include "Clock.h"
+
+namespace creditdesk {
+
+Clock::~Clock() = default;
+
+} // namespace creditdesk

@@ -1,0 +1,264 @@
+// CreditEngine::snapshot() and CreditEngine::resume(): the engine's whole state as JSON.
+#include "CreditEngine.h"
+#include "JsonFields.h"
+
+#include <QJsonArray>
+
+namespace creditdesk {
+
+namespace {
+QJsonArray numbers(std::initializer_list<qint64> values)
+{
+    QJsonArray a;
+    for (qint64 v : values)
+        a.append(double(v));
+    return a;
+}
+
+// Reads the i-th number of a snapshot row; snapshots are machine-written, so any deviation
+// is corruption and is reported with its path.
+class Row
+{
+public:
+    Row(const QJsonValue &v, QString path, qsizetype size) : m_path(std::move(path))
+    {
+        if (!v.isArray() || v.toArray().size() != size)
+            JsonFields::failAt(m_path, QStringLiteral("expected an array of %1 numbers").arg(size));
+        m_row = v.toArray();
+    }
+    qint64 at(qsizetype i) const
+    {
+        if (!m_row[i].isDouble())
+            JsonFields::failAt(m_path, QStringLiteral("expected numbers"));
+        return qint64(m_row[i].toDouble());
+    }
+    qint64 at(qsizetype i, qint64 lo, qint64 hi) const
+    {
+        const qint64 v = at(i);
+        if (v < lo || v > hi)
+            JsonFields::failAt(m_path + u'[' + QString::number(i) + u']',
+                               QStringLiteral("out of range"));
+        return v;
+    }
+
+private:
+    QJsonArray m_row;
+    QString m_path;
+};
+
+QJsonArray arrayField(const JsonFields &f, QStringView key)
+{
+    const QJsonValue v = f.value(key);
+    if (!v.isArray())
+        f.fail(key, QStringLiteral("expected an array"));
+    return v.toArray();
+}
+} // namespace
+
+QJsonObject CreditEngine::snapshot() const
+{
+    QJsonObject o;
+    o[u"format"] = 1;
+    o[u"policy"] = m_policy->name;
+    o[u"zone"] = m_zone.id();
+    o[u"now"] = double(m_now);
+    o[u"scalars"] = numbers({m_total.milli(), m_reserved.milli(), qint64(m_nextSeq),
+                             m_signedUp, m_plan, m_subscribed, m_anchor});
+    QJsonArray names;
+    for (const QString &n : m_names->names())
+        names.append(n);
+    o[u"names"] = names;
+    QJsonArray lots;
+    for (const Lot &l : m_lots)
+        lots.append(numbers({qint64(l.kind), l.priority, l.dead, l.expiresAt, qint64(l.seq),
+                             l.remaining.milli()}));
+    o[u"lots"] = lots;
+    QJsonArray pools;
+    for (const Pool &p : m_pools)
+        pools.append(numbers({qint64(p.kind), p.amount.milli(), qint64(p.cycle.unit),
+                              p.cycle.count, p.anchor, p.nextAt, p.isPlan}));
+    o[u"pools"] = pools;
+    QJsonArray windows;
+    for (const WindowState &w : m_windows) {
+        QJsonArray row = numbers({w.openedAt, w.lengthSeconds, w.used.milli()});
+        row.prepend(w.kind);
+        windows.append(row);
+    }
+    o[u"windows"] = windows;
+    QJsonArray tasks;
+    for (std::size_t id = 0; id < m_tasks.size(); ++id) {
+        const Task &t = m_tasks[id];
+        if (t.state == TaskState::Unknown)
+            continue;
+        tasks.append(numbers({qint64(id), t.request.feature, t.request.quantityMilli,
+                              t.request.models, t.request.tier, t.request.tierGiven,
+                              t.request.tokens, t.startAt, t.cost.milli(), t.reserved.milli(),
+                              t.taken.milli(), t.takesBegin, t.takesCount, qint64(t.state),
+                              t.costKnown, t.free, t.refunded}));
+    }
+    o[u"tasks"] = tasks;
+    QJsonArray takes;
+    for (const Portion &p : m_takes)
+        takes.append(numbers({p.lot, p.amount.milli()}));
+    o[u"takes"] = takes;
+    QJsonArray open;
+    for (int id : m_openReservations)
+        open.append(id);
+    o[u"open"] = open;
+    QJsonArray promotions;
+    for (const Promotion &p : m_promotions)
+        promotions.append(numbers({p.feature, p.from, p.until}));
+    o[u"promotions"] = promotions;
+    QJsonArray ledger;
+    for (const LedgerEntry &e : m_ledger)
+        ledger.append(numbers({e.at, e.amount.milli(), e.balanceAfter.milli(),
+                               e.uncovered.milli(), e.task, e.note, qint64(e.type),
+                               e.hasBucket, qint64(e.bucket), qint64(e.reason)}));
+    o[u"ledger"] = ledger;
+    QJsonArray usage;
+    for (const auto &u : m_usage)
+        usage.append(numbers({u.first, u.second}));
+    o[u"usage"] = usage;
+    return o;
+}
+
+std::variant<std::unique_ptr<CreditEngine>, ParseError>
+CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
+                     const QJsonObject &snapshotJson)
+{
+    try {
+        const JsonFields f(snapshotJson, QStringLiteral("snapshot"));
+        if (f.wholeNumber(u"format", 1) != 1)
+            f.fail(u"format", QStringLiteral("unsupported snapshot format"));
+        if (f.string(u"policy") != policy->name)
+            f.fail(u"policy", QStringLiteral("the snapshot belongs to another policy"));
+        if (f.string(u"zone") != zone.id())
+            f.fail(u"zone", QStringLiteral("the snapshot belongs to another time zone"));
+        auto names = std::make_shared<NameTable>();
+        for (const QJsonValue &n : arrayField(f, u"names")) {
+            if (!n.isString())
+                f.fail(u"names", QStringLiteral("expected strings"));
+            names->intern(n.toString());
+        }
+        auto engine = std::make_unique<CreditEngine>(policy, zone, names);
+        CreditEngine &e = *engine;
+        const qint64 nameCount = names->size();
+        const qint64 big = std::numeric_limits<qint64>::max();
+        const qint64 small = std::numeric_limits<qint64>::min();
+        e.m_now = TimePoint(f.value(u"now").toDouble());
+        const Row s(f.value(u"scalars"), f.pathOf(u"scalars"), 7);
+        e.m_total = Credits::fromMilli(s.at(0));
+        e.m_reserved = Credits::fromMilli(s.at(1));
+        e.m_nextSeq = quint64(s.at(2, 0, big));
+        e.m_signedUp = s.at(3, 0, 1);
+        e.m_plan = int(s.at(4, -1, policy->plans.size() - 1));
+        e.m_subscribed = s.at(5, 0, 1);
+        e.m_anchor = s.at(6);
+        const QJsonArray lots = arrayField(f, u"lots");
+        for (qsizetype i = 0; i < lots.size(); ++i) {
+            const Row r(lots[i], f.pathOf(u"lots") + u'[' + QString::number(i) + u']', 6);
+            Lot l;
+            l.kind = BucketKind(r.at(0, 0, BucketKindCount - 1));
+            l.priority = int(r.at(1));
+            l.dead = r.at(2, 0, 1);
+            l.expiresAt = r.at(3);
+            l.seq = quint64(r.at(4, 0, big));
+            l.remaining = Credits::fromMilli(r.at(5, 0, big));
+            const int id = int(e.m_lots.size());
+            e.m_lots.push_back(l);
+            if (!l.dead && l.expiresAt != Never)
+                e.m_expiring.emplace(l.expiresAt, id);
+            if (!l.dead && l.remaining.isPositive())
+                e.addSpendable(id);
+        }
+        const QJsonArray pools = arrayField(f, u"pools");
+        for (qsizetype i = 0; i < pools.size(); ++i) {
+            const Row r(pools[i], f.pathOf(u"pools") + u'[' + QString::number(i) + u']', 7);
+            Pool p;
+            p.kind = BucketKind(r.at(0, 0, BucketKindCount - 1));
+            p.amount = Credits::fromMilli(r.at(1, 0, big));
+            p.cycle.unit = CycleRule::Unit(r.at(2, 0, 2));
+            p.cycle.count = int(r.at(3, 0, 100000));
+            p.anchor = r.at(4);
+            p.nextAt = r.at(5);
+            p.isPlan = r.at(6, 0, 1);
+            p.schedule = RefreshSchedule(p.cycle, p.anchor, e.m_zone);
+            e.m_pools.push_back(p);
+        }
+        for (const QJsonValue &v : arrayField(f, u"windows")) {
+            const QJsonArray a = v.toArray();
+            if (a.size() != 4 || !a[0].isString())
+                f.fail(u"windows", QStringLiteral("malformed window"));
+            e.m_windows.push_back({a[0].toString(), qint64(a[1].toDouble()),
+                                   qint64(a[2].toDouble()),
+                                   Credits::fromMilli(qint64(a[3].toDouble()))});
+        }
+        const QJsonArray takes = arrayField(f, u"takes");
+        for (qsizetype i = 0; i < takes.size(); ++i) {
+            const Row r(takes[i], f.pathOf(u"takes") + u'[' + QString::number(i) + u']', 2);
+            e.m_takes.push_back({int(r.at(0, 0, qint64(e.m_lots.size()) - 1)),
+                                 Credits::fromMilli(r.at(1, 0, big))});
+        }
+        e.m_tasks.resize(std::size_t(nameCount));
+        const QJsonArray tasks = arrayField(f, u"tasks");
+        const qint64 featureMax = policy->features.size() - 1;
+        for (qsizetype i = 0; i < tasks.size(); ++i) {
+            const Row r(tasks[i], f.pathOf(u"tasks") + u'[' + QString::number(i) + u']', 17);
+            Task &t = e.m_tasks[std::size_t(r.at(0, 0, nameCount - 1))];
+            t.request.feature = int(r.at(1, 0, featureMax));
+            t.request.quantityMilli = r.at(2, 1, big);
+            t.request.models = int(r.at(3, 1, 1 << 30));
+            t.request.tier = int(r.at(4, -1, policy->tiers.size() - 1));
+            t.request.tierGiven = r.at(5, 0, 1);
+            t.request.tokens = r.at(6, -1, big);
+            t.startAt = r.at(7);
+            t.cost = Credits::fromMilli(r.at(8, 0, big));
+            t.reserved = Credits::fromMilli(r.at(9, 0, big));
+            t.taken = Credits::fromMilli(r.at(10, 0, big));
+            t.takesBegin = quint32(r.at(11, 0, qint64(e.m_takes.size())));
+            t.takesCount = quint32(r.at(12, 0, qint64(e.m_takes.size()) - t.takesBegin));
+            t.state = TaskState(r.at(13, 1, 2));
+            t.costKnown = r.at(14, 0, 1);
+            t.free = r.at(15, 0, 1);
+            t.refunded = r.at(16, 0, 1);
+        }
+        for (const QJsonValue &v : arrayField(f, u"open")) {
+            const qint64 id = qint64(v.toDouble(-1));
+            if (id < 0 || id >= nameCount || e.m_tasks[std::size_t(id)].state != TaskState::Open)
+                f.fail(u"open", QStringLiteral("names a task that is not open"));
+            e.m_openReservations.push_back(int(id));
+        }
+        const QJsonArray promotions = arrayField(f, u"promotions");
+        for (qsizetype i = 0; i < promotions.size(); ++i) {
+            const Row r(promotions[i], f.pathOf(u"promotions") + u'[' + QString::number(i) + u']',
+                        3);
+            e.m_promotions.push_back({int(r.at(0, 0, featureMax)), r.at(1), r.at(2)});
+        }
+        const QJsonArray ledger = arrayField(f, u"ledger");
+        e.m_ledger.reserve(std::size_t(ledger.size()));
+        for (qsizetype i = 0; i < ledger.size(); ++i) {
+            const Row r(ledger[i], f.pathOf(u"ledger") + u'[' + QString::number(i) + u']', 10);
+            LedgerEntry entry;
+            entry.at = r.at(0);
+            entry.amount = Credits::fromMilli(r.at(1));
+            entry.balanceAfter = Credits::fromMilli(r.at(2));
+            entry.uncovered = Credits::fromMilli(r.at(3, 0, big));
+            entry.task = int(r.at(4, -1, nameCount - 1));
+            entry.note = int(r.at(5, -1, nameCount - 1));
+            entry.type = EntryType(r.at(6, 0, 9));
+            entry.hasBucket = r.at(7, 0, 1);
+            entry.bucket = BucketKind(r.at(8, 0, BucketKindCount - 1));
+            entry.reason = RejectReason(r.at(9, 0, 3));
+            e.m_ledger.push_back(entry);
+        }
+        for (const QJsonValue &v : arrayField(f, u"usage")) {
+            const Row r(v, f.pathOf(u"usage"), 2);
+            e.m_usage.emplace_back(r.at(0), r.at(1, small, big));
+        }
+        return engine;
+    } catch (const ParseError &error) {
+        return error;
+    }
+}
+
+} // namespace creditdesk

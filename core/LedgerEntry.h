@@ -1,0 +1,43 @@
+#pragma once
+
+#include "BucketKind.h"
+#include "Credits.h"
+#include "TimePoint.h"
+
+#include <QString>
+
+namespace creditdesk {
+
+enum class EntryType : quint8 {
+    Grant,
+    Refresh,
+    Purchase,
+    Reserve,
+    Charge,
+    Release,
+    Refund,
+    Debit,
+    Expire,
+    Reject,
+};
+QString entryTypeName(EntryType type);
+
+enum class RejectReason : quint8 { None, InsufficientCredits, LimitReached, InvalidRequest };
+QString rejectReasonName(RejectReason reason);
+
+// One append-only ledger line. Amounts are signed: credits out are negative.
+struct LedgerEntry
+{
+    TimePoint at = 0;
+    Credits amount;
+    Credits balanceAfter;
+    Credits uncovered;  // charge only: the part of the cost nothing could pay
+    int task = -1;      // NameTable id
+    int note = -1;      // debit reason (NameTable id)
+    EntryType type = EntryType::Grant;
+    bool hasBucket = false;
+    BucketKind bucket = BucketKind::Plan;
+    RejectReason reason = RejectReason::None;
+};
+
+} // namespace creditdesk
