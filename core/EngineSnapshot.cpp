@@ -4,14 +4,23 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 namespace creditdesk {
 
 namespace {
+// Numbers as JSON doubles; the two time sentinels, which no double holds exactly, as words.
 QJsonArray numbers(std::initializer_list<qint64> values)
 {
     QJsonArray a;
-    for (qint64 v : values)
-        a.append(double(v));
+    for (qint64 v : values) {
+        if (v == Never)
+            a.append(QStringLiteral("never"));
+        else if (v == NoTime)
+            a.append(QJsonValue::Null);
+        else
+            a.append(double(v));
+    }
     return a;
 }
 
@@ -28,9 +37,14 @@ public:
     }
     qint64 at(qsizetype i) const
     {
-        if (!m_row[i].isDouble())
+        if (m_row[i].isNull())
+            return NoTime;
+        if (m_row[i] == QJsonValue(QStringLiteral("never")))
+            return Never;
+        const double d = m_row[i].toDouble();
+        if (!m_row[i].isDouble() || std::fabs(d) > 9.0e15)
             JsonFields::failAt(m_path, QStringLiteral("expected numbers"));
-        return qint64(m_row[i].toDouble());
+        return qint64(d);
     }
     qint64 at(qsizetype i, qint64 lo, qint64 hi) const
     {
@@ -61,7 +75,7 @@ QJsonObject CreditEngine::snapshot() const
     o[u"format"] = 1;
     o[u"policy"] = m_policy->name;
     o[u"zone"] = m_zone.id();
-    o[u"now"] = double(m_now);
+    o[u"now"] = numbers({m_now});
     o[u"scalars"] = numbers({m_total.milli(), m_reserved.milli(), qint64(m_nextSeq),
                              m_signedUp, m_plan, m_subscribed, m_anchor});
     QJsonArray names;
@@ -145,7 +159,7 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
         const qint64 nameCount = names->size();
         const qint64 big = std::numeric_limits<qint64>::max();
         const qint64 small = std::numeric_limits<qint64>::min();
-        e.m_now = TimePoint(f.value(u"now").toDouble());
+        e.m_now = Row(f.value(u"now"), f.pathOf(u"now"), 1).at(0);
         const Row s(f.value(u"scalars"), f.pathOf(u"scalars"), 7);
         e.m_total = Credits::fromMilli(s.at(0));
         e.m_reserved = Credits::fromMilli(s.at(1));
@@ -185,13 +199,15 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
             p.schedule = RefreshSchedule(p.cycle, p.anchor, e.m_zone);
             e.m_pools.push_back(p);
         }
-        for (const QJsonValue &v : arrayField(f, u"windows")) {
-            const QJsonArray a = v.toArray();
+        const QJsonArray windows = arrayField(f, u"windows");
+        for (qsizetype i = 0; i < windows.size(); ++i) {
+            const QString path = f.pathOf(u"windows") + u'[' + QString::number(i) + u']';
+            QJsonArray a = windows[i].toArray();
             if (a.size() != 4 || !a[0].isString())
-                f.fail(u"windows", QStringLiteral("malformed window"));
-            e.m_windows.push_back({a[0].toString(), qint64(a[1].toDouble()),
-                                   qint64(a[2].toDouble()),
-                                   Credits::fromMilli(qint64(a[3].toDouble()))});
+                JsonFields::failAt(path, QStringLiteral("malformed window"));
+            const QString kind = a.takeAt(0).toString();
+            const Row r(a, path, 3);
+            e.m_windows.push_back({kind, r.at(0), r.at(1, 0, big), Credits::fromMilli(r.at(2, 0, big))});
         }
         const QJsonArray takes = arrayField(f, u"takes");
         for (qsizetype i = 0; i < takes.size(); ++i) {

@@ -1,0 +1,136 @@
+// The engine can stop at any moment, write its state, and resume from it: the resumed engine
+// answers exactly as one that never stopped. A damaged snapshot is refused, never trusted.
+#include "CreditEngine.h"
+#include "ScenarioReader.h"
+#include "ScenarioReplay.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace creditdesk;
+using namespace Qt::StringLiterals;
+
+namespace {
+Scenario load(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot open %s", qPrintable(path));
+    auto result = ScenarioReader::read(f.readAll());
+    if (auto *e = std::get_if<ParseError>(&result))
+        qFatal("%s: %s", qPrintable(path), qPrintable(e->toString()));
+    return std::get<Scenario>(std::move(result));
+}
+
+// Everything a member could ask at the end of the history.
+QByteArray everything(CreditEngine &engine, TimePoint end)
+{
+    engine.advanceTo(end);
+    QByteArray out;
+    for (auto ask : {Query::Ask::Balance, Query::Ask::NextRefresh, Query::Ask::Limits,
+                     Query::Ask::Ledger, Query::Ask::Projection}) {
+        Query q;
+        q.at = end;
+        q.ask = ask;
+        out += ScenarioReplay::answerJson(engine, q) + '\n';
+    }
+    return out;
+}
+
+QStringList scenarioFiles()
+{
+    QStringList files;
+    for (const char *dir : {"reference", "scenarios"}) {
+        QDir d(QStringLiteral(CREDITDESK_TESTS_DIR "/") + QLatin1String(dir));
+        for (const QString &n : d.entryList({u"*.json"_s}, QDir::Files, QDir::Name))
+            if (!n.endsWith(u".expected.json") && !n.startsWith(u"07-"))
+                files << d.filePath(n);
+    }
+    return files;
+}
+} // namespace
+
+class TestSnapshot : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void resumeEqualsOneReplay_data();
+    void resumeEqualsOneReplay();
+    void damagedSnapshotIsRefused_data();
+    void damagedSnapshotIsRefused();
+};
+
+void TestSnapshot::resumeEqualsOneReplay_data()
+{
+    QTest::addColumn<QString>("path");
+    for (const QString &f : scenarioFiles())
+        QTest::newRow(qPrintable(QFileInfo(f).fileName())) << f;
+}
+
+void TestSnapshot::resumeEqualsOneReplay()
+{
+    QFETCH(QString, path);
+    const Scenario s = load(path);
+    QVERIFY(!s.events.empty());
+    const TimePoint end = s.events.back().at + 40 * SecondsPerDay;
+    CreditEngine straight(s.policy, s.zone, s.names);
+    for (const Event &e : s.events)
+        straight.apply(e);
+    const QByteArray expected = everything(straight, end);
+
+    // Cut at every event boundary, through the JSON text a cache would store.
+    for (std::size_t cut = 0; cut <= s.events.size(); ++cut) {
+        auto names = std::make_shared<NameTable>(*s.names);
+        CreditEngine first(s.policy, s.zone, names);
+        for (std::size_t i = 0; i < cut; ++i)
+            first.apply(s.events[i]);
+        const QByteArray stored = QJsonDocument(first.snapshot()).toJson(QJsonDocument::Compact);
+        auto resumed = CreditEngine::resume(s.policy, s.zone, QJsonDocument::fromJson(stored).object());
+        if (auto *e = std::get_if<ParseError>(&resumed))
+            QFAIL(qPrintable(e->toString()));
+        CreditEngine &second = *std::get<std::unique_ptr<CreditEngine>>(resumed);
+        QCOMPARE(QJsonDocument(second.snapshot()).toJson(QJsonDocument::Compact), stored);
+        for (std::size_t i = cut; i < s.events.size(); ++i)
+            second.apply(s.events[i]);
+        QCOMPARE(everything(second, end), expected);
+    }
+}
+
+void TestSnapshot::damagedSnapshotIsRefused_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::newRow("format") << u"format"_s << QJsonValue(7);
+    QTest::newRow("policy") << u"policy"_s << QJsonValue(u"other"_s);
+    QTest::newRow("zone") << u"zone"_s << QJsonValue(u"Asia/Tokyo"_s);
+    QTest::newRow("scalars short") << u"scalars"_s << QJsonValue(QJsonArray{1, 2});
+    QTest::newRow("lots not an array") << u"lots"_s << QJsonValue(u"x"_s);
+    QTest::newRow("lot kind out of range") << u"lots"_s << QJsonValue(QJsonArray{QJsonArray{99, 1, 0, 0, 0, 0}});
+    QTest::newRow("negative remaining") << u"lots"_s << QJsonValue(QJsonArray{QJsonArray{0, 1, 0, 0, 0, -5}});
+    QTest::newRow("open task unknown") << u"open"_s << QJsonValue(QJsonArray{12345});
+    QTest::newRow("ledger row") << u"ledger"_s << QJsonValue(QJsonArray{QJsonArray{1, 2}});
+    QTest::newRow("task out of range") << u"tasks"_s << QJsonValue(QJsonArray{QJsonArray{999, 0, 1000, 1, -1, 0, -1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0}});
+    QTest::newRow("names not strings") << u"names"_s << QJsonValue(QJsonArray{1});
+}
+
+void TestSnapshot::damagedSnapshotIsRefused()
+{
+    QFETCH(QString, key);
+    QFETCH(QJsonValue, value);
+    const Scenario s = load(QStringLiteral(CREDITDESK_TESTS_DIR "/reference/05-daily-free-images.json"));
+    CreditEngine engine(s.policy, s.zone, s.names);
+    for (const Event &e : s.events)
+        engine.apply(e);
+    QJsonObject snapshot = engine.snapshot();
+    snapshot[key] = value;
+    auto resumed = CreditEngine::resume(s.policy, s.zone, snapshot);
+    QVERIFY(std::holds_alternative<ParseError>(resumed));
+    QVERIFY(!std::get<ParseError>(resumed).message.isEmpty());
+}
+
+QTEST_APPLESS_MAIN(TestSnapshot)
+#include "tst_snapshot.moc"
