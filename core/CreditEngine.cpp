@@ -280,7 +280,7 @@ void CreditEngine::apply(const Event &e)
         onSubscribe(e);
         break;
     case EventType::Grant: {
-        addLot(e.kind, e.amount, e.expiresAt);
+        addLot(e.kind, e.amount, e.until);
         LedgerEntry entry;
         entry.type = EntryType::Grant;
         entry.hasBucket = true;
@@ -559,8 +559,8 @@ void CreditEngine::onTaskEnd(const Event &e)
         return;
     Credits cost = task.cost;
     const FeatureRule &feature = m_policy->features[task.request.feature];
-    if (isFeaturePricedByTokens(feature) && e.tokens >= 0)
-        cost = feature.price.timesMilli(e.tokens);
+    if (isFeaturePricedByTokens(feature) && e.request.tokens >= 0)
+        cost = feature.price.timesMilli(e.request.tokens);
     if (!cost.isPositive())
         return;
     const Credits taken = withdraw(task.request.feature, cost, EntryType::Charge, e.task, -1,

@@ -80,7 +80,7 @@ Event readEvent(const JsonFields &f, const Policy &policy, NameTable &names)
         if (const auto expires = f.optionalTime(u"expires_at")) {
             if (*expires <= e.at)
                 f.fail(u"expires_at", QStringLiteral("must be after the grant's time"));
-            e.expiresAt = *expires;
+            e.until = *expires;
         }
     } else if (type == u"purchase") {
         e.type = EventType::Purchase;
@@ -109,8 +109,8 @@ Event readEvent(const JsonFields &f, const Policy &policy, NameTable &names)
                                               "system_error, content_violation or cancelled)")
                                    .arg(outcome));
         e.outcome = *parsed;
-        e.tokens = f.optionalWholeNumber(u"tokens", 0).value_or(-1);
-        if (e.tokens < 0 && policy.taskEndRequiresTokens)
+        e.request.tokens = f.optionalWholeNumber(u"tokens", 0).value_or(-1);
+        if (e.request.tokens < 0 && policy.taskEndRequiresTokens)
             f.fail(u"tokens", QStringLiteral("missing: %1 charges the tokens processed")
                                   .arg(policy.name));
     } else if (type == u"refund") {

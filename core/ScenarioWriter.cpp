@@ -82,8 +82,8 @@ void writeEvent(JsonWriter &w, const Scenario &s, const Event &e)
     case EventType::Grant:
         w.key("kind").value(bucketKindName(e.kind));
         w.key("amount").value(e.amount);
-        if (e.expiresAt != Never)
-            w.key("expires_at").value(s.zone.format(e.expiresAt));
+        if (e.until != Never)
+            w.key("expires_at").value(s.zone.format(e.until));
         break;
     case EventType::Purchase:
         if (e.pack >= 0)
@@ -98,8 +98,8 @@ void writeEvent(JsonWriter &w, const Scenario &s, const Event &e)
     case EventType::TaskEnd:
         w.key("task").value(s.names->name(e.task));
         w.key("outcome").value(outcomeName(e.outcome));
-        if (e.tokens >= 0)
-            w.key("tokens").value(e.tokens);
+        if (e.request.tokens >= 0)
+            w.key("tokens").value(e.request.tokens);
         break;
     case EventType::Refund:
         w.key("task").value(s.names->name(e.task));
