@@ -20,6 +20,20 @@ CreditEngine::CreditEngine(std::shared_ptr<const Policy> policy, AccountZone zon
 {
     if (!m_names)
         m_names = std::make_shared<NameTable>();
+    for (int k = 0; k < BucketKindCount; ++k) {
+        quint64 mask = 0;
+        for (int f = 0; f < int(m_policy->features.size()) && f < 64; ++f)
+            if (m_policy->mayPay(BucketKind(k), f))
+                mask |= quint64(1) << f;
+        m_payMask[std::size_t(k)] = mask;
+    }
+}
+
+bool CreditEngine::mayPay(BucketKind kind, int feature) const
+{
+    if (feature >= 64)
+        return m_policy->mayPay(kind, feature);
+    return (m_payMask[std::size_t(kind)] >> feature) & 1;
 }
 
 // ---- lots -------------------------------------------------------------------------------
@@ -70,11 +84,20 @@ void CreditEngine::removeSpendable(int lot)
 
 // ---- ledger -----------------------------------------------------------------------------
 
-void CreditEngine::append(LedgerEntry entry)
+void CreditEngine::append(LedgerEntry entry, int note)
 {
     entry.at = m_now;
     entry.balanceAfter = m_total;
+    if (note >= 0)
+        m_entryNotes.emplace_back(m_ledger.size(), note);
     m_ledger.push_back(entry);
+}
+
+int CreditEngine::entryNote(std::size_t index) const
+{
+    auto it = std::lower_bound(m_entryNotes.begin(), m_entryNotes.end(),
+                               std::pair<std::size_t, int>(index, -1));
+    return it != m_entryNotes.end() && it->first == index ? it->second : -1;
 }
 
 void CreditEngine::appendGrouped(EntryType type, const std::vector<Portion> &portions, int sign,
@@ -111,11 +134,12 @@ void CreditEngine::appendGrouped(EntryType type, const std::vector<Portion> &por
         e.hasBucket = true;
         e.bucket = groups[i].kind;
         e.task = task;
-        e.note = note;
         e.amount = groups[i].amount.times(sign);
         e.balanceAfter = balance;
         if (i + 1 == groups.size())
             e.uncovered = uncovered;
+        if (note >= 0)
+            m_entryNotes.emplace_back(m_ledger.size(), note);
         m_ledger.push_back(e);
     }
 }
@@ -128,7 +152,7 @@ std::vector<CreditEngine::Portion> CreditEngine::allocate(int feature, Credits a
         if (!left.isPositive())
             break;
         const Lot &lot = m_lots[std::size_t(id)];
-        if (feature >= 0 && !m_policy->mayPay(lot.kind, feature))
+        if (feature >= 0 && !mayPay(lot.kind, feature))
             continue;
         const Credits take = min(left, lot.remaining);
         portions.push_back({id, take});
@@ -162,9 +186,8 @@ Credits CreditEngine::withdraw(int feature, Credits amount, EntryType type, int 
         LedgerEntry e;
         e.type = type;
         e.task = task;
-        e.note = note;
         e.uncovered = uncovered;
-        append(e);
+        append(e, note);
     } else {
         appendGrouped(type, portions, -1, task, note, uncovered);
     }
@@ -434,6 +457,8 @@ Credits CreditEngine::estimate(const TaskRequest &r, const Quote &q) const
 
 bool CreditEngine::isFree(int feature, TimePoint at) const
 {
+    if (m_promotions.empty())
+        return false;
     for (const Promotion &p : m_promotions)
         if (p.feature == feature && p.from <= at && at < p.until)
             return true;
@@ -446,15 +471,16 @@ Credits CreditEngine::availableFor(int feature) const
         return max(Credits(), m_total - m_reserved);
     // Allocate every open reservation, in admission order, from the buckets that may pay
     // for its feature; what the buckets that may pay for `feature` have left is available.
-    std::vector<Credits> left;
-    left.reserve(m_spendable.size());
+    std::vector<Credits> &left = m_scratch;
+    left.clear();
     for (int id : m_spendable)
         left.push_back(m_lots[std::size_t(id)].remaining);
     for (int taskId : m_openReservations) {
         const Task &t = m_tasks[std::size_t(taskId)];
-        Credits need = t.reserved;
+        Credits need = t.cost;
         for (std::size_t i = 0; i < m_spendable.size() && need.isPositive(); ++i) {
-            if (!m_policy->mayPay(m_lots[std::size_t(m_spendable[i])].kind, t.request.feature))
+            if (!left[i].isPositive()
+                || !mayPay(m_lots[std::size_t(m_spendable[i])].kind, t.feature))
                 continue;
             const Credits take = min(need, left[i]);
             left[i] -= take;
@@ -463,7 +489,7 @@ Credits CreditEngine::availableFor(int feature) const
     }
     Credits sum;
     for (std::size_t i = 0; i < m_spendable.size(); ++i)
-        if (m_policy->mayPay(m_lots[std::size_t(m_spendable[i])].kind, feature))
+        if (mayPay(m_lots[std::size_t(m_spendable[i])].kind, feature))
             sum += left[i];
     return sum;
 }
@@ -489,6 +515,8 @@ RejectReason CreditEngine::admissionCheck(const TaskRequest &r, const Quote &q) 
 
 void CreditEngine::onTaskStart(const Event &e)
 {
+    // Time only moves forward: a promotion that has ended can never apply again.
+    std::erase_if(m_promotions, [this](const Promotion &p) { return p.until <= m_now; });
     if (m_tasks.size() <= std::size_t(e.task))
         m_tasks.resize(std::size_t(m_names->size()));
     if (m_tasks[std::size_t(e.task)].state != TaskState::Unknown) {
@@ -502,11 +530,10 @@ void CreditEngine::onTaskStart(const Event &e)
         return;
     }
     Task &task = m_tasks[std::size_t(e.task)];
-    task.request = e.request;
+    task.feature = e.request.feature;
     task.startAt = m_now;
     task.state = TaskState::Open;
     task.free = isFree(e.request.feature, m_now);
-    task.costKnown = q.known;
     task.cost = task.free ? Credits() : estimate(e.request, q);
     if (task.free)
         return;
@@ -524,7 +551,7 @@ void CreditEngine::onTaskStart(const Event &e)
         }
     }
     if (m_policy->admission == Admission::Covers && task.cost.isPositive()) {
-        task.reserved = task.cost;
+        task.reserves = true;
         m_reserved += task.cost;
         m_openReservations.push_back(e.task);
         LedgerEntry entry;
@@ -544,26 +571,26 @@ void CreditEngine::onTaskEnd(const Event &e)
     }
     Task &task = m_tasks[std::size_t(e.task)];
     task.state = TaskState::Ended;
-    if (task.reserved.isPositive()) {
-        m_reserved -= task.reserved;
+    if (task.reserves) {
+        m_reserved -= task.cost;
         m_openReservations.erase(
             std::find(m_openReservations.begin(), m_openReservations.end(), e.task));
         LedgerEntry entry;
         entry.type = EntryType::Release;
         entry.task = e.task;
-        entry.amount = task.reserved;
+        entry.amount = task.cost;
         append(entry);
-        task.reserved = Credits();
+        task.reserves = false;
     }
     if (task.free || !m_policy->chargedOutcomes[std::size_t(e.outcome)])
         return;
     Credits cost = task.cost;
-    const FeatureRule &feature = m_policy->features[task.request.feature];
+    const FeatureRule &feature = m_policy->features[task.feature];
     if (isFeaturePricedByTokens(feature) && e.request.tokens >= 0)
         cost = feature.price.timesMilli(e.request.tokens);
     if (!cost.isPositive())
         return;
-    const Credits taken = withdraw(task.request.feature, cost, EntryType::Charge, e.task, -1,
+    const Credits taken = withdraw(task.feature, cost, EntryType::Charge, e.task, -1,
                                    true, &task);
     m_usage.emplace_back(m_now, (m_usage.empty() ? 0 : m_usage.back().second) + taken.milli());
     // Its charge adds what it took to the windows that were open at its start.
@@ -618,7 +645,6 @@ void CreditEngine::onDebit(const Event &e)
     if (e.amount > m_total - m_reserved) {
         LedgerEntry entry;
         entry.type = EntryType::Reject;
-        entry.note = e.note;
         entry.reason = RejectReason::InvalidRequest;
         append(entry);
         return;

@@ -11,6 +11,9 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <array>
+#include <deque>
+
 #include <memory>
 #include <optional>
 #include <set>
@@ -49,7 +52,10 @@ public:
     QList<WindowRow> limits() const;
     std::optional<qint64> affordable(const TaskRequest &request) const;
     ProjectionAnswer projection(int windowDays) const;
-    const std::vector<LedgerEntry> &ledger() const { return m_ledger; }
+    // A deque: it grows without the copy-and-double peak of a vector of millions of entries.
+    const std::deque<LedgerEntry> &ledger() const { return m_ledger; }
+    // The debit reason of ledger entry `index` (a NameTable id), or -1.
+    int entryNote(std::size_t index) const;
     std::size_t firstEntryAtOrAfter(TimePoint since) const;
     Credits total() const { return m_total; }
     Credits reserved() const { return m_reserved; }
@@ -94,17 +100,18 @@ private:
         Credits used;
     };
     enum class TaskState : quint8 { Unknown, Open, Ended };
+    // What the engine keeps of a task once admitted (40 bytes: there are hundreds of
+    // thousands). Under `covers` an open task holds exactly its cost in reserve.
     struct Task
     {
-        TaskRequest request;
         TimePoint startAt = 0;
         Credits cost; // known cost, or the estimate reserved under `covers`
-        Credits reserved;
         Credits taken;
         quint32 takesBegin = 0;
         quint32 takesCount = 0;
+        qint32 feature = -1;
         TaskState state = TaskState::Unknown;
-        bool costKnown = false;
+        bool reserves = false; // holds `cost` in reserve while open
         bool free = false;
         bool refunded = false;
     };
@@ -126,7 +133,7 @@ private:
     void addSpendable(int lot);
     void removeSpendable(int lot);
     bool lotAlive(const Lot &lot) const { return !lot.dead && m_now < lot.expiresAt; }
-    void append(LedgerEntry entry);
+    void append(LedgerEntry entry, int note = -1);
     void appendGrouped(EntryType type, const std::vector<Portion> &portions, int sign, int task,
                        int note, Credits uncovered);
     std::vector<Portion> allocate(int feature, Credits amount) const;
@@ -141,6 +148,7 @@ private:
     Quote quote(const TaskRequest &request) const;
     Credits estimate(const TaskRequest &request, const Quote &q) const;
     bool isFree(int feature, TimePoint at) const;
+    bool mayPay(BucketKind kind, int feature) const;
     RejectReason admissionCheck(const TaskRequest &request, const Quote &q) const;
     Credits availableFor(int feature) const;
     const PlanRule *planRule() const;
@@ -173,9 +181,14 @@ private:
     std::vector<Portion> m_takes;
     std::vector<int> m_openReservations; // task ids in admission order
     std::vector<Promotion> m_promotions;
-    std::vector<LedgerEntry> m_ledger;
+    std::deque<LedgerEntry> m_ledger;
+    std::vector<std::pair<std::size_t, int>> m_entryNotes; // (entry index, NameTable id)
     // (time, cumulative usage) after each charge or refund: projections read sums from it.
     std::vector<std::pair<TimePoint, qint64>> m_usage;
+    // Per bucket kind, the features (bit = feature index) it may pay for: the policy's
+    // applicability as bits, because admission asks it for every lot on every start.
+    std::array<quint64, BucketKindCount> m_payMask{};
+    mutable std::vector<Credits> m_scratch;
 };
 
 } // namespace creditdesk

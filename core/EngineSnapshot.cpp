@@ -104,11 +104,9 @@ QJsonObject CreditEngine::snapshot() const
         const Task &t = m_tasks[id];
         if (t.state == TaskState::Unknown)
             continue;
-        tasks.append(numbers({qint64(id), t.request.feature, t.request.quantityMilli,
-                              t.request.models, t.request.tier, t.request.tierGiven,
-                              t.request.tokens, t.startAt, t.cost.milli(), t.reserved.milli(),
-                              t.taken.milli(), t.takesBegin, t.takesCount, qint64(t.state),
-                              t.costKnown, t.free, t.refunded}));
+        tasks.append(numbers({qint64(id), t.feature, t.startAt, t.cost.milli(), t.taken.milli(),
+                              t.takesBegin, t.takesCount, qint64(t.state), t.reserves, t.free,
+                              t.refunded}));
     }
     o[u"tasks"] = tasks;
     QJsonArray takes;
@@ -126,9 +124,13 @@ QJsonObject CreditEngine::snapshot() const
     QJsonArray ledger;
     for (const LedgerEntry &e : m_ledger)
         ledger.append(numbers({e.at, e.amount.milli(), e.balanceAfter.milli(),
-                               e.uncovered.milli(), e.task, e.note, qint64(e.type),
+                               e.uncovered.milli(), e.task, qint64(e.type),
                                e.hasBucket, qint64(e.bucket), qint64(e.reason)}));
     o[u"ledger"] = ledger;
+    QJsonArray notes;
+    for (const auto &[index, note] : m_entryNotes)
+        notes.append(numbers({qint64(index), note}));
+    o[u"notes"] = notes;
     QJsonArray usage;
     for (const auto &u : m_usage)
         usage.append(numbers({u.first, u.second}));
@@ -219,24 +221,18 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
         const QJsonArray tasks = arrayField(f, u"tasks");
         const qint64 featureMax = policy->features.size() - 1;
         for (qsizetype i = 0; i < tasks.size(); ++i) {
-            const Row r(tasks[i], f.pathOf(u"tasks") + u'[' + QString::number(i) + u']', 17);
+            const Row r(tasks[i], f.pathOf(u"tasks") + u'[' + QString::number(i) + u']', 11);
             Task &t = e.m_tasks[std::size_t(r.at(0, 0, nameCount - 1))];
-            t.request.feature = int(r.at(1, 0, featureMax));
-            t.request.quantityMilli = r.at(2, 1, big);
-            t.request.models = int(r.at(3, 1, 1 << 30));
-            t.request.tier = int(r.at(4, -1, policy->tiers.size() - 1));
-            t.request.tierGiven = r.at(5, 0, 1);
-            t.request.tokens = r.at(6, -1, big);
-            t.startAt = r.at(7);
-            t.cost = Credits::fromMilli(r.at(8, 0, big));
-            t.reserved = Credits::fromMilli(r.at(9, 0, big));
-            t.taken = Credits::fromMilli(r.at(10, 0, big));
-            t.takesBegin = quint32(r.at(11, 0, qint64(e.m_takes.size())));
-            t.takesCount = quint32(r.at(12, 0, qint64(e.m_takes.size()) - t.takesBegin));
-            t.state = TaskState(r.at(13, 1, 2));
-            t.costKnown = r.at(14, 0, 1);
-            t.free = r.at(15, 0, 1);
-            t.refunded = r.at(16, 0, 1);
+            t.feature = int(r.at(1, 0, featureMax));
+            t.startAt = r.at(2);
+            t.cost = Credits::fromMilli(r.at(3, 0, big));
+            t.taken = Credits::fromMilli(r.at(4, 0, big));
+            t.takesBegin = quint32(r.at(5, 0, qint64(e.m_takes.size())));
+            t.takesCount = quint32(r.at(6, 0, qint64(e.m_takes.size()) - t.takesBegin));
+            t.state = TaskState(r.at(7, 1, 2));
+            t.reserves = r.at(8, 0, 1);
+            t.free = r.at(9, 0, 1);
+            t.refunded = r.at(10, 0, 1);
         }
         for (const QJsonValue &v : arrayField(f, u"open")) {
             const qint64 id = qint64(v.toDouble(-1));
@@ -251,21 +247,24 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
             e.m_promotions.push_back({int(r.at(0, 0, featureMax)), r.at(1), r.at(2)});
         }
         const QJsonArray ledger = arrayField(f, u"ledger");
-        e.m_ledger.reserve(std::size_t(ledger.size()));
         for (qsizetype i = 0; i < ledger.size(); ++i) {
-            const Row r(ledger[i], f.pathOf(u"ledger") + u'[' + QString::number(i) + u']', 10);
+            const Row r(ledger[i], f.pathOf(u"ledger") + u'[' + QString::number(i) + u']', 9);
             LedgerEntry entry;
             entry.at = r.at(0);
             entry.amount = Credits::fromMilli(r.at(1));
             entry.balanceAfter = Credits::fromMilli(r.at(2));
             entry.uncovered = Credits::fromMilli(r.at(3, 0, big));
-            entry.task = int(r.at(4, -1, nameCount - 1));
-            entry.note = int(r.at(5, -1, nameCount - 1));
-            entry.type = EntryType(r.at(6, 0, 9));
-            entry.hasBucket = r.at(7, 0, 1);
-            entry.bucket = BucketKind(r.at(8, 0, BucketKindCount - 1));
-            entry.reason = RejectReason(r.at(9, 0, 3));
+            entry.task = qint32(r.at(4, -1, nameCount - 1));
+            entry.type = EntryType(r.at(5, 0, 9));
+            entry.hasBucket = r.at(6, 0, 1);
+            entry.bucket = BucketKind(r.at(7, 0, BucketKindCount - 1));
+            entry.reason = RejectReason(r.at(8, 0, 3));
             e.m_ledger.push_back(entry);
+        }
+        for (const QJsonValue &v : arrayField(f, u"notes")) {
+            const Row r(v, f.pathOf(u"notes"), 2);
+            e.m_entryNotes.emplace_back(std::size_t(r.at(0, 0, qint64(e.m_ledger.size()) - 1)),
+                                        int(r.at(1, 0, nameCount - 1)));
         }
         for (const QJsonValue &v : arrayField(f, u"usage")) {
             const Row r(v, f.pathOf(u"usage"), 2);

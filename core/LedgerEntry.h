@@ -25,15 +25,16 @@ QString entryTypeName(EntryType type);
 enum class RejectReason : quint8 { None, InsufficientCredits, LimitReached, InvalidRequest };
 QString rejectReasonName(RejectReason reason);
 
-// One append-only ledger line. Amounts are signed: credits out are negative.
+// One append-only ledger line (40 bytes: a year of a busy account holds millions). Amounts
+// are signed: credits out are negative. A debit's reason is kept beside the ledger
+// (CreditEngine::entryNote), since few entries have one.
 struct LedgerEntry
 {
     TimePoint at = 0;
     Credits amount;
     Credits balanceAfter;
     Credits uncovered;  // charge only: the part of the cost nothing could pay
-    int task = -1;      // NameTable id
-    int note = -1;      // debit reason (NameTable id)
+    qint32 task = -1;   // NameTable id
     EntryType type = EntryType::Grant;
     bool hasBucket = false;
     BucketKind bucket = BucketKind::Plan;

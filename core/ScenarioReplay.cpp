@@ -18,8 +18,9 @@ void writeTime(JsonWriter &w, const AccountZone &zone, TimePoint t)
         w.value(zone.format(t));
 }
 
-void writeEntry(JsonWriter &w, const CreditEngine &engine, const LedgerEntry &e)
+void writeEntry(JsonWriter &w, const CreditEngine &engine, std::size_t index)
 {
+    const LedgerEntry &e = engine.ledger()[index];
     w.beginObject();
     w.key("at");
     writeTime(w, engine.zone(), e.at);
@@ -40,8 +41,8 @@ void writeEntry(JsonWriter &w, const CreditEngine &engine, const LedgerEntry &e)
         w.key("uncovered").value(e.uncovered);
     if (e.reason != RejectReason::None)
         w.key("reason").value(rejectReasonName(e.reason));
-    else if (e.note >= 0)
-        w.key("reason").value(engine.names().name(e.note));
+    else if (const int note = engine.entryNote(index); note >= 0)
+        w.key("reason").value(engine.names().name(note));
     w.endObject();
 }
 
@@ -125,7 +126,7 @@ QByteArray ScenarioReplay::answerJson(const CreditEngine &engine, const Query &q
         const std::size_t from = q.since == NoTime ? 0 : engine.firstEntryAtOrAfter(q.since);
         w.key("entries").beginArray();
         for (std::size_t i = from; i < ledger.size(); ++i)
-            writeEntry(w, engine, ledger[i]);
+            writeEntry(w, engine, i);
         w.endArray();
         break;
     }

@@ -218,12 +218,10 @@ ReplayFigures fullReplay(const SyntheticHistory &h, Memory before)
     line("time", QStringLiteral("%1 s").arg(seconds(figures.ns), 0, 'f', 3));
     line("events per second", number(qint64(perSecond)));
     line("ns per event", QString::number(double(figures.ns) / double(s.events.size()), 'f', 0));
-    line("ledger entries", QStringLiteral("%1 (capacity %2, %3 bytes each = %4)")
-                               .arg(number(qint64(ledger.size())),
-                                    number(qint64(ledger.capacity())))
+    line("ledger entries", QStringLiteral("%1 (%2 bytes each = %3)")
+                               .arg(number(qint64(ledger.size())))
                                .arg(sizeof(LedgerEntry))
-                               .arg(mb(double(ledger.capacity() * sizeof(LedgerEntry))
-                                       / 1048576.0)));
+                               .arg(mb(double(ledger.size() * sizeof(LedgerEntry)) / 1048576.0)));
     line("peak memory during the replay (VmHWM)", mb(after.peakMb));
     line("  of which the history, before the replay", mb(before.rssMb));
     line("  so the engine itself (peak - history)",
