@@ -5,6 +5,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <cctype>
 
 namespace creditdesk {
 
@@ -20,7 +21,7 @@ qint64 floorDiv(qint64 a, qint64 b)
 }
 } // namespace
 
-AccountZone::AccountZone() : m_id(QStringLiteral("UTC")), m_zone(QTimeZone::utc()) {}
+AccountZone::AccountZone() : AccountZone(QTimeZone::utc()) {}
 
 AccountZone::AccountZone(const QTimeZone &zone) : m_id(QString::fromUtf8(zone.id())), m_zone(zone)
 {
@@ -40,16 +41,25 @@ AccountZone::AccountZone(const QTimeZone &zone) : m_id(QString::fromUtf8(zone.id
     }
     m_fixed = m_transitionAt.empty();
     m_fixedOffset = m_offsetBeforeFirst;
+    // Qt lists no transitions past 2037 (the end of the zone file's table; later ones come
+    // from a rule). A zone that still observes DST is cached only as far as its table goes.
+    if (!m_transitionAt.empty() && m_zone.hasDaylightTime())
+        m_cacheUntil = std::min(m_cacheUntil, m_transitionAt.back() + 1);
 }
 
 std::optional<AccountZone> AccountZone::fromId(const QString &ianaId)
 {
     const QByteArray id = ianaId.toUtf8();
-    // Qt also accepts offset names like "UTC+05:00"; the spec wants IANA zone names.
-    if (id.isEmpty() || (id.startsWith("UTC") && id.size() > 3))
+    // Qt also accepts offset names like "UTC+05:00"; the spec wants IANA zone names. Links
+    // and legacy names of the tz database (Etc/UTC, US/Eastern, Asia/Calcutta) are IANA names
+    // too, though QTimeZone::availableTimeZoneIds() leaves them out.
+    if (id.isEmpty() || (id.startsWith("UTC") && id.size() > 3) || id.contains("..")
+        || id.startsWith('/'))
         return std::nullopt;
-    if (!QTimeZone::isTimeZoneIdAvailable(id))
-        return std::nullopt;
+    for (char c : id)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-'
+              || c == '+'))
+            return std::nullopt;
     QTimeZone zone(id);
     if (!zone.isValid())
         return std::nullopt;
@@ -64,7 +74,7 @@ int AccountZone::slowOffsetAt(TimePoint utc) const
 int AccountZone::offsetAt(TimePoint utc) const
 {
     if (utc < m_cacheFrom || utc >= m_cacheUntil)
-        return m_fixed && m_id == QLatin1String("UTC") ? 0 : slowOffsetAt(utc);
+        return slowOffsetAt(utc);
     if (m_fixed)
         return m_fixedOffset;
     auto it = std::upper_bound(m_transitionAt.begin(), m_transitionAt.end(), utc);

@@ -691,6 +691,8 @@ CanStartAnswer CreditEngine::canStart(const TaskRequest &request) const
 {
     CanStartAnswer a;
     const Quote q = quote(request);
+    // A token-priced task without tokens has no known cost, even when a promotion makes it
+    // free (scenario-format.md: "cost null").
     if (!q.invalid && q.known)
         a.cost = isFree(request.feature, m_now) ? Credits() : q.cost;
     a.reason = admissionCheck(request, q);
@@ -740,19 +742,22 @@ std::size_t CreditEngine::firstEntryAtOrAfter(TimePoint since) const
     return std::size_t(it - m_ledger.begin());
 }
 
-ProjectionAnswer CreditEngine::projection(int windowDays) const
+ProjectionAnswer CreditEngine::projection(qint64 windowDays) const
 {
     ProjectionAnswer a;
-    const auto usageUpTo = [this](TimePoint t) -> qint64 {
+    const auto usageUpTo = [this](WideInt t) -> qint64 {
+        if (t < WideInt(std::numeric_limits<qint64>::min()))
+            return 0;
         auto it = std::upper_bound(
-            m_usage.begin(), m_usage.end(), t,
+            m_usage.begin(), m_usage.end(), TimePoint(t),
             [](TimePoint v, const std::pair<TimePoint, qint64> &u) { return v < u.first; });
         return it == m_usage.begin() ? 0 : std::prev(it)->second;
     };
-    const qint64 windowSeconds = qint64(windowDays) * SecondsPerDay;
+    // A window of any length: 128-bit arithmetic, so no window_days can overflow.
+    const WideInt windowSeconds = WideInt(windowDays) * SecondsPerDay;
     const qint64 net = std::max<qint64>(0, usageUpTo(m_now) - usageUpTo(m_now - windowSeconds));
     // burn_per_day rounded half up to 3 digits; runs_out_at uses the exact burn.
-    a.burnPerDay = Credits::fromMilli((2 * net + windowDays) / (2 * qint64(windowDays)));
+    a.burnPerDay = Credits::fromMilli(qint64((2 * WideInt(net) + windowDays) / (2 * WideInt(windowDays))));
     for (const Pool &pool : m_pools)
         if (pool.nextAt != Never && (a.nextRefreshAt == NoTime || pool.nextAt < a.nextRefreshAt))
             a.nextRefreshAt = pool.nextAt;
@@ -762,8 +767,12 @@ ProjectionAnswer CreditEngine::projection(int windowDays) const
             a.runsOutAt = m_now;
         } else {
             const WideInt seconds = WideInt(available.milli()) * windowSeconds / net;
-            if (seconds <= WideInt(EndOfYear9999 - m_now))
-                a.runsOutAt = m_now + TimePoint(seconds);
+            // Null past the year 9999 as the member reads it, in the account's zone.
+            if (seconds <= WideInt(EndOfYear9999 - m_now) + 14 * 3600) {
+                const TimePoint t = m_now + TimePoint(seconds);
+                if (t + m_zone.offsetAt(t) <= EndOfYear9999)
+                    a.runsOutAt = t;
+            }
         }
     }
     if (a.runsOutAt != NoTime)

@@ -51,7 +51,7 @@ public:
     CanStartAnswer canStart(const TaskRequest &request) const;
     QList<WindowRow> limits() const;
     std::optional<qint64> affordable(const TaskRequest &request) const;
-    ProjectionAnswer projection(int windowDays) const;
+    ProjectionAnswer projection(qint64 windowDays) const;
     // A deque: it grows without the copy-and-double peak of a vector of millions of entries.
     const std::deque<LedgerEntry> &ledger() const { return m_ledger; }
     // The debit reason of ledger entry `index` (a NameTable id), or -1.

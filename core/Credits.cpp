@@ -1,5 +1,6 @@
 #include "Credits.h"
 
+#include <cfloat>
 #include <cmath>
 
 namespace creditdesk {
@@ -14,8 +15,9 @@ std::optional<Credits> Credits::fromJsonNumber(double value)
         return std::nullopt;
     const double rounded = std::round(scaled);
     // A decimal like 0.001 is not exact in binary; accept what is a whole number of
-    // thousandths up to the representation error of the double itself.
-    const double tolerance = std::max(1e-6, std::fabs(scaled) * 1e-12);
+    // thousandths up to a few units in the last place of the double itself, no more
+    // (1.0000000001 has more than three fractional digits and is refused).
+    const double tolerance = std::max(std::fabs(scaled), 1.0) * 8 * DBL_EPSILON;
     if (std::fabs(scaled - rounded) > tolerance)
         return std::nullopt;
     return Credits(qint64(rounded));

@@ -23,6 +23,9 @@ private slots:
         QTest::newRow("large") << 123456789012.345 << true << qint64(123456789012345);
         QTest::newRow("four decimals") << 1.2345 << false << qint64(0);
         QTest::newRow("half a milli") << 0.0005 << false << qint64(0);
+        QTest::newRow("ten decimals") << 1.0000000001 << false << qint64(0);
+        QTest::newRow("0.1 + 0.2 as a double") << (0.1 + 0.2) << true << qint64(300);
+        QTest::newRow("3-decimal near 2^40") << 1099511627.775 << true << qint64(1099511627775);
         QTest::newRow("too large") << 1e300 << false << qint64(0);
     }
     void fromJsonNumber()
