@@ -530,7 +530,7 @@ void CreditEngine::onTaskStart(const Event &e)
         return;
     }
     Task &task = m_tasks[std::size_t(e.task)];
-    task.feature = e.request.feature;
+    task.feature = qint16(e.request.feature);
     task.startAt = m_now;
     task.state = TaskState::Open;
     task.free = isFree(e.request.feature, m_now);
@@ -539,15 +539,18 @@ void CreditEngine::onTaskStart(const Event &e)
         return;
     if (const PlanRule *plan = planRule()) {
         for (const UsageWindowRule &rule : plan->windows) {
-            if (openWindow(rule.kind))
-                continue;
             auto it = std::find_if(m_windows.begin(), m_windows.end(),
                                    [&](const WindowState &w) { return w.kind == rule.kind; });
             if (it == m_windows.end())
                 it = m_windows.insert(m_windows.end(), WindowState{rule.kind, NoTime, 0, {}});
-            it->openedAt = m_now;
-            it->lengthSeconds = rule.lengthSeconds;
-            it->used = Credits();
+            if (!openWindow(rule.kind)) {
+                it->openedAt = m_now;
+                it->lengthSeconds = rule.lengthSeconds;
+                it->used = Credits();
+            }
+            const auto index = std::size_t(it - m_windows.begin());
+            if (index < 16)
+                task.windows |= quint16(1u << index);
         }
     }
     if (m_policy->admission == Admission::Covers && task.cost.isPositive()) {
@@ -593,9 +596,11 @@ void CreditEngine::onTaskEnd(const Event &e)
     const Credits taken = withdraw(task.feature, cost, EntryType::Charge, e.task, -1,
                                    true, &task);
     m_usage.emplace_back(m_now, (m_usage.empty() ? 0 : m_usage.back().second) + taken.milli());
-    // Its charge adds what it took to the windows that were open at its start.
-    for (WindowState &w : m_windows) {
-        if (w.openedAt != NoTime && w.openedAt <= task.startAt
+    // Its charge adds what it took to the windows that were open at its start, if they are
+    // still the same windows (one of a kind at a time: the same one if it spans the start).
+    for (std::size_t i = 0; i < m_windows.size() && i < 16; ++i) {
+        WindowState &w = m_windows[i];
+        if ((task.windows >> i) & 1 && w.openedAt <= task.startAt
             && task.startAt < w.openedAt + w.lengthSeconds)
             w.used += taken;
     }

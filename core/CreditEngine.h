@@ -109,7 +109,11 @@ private:
         Credits taken;
         quint32 takesBegin = 0;
         quint32 takesCount = 0;
-        qint32 feature = -1;
+        qint16 feature = -1;
+        // Bit i: the task counts toward m_windows[i], which was open at its start (or opened
+        // by it). Membership is recorded, not inferred from times: a window opened later at
+        // the same instant by another task does not count this one.
+        quint16 windows = 0;
         TaskState state = TaskState::Unknown;
         bool reserves = false; // holds `cost` in reserve while open
         bool free = false;

@@ -106,7 +106,7 @@ QJsonObject CreditEngine::snapshot() const
             continue;
         tasks.append(numbers({qint64(id), t.feature, t.startAt, t.cost.milli(), t.taken.milli(),
                               t.takesBegin, t.takesCount, qint64(t.state), t.reserves, t.free,
-                              t.refunded}));
+                              t.refunded, t.windows}));
     }
     o[u"tasks"] = tasks;
     QJsonArray takes;
@@ -221,9 +221,9 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
         const QJsonArray tasks = arrayField(f, u"tasks");
         const qint64 featureMax = policy->features.size() - 1;
         for (qsizetype i = 0; i < tasks.size(); ++i) {
-            const Row r(tasks[i], f.pathOf(u"tasks") + u'[' + QString::number(i) + u']', 11);
+            const Row r(tasks[i], f.pathOf(u"tasks") + u'[' + QString::number(i) + u']', 12);
             Task &t = e.m_tasks[std::size_t(r.at(0, 0, nameCount - 1))];
-            t.feature = int(r.at(1, 0, featureMax));
+            t.feature = qint16(r.at(1, 0, std::min<qint64>(featureMax, 32767)));
             t.startAt = r.at(2);
             t.cost = Credits::fromMilli(r.at(3, 0, big));
             t.taken = Credits::fromMilli(r.at(4, 0, big));
@@ -233,6 +233,7 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
             t.reserves = r.at(8, 0, 1);
             t.free = r.at(9, 0, 1);
             t.refunded = r.at(10, 0, 1);
+            t.windows = quint16(r.at(11, 0, 65535));
         }
         for (const QJsonValue &v : arrayField(f, u"open")) {
             const qint64 id = qint64(v.toDouble(-1));

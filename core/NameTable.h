@@ -1,33 +1,46 @@
 #pragma once
 
-#include <QHash>
 #include <QString>
 #include <QStringList>
+#include <QStringView>
+
+#include <cstdint>
+#include <span>
+#include <vector>
 
 namespace creditdesk {
 
 // Interns strings (task ids, reasons) so the engine compares and stores small integers.
+// A flat open-addressing table of ids, with each name's hash so that growing never hashes a
+// string again: a scenario file can hold a million task ids, and a node-based hash spent about
+// a microsecond per insert there. With that many names the table outgrows the caches: a reader
+// with many names at hand interns them in batches (the slots of a batch are fetched at once).
 class NameTable
 {
 public:
-    int intern(const QString &name)
-    {
-        const auto it = m_index.constFind(name);
-        if (it != m_index.constEnd())
-            return *it;
-        const int id = int(m_names.size());
-        m_names << name;
-        m_index.insert(name, id);
-        return id;
-    }
-    int find(const QString &name) const { return m_index.value(name, -1); }
+    int intern(const QString &name);
+    int intern(QStringView name);
+    int find(QStringView name) const;
     const QString &name(int id) const { return m_names[id]; }
     int size() const { return int(m_names.size()); }
     const QStringList &names() const { return m_names; }
+    // ids[i] = intern(names[i]), in order.
+    void intern(std::span<const QStringView> names, std::span<int> ids);
 
 private:
+    struct Slot
+    {
+        std::uint32_t hash = 0;
+        std::int32_t id = -1; // -1: empty
+    };
+    static std::uint32_t hashOf(QStringView name);
+    // The slot holding `name`, or the empty slot where it would go.
+    std::size_t slotOf(QStringView name, std::uint32_t hash) const;
+    int insert(QString name, std::uint32_t hash, std::size_t slot);
+    void rehash(std::size_t slotCount);
+
     QStringList m_names;
-    QHash<QString, int> m_index;
+    std::vector<Slot> m_slots; // a power of two in size, at most half full
 };
 
 } // namespace creditdesk

@@ -8,9 +8,10 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev
     qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qtkeychain-qt6-dev libqt6sql6-sqlite
+    qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql
     libgl1-mesa-dev xvfb xauth openssl ninja-build cmake g++ ccache
     librapidcheck-dev libssl-dev git
+    python3 python3-yaml
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -20,9 +20,9 @@ namespace {
 // turns into a valid event, so shrinking can change any of them.
 struct Step
 {
-    int op = 0;       // 0..99
-    int gapClass = 0; // 0..99
-    int gap = 0;      // 0..65535
+    int op = 0;                     // 0..99
+    int gapClass = 0;               // 0..99
+    int gap = 0;                    // 0..65535
     int a = 0, b = 0, c = 0, d = 0; // 0..(2^20 - 1)
 };
 
@@ -30,7 +30,8 @@ struct Header
 {
     int preset = 0;
     int zone = 0;
-    int startMode = 0;  // 0-3 any hour, 4-5 a month's last days (29-31), 6-7 months before a DST change
+    int startMode =
+        0; // 0-3 any hour, 4-5 a month's last days (29-31), 6-7 months before a DST change
     int startParam = 0; // picks the month end or the DST change
     int startDay = 0;   // days after 2024-01-01
     int startHour = 0;  // UTC hour
@@ -64,14 +65,17 @@ const std::vector<Transition> &transitions(std::size_t zone)
 {
     static const std::vector<std::vector<Transition>> all = [] {
         std::vector<std::vector<Transition>> out;
-        const QDateTime from = QDateTime::fromSecsSinceEpoch(Epoch2024 + 60 * Day, QTimeZone::utc());
-        const QDateTime until = QDateTime::fromSecsSinceEpoch(Epoch2024 + 4 * 365 * Day, QTimeZone::utc());
+        const QDateTime from =
+            QDateTime::fromSecsSinceEpoch(Epoch2024 + 60 * Day, QTimeZone::utc());
+        const QDateTime until =
+            QDateTime::fromSecsSinceEpoch(Epoch2024 + 4 * 365 * Day, QTimeZone::utc());
         for (const QString &id : historyZones()) {
             const QTimeZone tz(id.toUtf8());
             std::vector<Transition> list;
             for (const auto &t : tz.transitions(from, until)) {
                 const TimePoint at = t.atUtc.toSecsSinceEpoch();
-                const int before = tz.offsetFromUtc(QDateTime::fromSecsSinceEpoch(at - 1, QTimeZone::utc()));
+                const int before =
+                    tz.offsetFromUtc(QDateTime::fromSecsSinceEpoch(at - 1, QTimeZone::utc()));
                 if (before != t.offsetFromUtc)
                     list.push_back({at, before, t.offsetFromUtc});
             }
@@ -198,7 +202,10 @@ qint64 gapWeight(const Step &s)
 class Builder
 {
 public:
-    explicit Builder(History &h) : m_h(h), m_policy(*h.policy) {}
+    explicit Builder(History &h)
+        : m_h(h)
+        , m_policy(*h.policy)
+    {}
 
     void push(Event e) { m_h.events.push_back(std::move(e)); }
 
@@ -273,10 +280,7 @@ public:
     }
 
 private:
-    int ghost()
-    {
-        return m_h.names->intern(QStringLiteral("ghost%1").arg(++m_ghosts));
-    }
+    int ghost() { return m_h.names->intern(QStringLiteral("ghost%1").arg(++m_ghosts)); }
 
     void taskStart(const Step &s, TimePoint at)
     {
@@ -336,10 +340,9 @@ private:
             m_ended.push_back(e.task);
         }
         static constexpr Outcome outcomes[] = {
-            Outcome::Success,   Outcome::Success,          Outcome::Success,
-            Outcome::Success,   Outcome::Success,          Outcome::Success,
-            Outcome::SystemError, Outcome::ContentViolation, Outcome::Cancelled,
-            Outcome::Success};
+            Outcome::Success,   Outcome::Success, Outcome::Success,     Outcome::Success,
+            Outcome::Success,   Outcome::Success, Outcome::SystemError, Outcome::ContentViolation,
+            Outcome::Cancelled, Outcome::Success};
         e.outcome = outcomes[s.c % 10];
         if (m_policy.taskEndRequiresTokens || s.d % 2 == 1)
             e.request.tokens = tokensFrom(s.d >> 1);
@@ -421,13 +424,13 @@ rc::Gen<Step> genStep()
 {
     return rc::gen::exec([] {
         Step s;
-        s.op = *rc::gen::inRange(0, 100);
-        s.gapClass = *rc::gen::inRange(0, 100);
-        s.gap = *rc::gen::inRange(0, 1 << 16);
-        s.a = *rc::gen::inRange(0, 1 << 20);
-        s.b = *rc::gen::inRange(0, 1 << 20);
-        s.c = *rc::gen::inRange(0, 1 << 20);
-        s.d = *rc::gen::inRange(0, 1 << 20);
+        s.op = *uniform(0, 100);
+        s.gapClass = *uniform(0, 100);
+        s.gap = *uniform(0, 1 << 16);
+        s.a = *uniform(0, 1 << 20);
+        s.b = *uniform(0, 1 << 20);
+        s.c = *uniform(0, 1 << 20);
+        s.d = *uniform(0, 1 << 20);
         return s;
     });
 }
@@ -436,10 +439,9 @@ rc::Gen<Step> genStep()
 
 const QStringList &historyZones()
 {
-    static const QStringList ids = {QStringLiteral("UTC"), QStringLiteral("Europe/Berlin"),
-                                    QStringLiteral("America/New_York"),
-                                    QStringLiteral("Asia/Tokyo"),
-                                    QStringLiteral("Australia/Lord_Howe")};
+    static const QStringList ids = {
+        QStringLiteral("UTC"), QStringLiteral("Europe/Berlin"), QStringLiteral("America/New_York"),
+        QStringLiteral("Asia/Tokyo"), QStringLiteral("Australia/Lord_Howe")};
     return ids;
 }
 
@@ -465,26 +467,25 @@ rc::Gen<History> genHistory(HistoryOptions options)
         options.presets.isEmpty() ? PresetCatalog::builtIn().names() : options.presets;
     return rc::gen::exec([presets] {
         Header h;
-        const int preset = *rc::gen::inRange(0, int(presets.size()));
-        h.zone = *rc::gen::inRange(0, int(historyZones().size()));
-        h.startDay = *rc::gen::inRange(0, 4 * 365);
-        h.startHour = *rc::gen::inRange(0, 24);
-        h.startMode = *rc::gen::inRange(0, 8);
-        h.startParam = *rc::gen::inRange(0, 1 << 20);
+        const int preset = *uniform(0, int(presets.size()));
+        h.zone = *uniform(0, int(historyZones().size()));
+        h.startDay = *uniform(0, 4 * 365);
+        h.startHour = *uniform(0, 24);
+        h.startMode = *uniform(0, 8);
+        h.startParam = *uniform(0, 1 << 20);
         // A few days to about three months, mostly short: crowded histories.
-        const int spanClass = *rc::gen::inRange(0, 10);
-        h.spanDays = spanClass < 5   ? *rc::gen::inRange(2, 8)
-                     : spanClass < 8 ? *rc::gen::inRange(7, 32)
-                                     : *rc::gen::inRange(31, 93);
-        h.quantum = *rc::gen::inRange(0, int(std::size(Quanta)));
-        h.tailHours = *rc::gen::inRange(0, 73);
-        h.signup = *rc::gen::inRange(0, 8) != 0;
-        h.subscribe = *rc::gen::inRange(0, 4) != 0;
-        h.plan = *rc::gen::inRange(0, 3);
-        h.purchase = *rc::gen::inRange(0, 3) == 0;
-        h.purchaseParam = *rc::gen::inRange(0, 1 << 20);
-        const auto steps =
-            *rc::gen::scale(3.0, rc::gen::container<std::vector<Step>>(genStep()));
+        const int spanClass = *uniform(0, 10);
+        h.spanDays = spanClass < 5   ? *uniform(2, 8)
+                     : spanClass < 8 ? *uniform(7, 32)
+                                     : *uniform(31, 93);
+        h.quantum = *uniform(0, int(std::size(Quanta)));
+        h.tailHours = *uniform(0, 73);
+        h.signup = *uniform(0, 8) != 0;
+        h.subscribe = *uniform(0, 4) != 0;
+        h.plan = *uniform(0, 3);
+        h.purchase = *uniform(0, 3) == 0;
+        h.purchaseParam = *uniform(0, 1 << 20);
+        const auto steps = *rc::gen::scale(3.0, rc::gen::container<std::vector<Step>>(genStep()));
         return materialize(presets[preset], h, steps);
     });
 }

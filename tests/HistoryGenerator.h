@@ -59,6 +59,14 @@ const QStringList &historyZones();
 
 rc::Gen<History> genHistory(HistoryOptions options = {});
 
+// A value in [lo, hi), uniform whatever the size: RapidCheck's own inRange and element only
+// reach the top of their range at its largest sizes, which would tilt every choice made
+// from it (preset, zone, event kind) towards its first options.
+template <typename T> rc::Gen<T> uniform(T lo, T hi)
+{
+    return rc::gen::resize(100, rc::gen::inRange<T>(lo, hi));
+}
+
 // What RapidCheck prints for a counterexample: the history as a scenario file.
 void showValue(const History &history, std::ostream &os);
 

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Loads creditdesk-server with wrk over TLS (keep-alive) on the summary and ledger-page
+# endpoints of a seeded demo account, then nginx serving static files of the same sizes over
+# TLS on this machine, and prints requests/s, p99 latency and the server/nginx ratio.
+#
+#   bench/server-bench.sh [--duration SECONDS] [--connections N] [--threads N] [--database URL]
+#
+# Needs a build (scripts/build.sh) and the Debian packages wrk and nginx-light (installed here
+# with apt-get when missing). Everything listens on 127.0.0.1 only, runs for a bounded time
+# and is stopped at the end. Not a test: it prints figures.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+SERVER="$ROOT/build/server/creditdesk-server"
+DURATION=10
+CONNECTIONS=64
+THREADS=2
+DATABASE=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --duration) DURATION="$2"; shift 2 ;;
+        --connections) CONNECTIONS="$2"; shift 2 ;;
+        --threads) THREADS="$2"; shift 2 ;;
+        --database) DATABASE=(--database "$2"); shift 2 ;;
+        *) echo "usage: $0 [--duration S] [--connections N] [--threads N] [--database URL]" >&2; exit 2 ;;
+    esac
+done
+
+if [ ! -x "$SERVER" ]; then
+    echo "server-bench.sh: $SERVER is missing; run scripts/build.sh first" >&2
+    exit 1
+fi
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+    as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk nginx-light >/dev/null
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/creditdesk-bench.XXXXXX")"
+SERVER_PID=""
+NGINX_PID=""
+cleanup() {
+    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+    [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# 1. The server, with the demo data (months of history per account).
+"$SERVER" --data "$WORK/data" --dev-tls --port 0 --seed-demo "${DATABASE[@]}" >"$WORK/server.out" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 600); do
+    grep -q '^listening on' "$WORK/server.out" && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.out" >&2; exit 1; }
+    sleep 0.1
+done
+PORT="$(sed -n 's|^listening on https://127.0.0.1:\([0-9]*\)$|\1|p' "$WORK/server.out")"
+ACCOUNT=demo-unified-monthly
+TOKEN="$(sed -n "s|^demo: member $ACCOUNT (.*): token \(cdt_.*\)$|\1|p" "$WORK/server.out")"
+[ -n "$PORT" ] && [ -n "$TOKEN" ] || { cat "$WORK/server.out" >&2; exit 1; }
+BASE="https://127.0.0.1:$PORT/v1/accounts/$ACCOUNT"
+AUTH="Authorization: Bearer $TOKEN"
+CA="$WORK/data/ca.pem"
+
+# 2. nginx: the same bodies as static files, same certificate, TLS, keep-alive.
+mkdir -p "$WORK/www" "$WORK/nginx"
+curl -sf --cacert "$CA" -H "$AUTH" "$BASE/summary" >"$WORK/www/summary.json"
+curl -sf --cacert "$CA" -H "$AUTH" "$BASE/ledger?limit=50" >"$WORK/www/ledger.json"
+# nginx's workers drop root's rights: let them read the files.
+chmod 755 "$WORK" "$WORK/www"
+chmod 644 "$WORK"/www/*.json
+NGINX_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    default_type application/json;
+    client_body_temp_path $WORK/nginx;
+    proxy_temp_path $WORK/nginx;
+    fastcgi_temp_path $WORK/nginx;
+    uwsgi_temp_path $WORK/nginx;
+    scgi_temp_path $WORK/nginx;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$NGINX_PORT ssl;
+        ssl_certificate $WORK/data/server.pem;
+        ssl_certificate_key $WORK/data/server-key.pem;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        root $WORK/www;
+    }
+}
+EOF
+nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
+NGINX_PID=$!
+for _ in $(seq 1 100); do
+    curl -sf --cacert "$CA" "https://127.0.0.1:$NGINX_PORT/summary.json" >/dev/null && break
+    sleep 0.1
+done
+
+# 3. wrk runs; "Requests/sec" and the 99% latency line of --latency.
+run() { # label url [header]
+    local label="$1" url="$2" out
+    shift 2
+    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url")"
+    local rps p99 non2xx
+    rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
+    p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+    non2xx="$(awk '/Non-2xx/ { print $NF }' <<<"$out")"
+    printf '%-28s %12s req/s   p99 %9s%s\n' "$label" "$rps" "$p99" "${non2xx:+   non-2xx: $non2xx}"
+    echo "$rps" >"$WORK/rps.$label"
+}
+
+echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s over TLS, keep-alive; $(nproc) CPU(s)"
+echo "summary body $(wc -c <"$WORK/www/summary.json") bytes, ledger page body $(wc -c <"$WORK/www/ledger.json") bytes"
+run server-summary "$BASE/summary" -H "$AUTH"
+run nginx-summary "https://127.0.0.1:$NGINX_PORT/summary.json"
+run server-ledger "$BASE/ledger?limit=50" -H "$AUTH"
+run nginx-ledger "https://127.0.0.1:$NGINX_PORT/ledger.json"
+
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{100*a/b:.1f}%' if b else 'n/a')" "$1" "$2"; }
+echo "summary: server at $(ratio "$(cat "$WORK/rps.server-summary")" "$(cat "$WORK/rps.nginx-summary")") of nginx"
+echo "ledger:  server at $(ratio "$(cat "$WORK/rps.server-ledger")" "$(cat "$WORK/rps.nginx-ledger")") of nginx"

@@ -1,0 +1,406 @@
+#include "AccountService.h"
+
+#include "AccessGuard.h"
+#include "JsonViews.h"
+#include "JsonWriter.h"
+#include "PresetCatalog.h"
+#include "RandomIds.h"
+#include "RequestBody.h"
+#include "ScenarioReplay.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace creditdesk {
+
+qint64 queryNumber(const QUrlQuery &query, const QString &name, qint64 min, qint64 max,
+                   qint64 fallback)
+{
+    if (!query.hasQueryItem(name))
+        return fallback;
+    bool ok = false;
+    const QString text = query.queryItemValue(name);
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < min || value > max || text.startsWith(u'+'))
+        throw ApiError::badRequest(QStringLiteral("invalid_parameter"),
+                                   QStringLiteral("\"%1\" must be a whole number from %2 to %3")
+                                       .arg(name)
+                                       .arg(min)
+                                       .arg(max),
+                                   name);
+    return value;
+}
+
+namespace {
+
+ApiResponse json(QByteArray body, int status = 200)
+{
+    ApiResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
+Query ask(Query::Ask what, TimePoint at)
+{
+    Query q;
+    q.ask = what;
+    q.at = at;
+    return q;
+}
+
+} // namespace
+
+ApiResponse AccountService::me(const Caller &caller)
+{
+    JsonWriter w;
+    w.beginObject();
+    w.key("token_id").value(caller.tokenId);
+    w.key("role").value(caller.roleName());
+    w.key("label").value(caller.label);
+    w.key("account");
+    if (caller.isSupport()) {
+        w.null();
+    } else {
+        const auto account = m_ctx.store.account(caller.accountId);
+        if (account)
+            JsonViews::account(w, *account);
+        else
+            w.null();
+    }
+    w.endObject();
+    return json(w.take());
+}
+
+ApiResponse AccountService::packs(const Caller &caller, const QUrlQuery &query)
+{
+    QString preset = query.queryItemValue(QStringLiteral("preset"));
+    if (preset.isEmpty() && !caller.isSupport()) {
+        const auto account = m_ctx.store.account(caller.accountId);
+        if (account)
+            preset = account->preset;
+    }
+    QList<std::shared_ptr<const Policy>> policies;
+    if (preset.isEmpty()) {
+        policies = PresetCatalog::builtIn().all();
+    } else {
+        auto policy = PresetCatalog::builtIn().find(preset);
+        if (!policy)
+            throw ApiError::badRequest(
+                QStringLiteral("invalid_parameter"),
+                QStringLiteral("unknown preset \"%1\" (known: %2)")
+                    .arg(preset, PresetCatalog::builtIn().names().join(QStringLiteral(", "))),
+                QStringLiteral("preset"));
+        policies << policy;
+    }
+    JsonWriter w;
+    w.beginObject().key("catalogue").beginArray();
+    for (const auto &p : policies) {
+        w.beginObject();
+        w.key("preset").value(p->name);
+        w.key("title").value(p->title);
+        w.key("unit").value(p->unit);
+        w.key("packs").beginArray();
+        for (const Pack &pack : p->packs) {
+            w.beginObject();
+            w.key("name").value(pack.name);
+            w.key("amount").value(pack.amount);
+            w.endObject();
+        }
+        w.endArray();
+        // A preset without packs sells any amount.
+        w.key("custom_amount").value(p->packs.isEmpty());
+        w.endObject();
+    }
+    w.endArray().endObject();
+    return json(w.take());
+}
+
+ApiResponse AccountService::search(const Caller &caller, const QUrlQuery &query)
+{
+    AccessGuard::requireSupport(caller);
+    const QString text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded);
+    const int limit = int(queryNumber(query, QStringLiteral("limit"), 1, 200, 50));
+    JsonWriter w;
+    w.beginObject().key("accounts").beginArray();
+    for (const AccountRecord &a : m_ctx.store.searchAccounts(text, limit))
+        JsonViews::account(w, a);
+    w.endArray().endObject();
+    return json(w.take());
+}
+
+ApiResponse AccountService::summary(const Caller &caller, const QString &accountId,
+                                    const QUrlQuery &query)
+{
+    const int windowDays = int(queryNumber(query, QStringLiteral("window_days"), 1, 3650, 7));
+    qint64 pending = 0;
+    AccountLedger &ledger = m_ctx.readable(caller, accountId, &pending);
+    const TimePoint now = std::max(m_ctx.clock.now(), ledger.lastEventAt());
+    ledger.advanceTo(now);
+    const CreditEngine &engine = ledger.engine();
+    Query projection = ask(Query::Ask::Projection, now);
+    projection.windowDays = windowDays;
+    // The same events, ledger, second and pending count give the same summary: a repeated
+    // poll within the second is served as rendered (exact, never stale).
+    const QString key = QStringLiteral("summary/%1/%2/%3/%4")
+                            .arg(ledger.eventCount())
+                            .arg(now)
+                            .arg(windowDays)
+                            .arg(pending);
+    ApiResponse r;
+    r.headers << qMakePair(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    if (const QByteArray *cached = ledger.cachedPage(key)) {
+        r.body = *cached;
+        return r;
+    }
+
+    JsonWriter w;
+    w.beginObject();
+    w.key("account");
+    JsonViews::account(w, ledger.account());
+    w.key("as_of").value(ledger.zone().format(now));
+    w.key("unit").value(ledger.policy().unit);
+    w.key("plan");
+    if (engine.currentPlan() >= 0)
+        w.value(ledger.policy().plans[engine.currentPlan()].name);
+    else
+        w.null();
+    w.key("balance").raw(ScenarioReplay::answerJson(engine, ask(Query::Ask::Balance, now)));
+    w.key("next_refresh")
+        .raw(ScenarioReplay::answerJson(engine, ask(Query::Ask::NextRefresh, now)));
+    w.key("limits").raw(ScenarioReplay::answerJson(engine, ask(Query::Ask::Limits, now)));
+    w.key("projection").raw(ScenarioReplay::answerJson(engine, projection));
+    w.key("pending_purchases").value(pending);
+    w.key("ledger_cursor").value(QString::number(engine.ledger().size()));
+    w.endObject();
+    r.body = w.take();
+    ledger.cachePage(key, r.body);
+    return r;
+}
+
+ApiResponse AccountService::ledger(const Caller &caller, const QString &accountId,
+                                   const QUrlQuery &query, const QByteArray &ifNoneMatch)
+{
+    const qint64 limit = queryNumber(query, QStringLiteral("limit"), 1, 500, 50);
+    const qint64 before =
+        queryNumber(query, QStringLiteral("before"), 0, std::numeric_limits<qint64>::max(), -1);
+    const qint64 since =
+        queryNumber(query, QStringLiteral("since"), 0, std::numeric_limits<qint64>::max(), 0);
+    AccountLedger &ledger = m_ctx.readable(caller, accountId);
+    ledger.advanceTo(std::max(m_ctx.clock.now(), ledger.lastEventAt()));
+    const qint64 size = qint64(ledger.engine().ledger().size());
+
+    // The ledger is append-only: its length identifies every page of it.
+    const QByteArray etag = '"' + QByteArray::number(size) + '"';
+    ApiResponse r;
+    r.headers << qMakePair(QByteArrayLiteral("ETag"), etag);
+    r.headers << qMakePair(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache"));
+    if (!ifNoneMatch.isEmpty()) {
+        for (const QByteArray &tag : ifNoneMatch.split(',')) {
+            const QByteArray t = tag.trimmed();
+            if (t == etag || t == "W/" + etag || t == "*") {
+                r.status = 304;
+                return r;
+            }
+        }
+    }
+    const QString pageKey = QStringLiteral("%1/%2/%3").arg(limit).arg(before).arg(since);
+    if (const QByteArray *page = ledger.cachedPage(pageKey)) {
+        r.body = *page;
+        return r;
+    }
+    // Entries with ids in (since, before), newest first; ids are 1-based positions.
+    const qint64 upper = before < 0 ? size : std::min(before - 1, size);
+    const qint64 lower = since + 1;
+    JsonWriter w;
+    w.beginObject().key("entries").beginArray();
+    qint64 id = upper;
+    for (qint64 n = 0; id >= lower && n < limit; --id, ++n)
+        JsonViews::ledgerEntry(w, ledger, std::size_t(id - 1));
+    w.endArray();
+    w.key("next_cursor");
+    if (id >= lower)
+        w.value(QString::number(id + 1));
+    else
+        w.null();
+    w.key("latest_cursor").value(QString::number(size));
+    w.endObject();
+    r.body = w.take();
+    ledger.cachePage(pageKey, r.body);
+    return r;
+}
+
+ApiResponse AccountService::exportScenario(const Caller &caller, const QString &accountId)
+{
+    AccountLedger &ledger = m_ctx.readable(caller, accountId);
+    ApiResponse r = json(ledger.exportScenario(m_ctx.clock.now()));
+    r.headers << qMakePair(QByteArrayLiteral("Content-Disposition"),
+                           QByteArrayLiteral("attachment; filename=\"") + accountId.toUtf8() +
+                               QByteArrayLiteral("-scenario.json\""));
+    return r;
+}
+
+ApiResponse AccountService::adjust(const Caller &caller, const QString &accountId,
+                                   const QByteArray &bodyBytes)
+{
+    AccessGuard::requireSupport(caller);
+    const RequestBody body(bodyBytes, {QStringLiteral("type"), QStringLiteral("amount"),
+                                       QStringLiteral("reason"), QStringLiteral("expires_at")});
+    const QString type = body.requiredString(QStringLiteral("type"), 20);
+    if (type != u"grant" && type != u"debit")
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("\"type\" is \"grant\" or \"debit\""),
+                                   QStringLiteral("type"));
+    if (!body.has(QStringLiteral("amount")))
+        throw ApiError::badRequest(QStringLiteral("missing_field"),
+                                   QStringLiteral("\"amount\" is required"),
+                                   QStringLiteral("amount"));
+    const QString reason = body.requiredString(QStringLiteral("reason"), 500);
+    if (type == u"debit" && body.has(QStringLiteral("expires_at")))
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("a debit has no expiry"),
+                                   QStringLiteral("expires_at"));
+    QJsonObject event;
+    event.insert(QStringLiteral("type"), type);
+    event.insert(QStringLiteral("amount"), body.object().value(QStringLiteral("amount")));
+    if (type == u"grant") {
+        event.insert(QStringLiteral("kind"), QStringLiteral("adjustment"));
+        if (body.has(QStringLiteral("expires_at")))
+            event.insert(QStringLiteral("expires_at"),
+                         body.object().value(QStringLiteral("expires_at")));
+    } else {
+        event.insert(QStringLiteral("reason"), reason);
+    }
+    const QString adjustmentId = RandomIds::make("adj");
+
+    return m_ctx.writer.write(accountId, [&](AccountWriter::Transaction &tx) {
+        QJsonObject timed = event;
+        timed.insert(QStringLiteral("at"), tx.ledger().zone().format(tx.now()));
+        const Event parsed = AccountWriter::validate(tx.ledger(), timed);
+        if (type == u"debit") {
+            for (const LedgerEntry &e : tx.ledger().tryApply(parsed))
+                if (e.type == EntryType::Reject)
+                    throw ApiError::conflict(
+                        QStringLiteral("insufficient_credits"),
+                        QStringLiteral("the debit is more than the %1 available")
+                            .arg(tx.ledger().engine().balance().available.toString()),
+                        QStringLiteral("amount"));
+        }
+        QJsonObject note{{QStringLiteral("reason"), reason},
+                         {QStringLiteral("adjustment"), adjustmentId}};
+        tx.append(event, note);
+        QJsonObject detail = event;
+        detail.insert(QStringLiteral("reason"), reason);
+        detail.insert(QStringLiteral("adjustment"), adjustmentId);
+        tx.audit(caller, QStringLiteral("adjustment.") + type, detail);
+
+        JsonWriter w;
+        w.beginObject();
+        w.key("adjustment").beginObject();
+        w.key("id").value(adjustmentId);
+        w.key("account").value(accountId);
+        w.key("type").value(type);
+        w.key("amount").value(parsed.amount);
+        w.key("reason").value(reason);
+        w.key("at").value(tx.ledger().zone().format(tx.now()));
+        w.endObject();
+        w.key("balance").raw(
+            ScenarioReplay::answerJson(tx.ledger().engine(), ask(Query::Ask::Balance, tx.now())));
+        w.endObject();
+        return json(w.take(), 201);
+    });
+}
+
+ApiResponse AccountService::audit(const Caller &caller, const QString &accountId,
+                                  const QUrlQuery &query)
+{
+    AccessGuard::requireSupport(caller);
+    AccountLedger &ledger = m_ctx.readable(caller, accountId);
+    const int limit = int(queryNumber(query, QStringLiteral("limit"), 1, 500, 100));
+    JsonWriter w;
+    w.beginObject().key("entries").beginArray();
+    for (const AuditRecord &r : m_ctx.store.auditLog(accountId, limit)) {
+        w.beginObject();
+        w.key("id").value(r.id);
+        w.key("at").value(ledger.zone().format(r.at));
+        w.key("actor").value(r.actor);
+        w.key("role").value(r.role);
+        w.key("action").value(r.action);
+        w.key("detail").raw(r.detail);
+        w.endObject();
+    }
+    w.endArray().endObject();
+    return json(w.take());
+}
+
+AccountRecord AccountService::createAccount(const QString &name, const QString &preset,
+                                            const QString &timezone, const QString &id,
+                                            const QString &plan, TimePoint at)
+{
+    if (name.trimmed().isEmpty() || name.size() > 200)
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("the name must have 1 to 200 characters"),
+                                   QStringLiteral("name"));
+    const auto policy = PresetCatalog::builtIn().find(preset);
+    if (!policy)
+        throw ApiError::badRequest(
+            QStringLiteral("invalid_field"),
+            QStringLiteral("unknown preset \"%1\" (known: %2)")
+                .arg(preset, PresetCatalog::builtIn().names().join(QStringLiteral(", "))),
+            QStringLiteral("preset"));
+    if (!AccountZone::fromId(timezone))
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("unknown time zone \"%1\" (an IANA name like "
+                                                  "Europe/Paris)")
+                                       .arg(timezone),
+                                   QStringLiteral("timezone"));
+    static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9_.-]{1,64}$"));
+    if (!id.isEmpty() && !idPattern.match(id).hasMatch())
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("an account id has 1 to 64 of A-Z a-z 0-9 _ . -"),
+                                   QStringLiteral("id"));
+    if (!plan.isEmpty() && policy->planIndex(plan) < 0)
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("%1 has no plan \"%2\"").arg(preset, plan),
+                                   QStringLiteral("plan"));
+    AccountRecord a;
+    a.id = id.isEmpty() ? RandomIds::make("acct") : id;
+    a.displayName = name.trimmed();
+    a.preset = preset;
+    a.timezone = timezone;
+    a.createdAt = at == NoTime ? m_ctx.clock.now() : at;
+    m_ctx.store.beginWrite();
+    try {
+        if (m_ctx.store.account(a.id))
+            throw ApiError::conflict(QStringLiteral("account_exists"),
+                                     QStringLiteral("account %1 exists already").arg(a.id),
+                                     QStringLiteral("id"));
+        m_ctx.store.insertAccount(a);
+        AuditRecord r;
+        r.id = RandomIds::make("aud");
+        r.at = a.createdAt;
+        r.actor = QStringLiteral("admin");
+        r.role = QStringLiteral("system");
+        r.action = QStringLiteral("account.create");
+        r.accountId = a.id;
+        r.detail = QJsonDocument(QJsonObject{{QStringLiteral("name"), a.displayName},
+                                             {QStringLiteral("preset"), preset},
+                                             {QStringLiteral("timezone"), timezone}})
+                       .toJson(QJsonDocument::Compact);
+        m_ctx.store.audit(r);
+        AccountLedger *ledger = m_ctx.cache.find(a.id);
+        AccountWriter::Transaction tx(m_ctx.store, *ledger, a.createdAt);
+        tx.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("signup")}});
+        if (!plan.isEmpty())
+            tx.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("subscribe")},
+                                  {QStringLiteral("plan"), plan}});
+        m_ctx.store.commit();
+    } catch (...) {
+        m_ctx.store.rollback();
+        m_ctx.cache.forget(a.id);
+        throw;
+    }
+    return a;
+}
+
+} // namespace creditdesk

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "ApiResponse.h"
+#include "Caller.h"
+#include "ServiceContext.h"
+
+#include <QUrlQuery>
+
+namespace creditdesk {
+
+// Reading accounts (identity, packs, search, summary, ledger pages, export, audit) and
+// support's adjustments. Every figure is one of the account engine's answers.
+class AccountService
+{
+public:
+    explicit AccountService(ServiceContext &context)
+        : m_ctx(context)
+    {}
+
+    ApiResponse me(const Caller &caller);
+    ApiResponse packs(const Caller &caller, const QUrlQuery &query);
+    ApiResponse search(const Caller &caller, const QUrlQuery &query);
+    ApiResponse summary(const Caller &caller, const QString &accountId, const QUrlQuery &query);
+    ApiResponse ledger(const Caller &caller, const QString &accountId, const QUrlQuery &query,
+                       const QByteArray &ifNoneMatch);
+    ApiResponse exportScenario(const Caller &caller, const QString &accountId);
+    ApiResponse adjust(const Caller &caller, const QString &accountId, const QByteArray &body);
+    ApiResponse audit(const Caller &caller, const QString &accountId, const QUrlQuery &query);
+
+    // Creates an account with its `signup` event, and a `subscribe` to `plan` if given
+    // (admin command line, demo seeding), in one transaction. ApiError 400/409 on bad input.
+    AccountRecord createAccount(const QString &name, const QString &preset, const QString &timezone,
+                                const QString &id = {}, const QString &plan = {},
+                                TimePoint at = NoTime);
+
+private:
+    ServiceContext &m_ctx;
+};
+
+// A whole-number query parameter in [min, max]; `fallback` when absent; ApiError 400 otherwise.
+qint64 queryNumber(const QUrlQuery &query, const QString &name, qint64 min, qint64 max,
+                   qint64 fallback);
+
+} // namespace creditdesk

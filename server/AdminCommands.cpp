@@ -1,0 +1,62 @@
+#include "AdminCommands.h"
+
+#include "ApiError.h"
+#include "ServerOptions.h"
+#include "ServerRuntime.h"
+#include "SimulatedPaymentProvider.h"
+#include "StoreError.h"
+#include "SystemClock.h"
+
+#include <QDir>
+
+#include <cstdio>
+
+namespace creditdesk {
+
+namespace {
+template <typename Fn> int guarded(const ServerOptions &o, Fn &&fn)
+{
+    if (!o.dataDir.isEmpty())
+        QDir().mkpath(o.dataDir);
+    try {
+        SystemClock clock;
+        SimulatedPaymentProvider provider(0, 0);
+        ServerRuntime rt(o.databaseSpec(), clock, provider);
+        return fn(rt, clock);
+    } catch (const ApiError &e) {
+        std::fprintf(stderr, "creditdesk-server: %s%s\n",
+                     e.field().isEmpty() ? "" : qPrintable(e.field() + QStringLiteral(": ")),
+                     qPrintable(e.message()));
+    } catch (const StoreError &e) {
+        std::fprintf(stderr, "creditdesk-server: %s\n", e.what());
+    }
+    return 1;
+}
+} // namespace
+
+int AdminCommands::accountAdd(const ServerOptions &o)
+{
+    return guarded(o, [&](ServerRuntime &rt, const Clock &) {
+        const AccountRecord a =
+            rt.accounts.createAccount(o.name, o.preset, o.timezone, o.accountId, o.plan);
+        std::printf("%s\n", qPrintable(a.id));
+        return 0;
+    });
+}
+
+int AdminCommands::tokenAdd(const ServerOptions &o)
+{
+    return guarded(o, [&](ServerRuntime &rt, const Clock &clock) {
+        const bool member = o.role == u"member";
+        if (member && !rt.store.account(o.accountId)) {
+            std::fprintf(stderr, "creditdesk-server: no account %s\n", qPrintable(o.accountId));
+            return 1;
+        }
+        const QString token =
+            rt.auth.issue(member ? Role::Member : Role::Support, o.accountId, o.label, clock.now());
+        std::printf("%s\n", qPrintable(token));
+        return 0;
+    });
+}
+
+} // namespace creditdesk

@@ -1,0 +1,184 @@
+#include "ApiRouter.h"
+
+#include "AccountService.h"
+#include "ApiError.h"
+#include "PurchaseService.h"
+#include "RefundService.h"
+#include "RequestBody.h"
+#include "StoreError.h"
+#include "TaskService.h"
+#include "TokenAuthenticator.h"
+
+#include <QDebug>
+#include <QHttpServerRequest>
+#include <QUrlQuery>
+
+namespace creditdesk {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+ApiResponse errorResponse(const ApiError &e)
+{
+    ApiResponse r;
+    r.status = e.status();
+    r.body = e.toJson();
+    if (e.status() == 401)
+        r.headers << qMakePair(QByteArrayLiteral("WWW-Authenticate"),
+                               QByteArrayLiteral("Bearer realm=\"creditdesk\""));
+    return r;
+}
+
+ApiError methodNotAllowed(const QString &allowed)
+{
+    return ApiError(405, QStringLiteral("method_not_allowed"),
+                    QStringLiteral("this path takes %1").arg(allowed));
+}
+
+} // namespace
+
+ApiRouter::ApiRouter(TokenAuthenticator &auth, AccountService &accounts, PurchaseService &purchases,
+                     TaskService &tasks, RefundService &refunds)
+    : m_auth(auth)
+    , m_accounts(accounts)
+    , m_purchases(purchases)
+    , m_tasks(tasks)
+    , m_refunds(refunds)
+{}
+
+ApiResponse ApiRouter::handle(const QHttpServerRequest &request)
+{
+    try {
+        return dispatch(request);
+    } catch (const ApiError &e) {
+        return errorResponse(e);
+    } catch (const StoreError &e) {
+        qWarning("storage error: %s", e.what());
+        return errorResponse(
+            ApiError(e.busy() ? 503 : 500,
+                     e.busy() ? QStringLiteral("busy") : QStringLiteral("storage_error"),
+                     e.busy() ? QStringLiteral("the database is busy; retry")
+                              : QStringLiteral("the database failed; nothing "
+                                               "was changed")));
+    } catch (const std::exception &e) {
+        qWarning("internal error: %s", e.what());
+        return errorResponse(ApiError(500, QStringLiteral("internal_error"),
+                                      QStringLiteral("internal error; nothing was changed")));
+    }
+}
+
+ApiResponse ApiRouter::dispatch(const QHttpServerRequest &request)
+{
+    // Qt HttpServer 6.4 has read the whole body by now: the cap keeps big bodies away from
+    // the JSON parser and the database, not from the server's memory.
+    const QByteArray declared = request.value(QByteArrayLiteral("Content-Length"));
+    if (request.body().size() > RequestBody::MaxBytes ||
+        declared.toLongLong() > RequestBody::MaxBytes)
+        throw ApiError(
+            413, QStringLiteral("payload_too_large"),
+            QStringLiteral("a request body has at most %1 bytes").arg(RequestBody::MaxBytes));
+
+    const QString path = request.url().path();
+    QStringList seg = path.split(u'/', Qt::SkipEmptyParts);
+    if (seg.isEmpty() || seg[0] != u"v1")
+        throw ApiError::notFound(
+            QStringLiteral("no such endpoint: %1 (the API is under /v1)").arg(path));
+    seg.removeFirst();
+    const Caller caller = m_auth.authenticate(request.value(QByteArrayLiteral("Authorization")));
+    const Method method = request.method();
+    const QUrlQuery query(request.url());
+    const QByteArray body = request.body();
+    const auto is = [&](std::initializer_list<const char16_t *> pattern) {
+        if (qsizetype(pattern.size()) != seg.size())
+            return false;
+        qsizetype i = 0;
+        for (const char16_t *p : pattern) {
+            if (p[0] != u'*' && seg[i] != QStringView(p))
+                return false;
+            ++i;
+        }
+        return true;
+    };
+    const auto only = [&](Method m, const char *allowed) {
+        if (method != m)
+            throw methodNotAllowed(QString::fromLatin1(allowed));
+    };
+
+    if (is({u"me"})) {
+        only(Method::Get, "GET");
+        return m_accounts.me(caller);
+    }
+    if (is({u"packs"})) {
+        only(Method::Get, "GET");
+        return m_accounts.packs(caller, query);
+    }
+    if (is({u"accounts"})) {
+        only(Method::Get, "GET");
+        return m_accounts.search(caller, query);
+    }
+    if (is({u"refund-requests"})) {
+        only(Method::Get, "GET");
+        return m_refunds.queue(caller, query);
+    }
+    if (is({u"refund-requests", u"*", u"approve"})) {
+        only(Method::Post, "POST");
+        return m_refunds.approve(caller, seg[1], body);
+    }
+    if (is({u"refund-requests", u"*", u"decline"})) {
+        only(Method::Post, "POST");
+        return m_refunds.decline(caller, seg[1], body);
+    }
+    if (seg.size() >= 3 && seg[0] == u"accounts") {
+        const QString &account = seg[1];
+        if (is({u"accounts", u"*", u"summary"})) {
+            only(Method::Get, "GET");
+            return m_accounts.summary(caller, account, query);
+        }
+        if (is({u"accounts", u"*", u"ledger"})) {
+            only(Method::Get, "GET");
+            return m_accounts.ledger(caller, account, query,
+                                     request.value(QByteArrayLiteral("If-None-Match")));
+        }
+        if (is({u"accounts", u"*", u"export"})) {
+            only(Method::Get, "GET");
+            return m_accounts.exportScenario(caller, account);
+        }
+        if (is({u"accounts", u"*", u"audit"})) {
+            only(Method::Get, "GET");
+            return m_accounts.audit(caller, account, query);
+        }
+        if (is({u"accounts", u"*", u"adjustments"})) {
+            only(Method::Post, "POST");
+            return m_accounts.adjust(caller, account, body);
+        }
+        if (is({u"accounts", u"*", u"purchases"})) {
+            if (method == Method::Get)
+                return m_purchases.list(caller, account, query);
+            only(Method::Post, "GET, POST");
+            return m_purchases.create(caller, account, body,
+                                      request.value(QByteArrayLiteral("Idempotency-Key")));
+        }
+        if (is({u"accounts", u"*", u"purchases", u"*"})) {
+            only(Method::Get, "GET");
+            return m_purchases.get(caller, account, seg[3]);
+        }
+        if (is({u"accounts", u"*", u"tasks"})) {
+            only(Method::Post, "POST");
+            return m_tasks.start(caller, account, body);
+        }
+        if (is({u"accounts", u"*", u"tasks", u"*", u"end"})) {
+            only(Method::Post, "POST");
+            return m_tasks.end(caller, account, seg[3], body);
+        }
+        if (is({u"accounts", u"*", u"refund-requests"})) {
+            if (method == Method::Get)
+                return m_refunds.listForAccount(caller, account, query);
+            only(Method::Post, "GET, POST");
+            return m_refunds.file(caller, account, body);
+        }
+    }
+    throw ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(path));
+}
+
+} // namespace creditdesk

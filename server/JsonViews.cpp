@@ -1,0 +1,110 @@
+#include "JsonViews.h"
+
+#include "AccountLedger.h"
+#include "JsonWriter.h"
+
+namespace creditdesk {
+
+void JsonViews::time(JsonWriter &w, const AccountZone &zone, TimePoint t)
+{
+    if (t == NoTime || t == Never || t == 0)
+        w.null();
+    else
+        w.value(zone.format(t));
+}
+
+void JsonViews::account(JsonWriter &w, const AccountRecord &a)
+{
+    w.beginObject();
+    w.key("id").value(a.id);
+    w.key("name").value(a.displayName);
+    w.key("preset").value(a.preset);
+    w.key("timezone").value(a.timezone);
+    w.endObject();
+}
+
+void JsonViews::purchase(JsonWriter &w, const PurchaseRecord &p, const AccountZone &zone)
+{
+    w.beginObject();
+    w.key("id").value(p.id);
+    w.key("account").value(p.accountId);
+    w.key("status").value(p.status);
+    w.key("pack");
+    if (p.pack.isEmpty())
+        w.null();
+    else
+        w.value(p.pack);
+    w.key("amount").value(Credits::fromMilli(p.amountMilli));
+    w.key("payment_method").value(p.paymentMethod);
+    w.key("created_at");
+    time(w, zone, p.createdAt);
+    w.key("settled_at");
+    time(w, zone, p.settledAt);
+    w.key("failure_reason");
+    if (p.failureReason.isEmpty())
+        w.null();
+    else
+        w.value(p.failureReason);
+    w.endObject();
+}
+
+void JsonViews::refundRequest(JsonWriter &w, const RefundRequestRecord &r, const AccountZone &zone)
+{
+    w.beginObject();
+    w.key("id").value(r.id);
+    w.key("account").value(r.accountId);
+    w.key("task").value(r.taskId);
+    w.key("reason").value(r.reason);
+    w.key("status").value(r.status);
+    w.key("created_at");
+    time(w, zone, r.createdAt);
+    w.key("decided_at");
+    time(w, zone, r.decidedAt);
+    w.key("decision");
+    if (r.decision.isEmpty())
+        w.null();
+    else
+        w.value(r.decision);
+    w.endObject();
+}
+
+void JsonViews::ledgerEntry(JsonWriter &w, const AccountLedger &ledger, std::size_t i)
+{
+    const CreditEngine &engine = ledger.engine();
+    const LedgerEntry &e = engine.ledger()[i];
+    w.beginObject();
+    w.key("id").value(QString::number(i + 1));
+    w.key("at");
+    time(w, engine.zone(), e.at);
+    w.key("type").value(entryTypeName(e.type));
+    w.key("bucket");
+    if (e.hasBucket)
+        w.value(bucketKindName(e.bucket));
+    else
+        w.null();
+    w.key("task");
+    if (e.task >= 0)
+        w.value(engine.names().name(e.task));
+    else
+        w.null();
+    w.key("amount").value(e.amount);
+    w.key("balance_after").value(e.balanceAfter);
+    if (e.uncovered.isPositive())
+        w.key("uncovered").value(e.uncovered);
+    const QJsonObject &note = ledger.noteOfEntry(i);
+    if (e.reason != RejectReason::None)
+        w.key("reason").value(rejectReasonName(e.reason));
+    else if (const int reason = engine.entryNote(i); reason >= 0)
+        w.key("reason").value(engine.names().name(reason));
+    else if (note.contains(QStringLiteral("reason")))
+        w.key("reason").value(note.value(QStringLiteral("reason")).toString());
+    if (note.contains(QStringLiteral("purchase")))
+        w.key("purchase").value(note.value(QStringLiteral("purchase")).toString());
+    if (note.contains(QStringLiteral("refund_request")))
+        w.key("refund_request").value(note.value(QStringLiteral("refund_request")).toString());
+    if (note.contains(QStringLiteral("adjustment")))
+        w.key("adjustment").value(note.value(QStringLiteral("adjustment")).toString());
+    w.endObject();
+}
+
+} // namespace creditdesk

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "StoreRecords.h"
+
+#include <QByteArray>
+
+#include <cstddef>
+
+namespace creditdesk {
+
+class AccountLedger;
+class AccountZone;
+class JsonWriter;
+
+// How the API writes its resources: fields in a fixed order, amounts as the engine's exact
+// decimals, times in ISO 8601 with the account zone's offset.
+class JsonViews
+{
+public:
+    static void account(JsonWriter &w, const AccountRecord &account);
+    static void purchase(JsonWriter &w, const PurchaseRecord &purchase, const AccountZone &zone);
+    static void refundRequest(JsonWriter &w, const RefundRequestRecord &request,
+                              const AccountZone &zone);
+    // Ledger entry i (0-based) of the account's engine; its cursor id is i + 1.
+    static void ledgerEntry(JsonWriter &w, const AccountLedger &ledger, std::size_t i);
+    static void time(JsonWriter &w, const AccountZone &zone, TimePoint t);
+};
+
+} // namespace creditdesk

@@ -1,0 +1,685 @@
+#include "LedgerStore.h"
+
+#include "StoreError.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QStringList>
+#include <QUrl>
+#include <QUuid>
+
+namespace creditdesk {
+
+namespace {
+
+// Numbered migrations: entry N-1 brings the schema to version N. Applied once each, in
+// order, at start; never edit one that has shipped, add the next. Types are those both
+// SQLite and PostgreSQL read the same way (BIGINT, TEXT).
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> all = {
+        // 1: accounts, events, tokens, idempotency keys, purchases, tasks, refunds, audit.
+        {
+            QStringLiteral("CREATE TABLE accounts ("
+                           " id TEXT PRIMARY KEY,"
+                           " display_name TEXT NOT NULL,"
+                           " preset TEXT NOT NULL,"
+                           " timezone TEXT NOT NULL,"
+                           " created_at BIGINT NOT NULL,"
+                           " event_count BIGINT NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE events ("
+                           " account_id TEXT NOT NULL REFERENCES accounts(id),"
+                           " seq BIGINT NOT NULL,"
+                           " at BIGINT NOT NULL,"
+                           " body TEXT NOT NULL,"
+                           " note TEXT,"
+                           " PRIMARY KEY (account_id, seq))"),
+            QStringLiteral("CREATE TABLE tokens ("
+                           " id TEXT PRIMARY KEY,"
+                           " token_hash TEXT NOT NULL UNIQUE,"
+                           " role TEXT NOT NULL CHECK (role IN ('member', 'support')),"
+                           " account_id TEXT REFERENCES accounts(id),"
+                           " label TEXT NOT NULL DEFAULT '',"
+                           " created_at BIGINT NOT NULL,"
+                           " CHECK ((role = 'member') = (account_id IS NOT NULL)))"),
+            QStringLiteral("CREATE TABLE idempotency_keys ("
+                           " account_id TEXT NOT NULL REFERENCES accounts(id),"
+                           " idem_key TEXT NOT NULL,"
+                           " request_hash TEXT NOT NULL,"
+                           " status BIGINT NOT NULL,"
+                           " response TEXT NOT NULL,"
+                           " created_at BIGINT NOT NULL,"
+                           " PRIMARY KEY (account_id, idem_key))"),
+            QStringLiteral("CREATE TABLE purchases ("
+                           " id TEXT PRIMARY KEY,"
+                           " account_id TEXT NOT NULL REFERENCES accounts(id),"
+                           " pack TEXT,"
+                           " amount_milli BIGINT NOT NULL,"
+                           " status TEXT NOT NULL"
+                           "  CHECK (status IN ('pending', 'completed', 'failed')),"
+                           " failure_reason TEXT,"
+                           " payment_method TEXT NOT NULL,"
+                           " idempotency_key TEXT,"
+                           " created_at BIGINT NOT NULL,"
+                           " settled_at BIGINT,"
+                           " event_seq BIGINT)"),
+            QStringLiteral(
+                "CREATE INDEX purchases_by_account ON purchases (account_id, created_at)"),
+            QStringLiteral("CREATE INDEX purchases_by_status ON purchases (status)"),
+            QStringLiteral("CREATE TABLE tasks ("
+                           " account_id TEXT NOT NULL REFERENCES accounts(id),"
+                           " task_id TEXT NOT NULL,"
+                           " state TEXT NOT NULL CHECK (state IN ('open', 'rejected', 'ended')),"
+                           " feature TEXT NOT NULL,"
+                           " started_at BIGINT NOT NULL,"
+                           " ended_at BIGINT,"
+                           " outcome TEXT,"
+                           " PRIMARY KEY (account_id, task_id))"),
+            QStringLiteral("CREATE TABLE refund_requests ("
+                           " id TEXT PRIMARY KEY,"
+                           " account_id TEXT NOT NULL REFERENCES accounts(id),"
+                           " task_id TEXT NOT NULL,"
+                           " reason TEXT NOT NULL,"
+                           " status TEXT NOT NULL"
+                           "  CHECK (status IN ('open', 'approved', 'declined')),"
+                           " created_at BIGINT NOT NULL,"
+                           " created_by TEXT NOT NULL,"
+                           " decided_at BIGINT,"
+                           " decided_by TEXT,"
+                           " decision TEXT,"
+                           " event_seq BIGINT)"),
+            QStringLiteral("CREATE INDEX refund_requests_by_account"
+                           " ON refund_requests (account_id, created_at)"),
+            QStringLiteral("CREATE INDEX refund_requests_by_status"
+                           " ON refund_requests (status, created_at)"),
+            QStringLiteral("CREATE TABLE audit_log ("
+                           " id TEXT PRIMARY KEY,"
+                           " at BIGINT NOT NULL,"
+                           " actor TEXT NOT NULL,"
+                           " role TEXT NOT NULL,"
+                           " action TEXT NOT NULL,"
+                           " account_id TEXT,"
+                           " detail TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX audit_log_by_account ON audit_log (account_id, at)"),
+        },
+        // 2: the summary counts an account's pending purchases on every read.
+        {
+            QStringLiteral("CREATE INDEX purchases_by_account_status"
+                           " ON purchases (account_id, status)"),
+        },
+    };
+    return all;
+}
+
+QVariant nullable(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+// A text for a NOT NULL column: drivers bind a null QString as NULL, so "" must be explicit.
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
+QVariant nullableTime(qint64 value)
+{
+    return value == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(qlonglong(value));
+}
+
+AccountRecord readAccount(const QSqlQuery &q)
+{
+    AccountRecord a;
+    a.id = q.value(0).toString();
+    a.displayName = q.value(1).toString();
+    a.preset = q.value(2).toString();
+    a.timezone = q.value(3).toString();
+    a.createdAt = q.value(4).toLongLong();
+    a.eventCount = q.value(5).toLongLong();
+    return a;
+}
+
+const QString AccountColumns =
+    QStringLiteral("id, display_name, preset, timezone, created_at, event_count");
+const QString PurchaseColumns =
+    QStringLiteral("id, account_id, pack, amount_milli, status, failure_reason, payment_method,"
+                   " idempotency_key, created_at, settled_at, event_seq");
+const QString RefundColumns = QStringLiteral(
+    "id, account_id, task_id, reason, status, created_at, created_by, decided_at, decided_by,"
+    " decision, event_seq");
+
+PurchaseRecord readPurchase(const QSqlQuery &q)
+{
+    PurchaseRecord p;
+    p.id = q.value(0).toString();
+    p.accountId = q.value(1).toString();
+    p.pack = q.value(2).toString();
+    p.amountMilli = q.value(3).toLongLong();
+    p.status = q.value(4).toString();
+    p.failureReason = q.value(5).toString();
+    p.paymentMethod = q.value(6).toString();
+    p.idempotencyKey = q.value(7).toString();
+    p.createdAt = q.value(8).toLongLong();
+    p.settledAt = q.value(9).toLongLong();
+    p.eventSeq = q.value(10).toLongLong();
+    return p;
+}
+
+RefundRequestRecord readRefund(const QSqlQuery &q)
+{
+    RefundRequestRecord r;
+    r.id = q.value(0).toString();
+    r.accountId = q.value(1).toString();
+    r.taskId = q.value(2).toString();
+    r.reason = q.value(3).toString();
+    r.status = q.value(4).toString();
+    r.createdAt = q.value(5).toLongLong();
+    r.createdBy = q.value(6).toString();
+    r.decidedAt = q.value(7).toLongLong();
+    r.decidedBy = q.value(8).toString();
+    r.decision = q.value(9).toString();
+    r.eventSeq = q.value(10).toLongLong();
+    return r;
+}
+
+} // namespace
+
+LedgerStore::LedgerStore(const QString &database)
+    : m_connection(QStringLiteral("creditdesk-") +
+                   QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    if (database.startsWith(QStringLiteral("postgres://")) ||
+        database.startsWith(QStringLiteral("postgresql://"))) {
+        m_backend = Backend::Postgres;
+        const QUrl url(database);
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
+        m_db.setHostName(url.host().isEmpty() ? QStringLiteral("localhost") : url.host());
+        m_db.setPort(url.port(5432));
+        m_db.setUserName(url.userName());
+        m_db.setPassword(url.password());
+        QString name = url.path();
+        if (name.startsWith(u'/'))
+            name.remove(0, 1);
+        m_db.setDatabaseName(name);
+    } else {
+        m_backend = Backend::Sqlite;
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        m_db.setDatabaseName(database);
+        // Writers wait for each other (BEGIN IMMEDIATE) up to this long before failing busy.
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=60000"));
+    }
+    if (!m_db.isValid())
+        throw StoreError(QStringLiteral("the Qt SQL driver for %1 is not installed")
+                             .arg(m_backend == Backend::Sqlite ? QStringLiteral("SQLite")
+                                                               : QStringLiteral("PostgreSQL")));
+    if (!m_db.open())
+        throw StoreError(
+            QStringLiteral("cannot open the database: %1").arg(m_db.lastError().text()));
+    if (m_backend == Backend::Postgres)
+        exec(QStringLiteral("SET client_min_messages = warning"));
+    if (m_backend == Backend::Sqlite) {
+        // WAL: readers never block the writer; NORMAL is durable against a killed process
+        // (what a crash of the server is), not against a power cut of the machine.
+        exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    }
+}
+
+LedgerStore::~LedgerStore()
+{
+    m_prepared.clear();
+    if (m_inTransaction)
+        m_db.rollback();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+void LedgerStore::exec(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql))
+        fail(q, sql);
+}
+
+void LedgerStore::fail(const QSqlQuery &query, const QString &sql) const
+{
+    const QSqlError error = query.lastError();
+    // SQLITE_BUSY (5) / SQLITE_LOCKED (6); PostgreSQL: serialization failure or deadlock.
+    const QString code = error.nativeErrorCode();
+    const bool busy =
+        code == u"5" || code == u"6" || code == u"40001" || code == u"40P01" || code == u"55P03";
+    throw StoreError(QStringLiteral("%1 (in: %2)").arg(error.text(), sql.left(80)), busy);
+}
+
+QSqlQuery &LedgerStore::run(const QString &sql, const QVariantList &binds)
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        auto query = std::make_shared<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            fail(*query, sql);
+        it = m_prepared.insert(sql, query);
+    }
+    QSqlQuery &q = **it;
+    q.finish();
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds[i]);
+    if (!q.exec())
+        fail(q, sql);
+    return q;
+}
+
+int LedgerStore::latestSchemaVersion()
+{
+    return int(migrations().size());
+}
+
+int LedgerStore::migrate()
+{
+    exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        " version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)"));
+    beginWrite();
+    try {
+        if (m_backend == Backend::Postgres)
+            exec(QStringLiteral("SELECT pg_advisory_xact_lock(7734001)"));
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")))
+            fail(q, QStringLiteral("schema_migrations"));
+        int version = q.next() ? q.value(0).toInt() : 0;
+        q.finish();
+        const auto &all = migrations();
+        for (int v = version; v < int(all.size()); ++v) {
+            for (const QString &statement : all[v])
+                exec(statement);
+            QSqlQuery mark(m_db);
+            mark.prepare(QStringLiteral(
+                "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
+            mark.addBindValue(v + 1);
+            mark.addBindValue(QDateTime::currentSecsSinceEpoch());
+            if (!mark.exec())
+                fail(mark, QStringLiteral("schema_migrations"));
+            version = v + 1;
+        }
+        commit();
+        return version;
+    } catch (...) {
+        rollback();
+        throw;
+    }
+}
+
+void LedgerStore::beginWrite()
+{
+    if (m_inTransaction)
+        throw StoreError(QStringLiteral("nested write transaction"));
+    exec(m_backend == Backend::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                      : QStringLiteral("BEGIN"));
+    m_inTransaction = true;
+}
+
+void LedgerStore::commit()
+{
+    for (auto &q : m_prepared)
+        q->finish();
+    m_inTransaction = false;
+    exec(QStringLiteral("COMMIT"));
+}
+
+void LedgerStore::rollback()
+{
+    if (!m_inTransaction)
+        return;
+    for (auto &q : m_prepared)
+        q->finish();
+    m_inTransaction = false;
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+void LedgerStore::lockAccount(const QString &accountId)
+{
+    if (m_backend == Backend::Postgres)
+        run(QStringLiteral("SELECT id FROM accounts WHERE id = ? FOR UPDATE"), {accountId});
+}
+
+void LedgerStore::insertAccount(const AccountRecord &a)
+{
+    run(QStringLiteral("INSERT INTO accounts (id, display_name, preset, timezone, created_at,"
+                       " event_count) VALUES (?, ?, ?, ?, ?, 0)"),
+        {a.id, a.displayName, a.preset, a.timezone, qlonglong(a.createdAt)});
+}
+
+std::optional<AccountRecord> LedgerStore::account(const QString &id)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + AccountColumns +
+                           QStringLiteral(" FROM accounts WHERE id = ?"),
+                       {id});
+    if (!q.next())
+        return std::nullopt;
+    AccountRecord a = readAccount(q);
+    q.finish();
+    return a;
+}
+
+QList<AccountRecord> LedgerStore::searchAccounts(const QString &text, int limit)
+{
+    QString pattern = text.toLower();
+    pattern.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + AccountColumns +
+                           QStringLiteral(" FROM accounts WHERE id = ? OR LOWER(display_name)"
+                                          " LIKE ? ESCAPE '\\' ORDER BY display_name, id LIMIT ?"),
+                       {text, QStringLiteral("%") + pattern + QStringLiteral("%"), limit});
+    QList<AccountRecord> out;
+    while (q.next())
+        out << readAccount(q);
+    q.finish();
+    return out;
+}
+
+QList<AccountRecord> LedgerStore::accounts()
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + AccountColumns +
+                       QStringLiteral(" FROM accounts ORDER BY id"));
+    QList<AccountRecord> out;
+    while (q.next())
+        out << readAccount(q);
+    q.finish();
+    return out;
+}
+
+qint64 LedgerStore::eventCount(const QString &accountId)
+{
+    QSqlQuery &q =
+        run(QStringLiteral("SELECT event_count FROM accounts WHERE id = ?"), {accountId});
+    const qint64 n = q.next() ? q.value(0).toLongLong() : -1;
+    q.finish();
+    return n;
+}
+
+std::pair<qint64, qint64> LedgerStore::eventAndPendingCounts(const QString &accountId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT event_count, (SELECT COUNT(*) FROM purchases"
+                                      " WHERE account_id = ? AND status = 'pending')"
+                                      " FROM accounts WHERE id = ?"),
+                       {accountId, accountId});
+    std::pair<qint64, qint64> out{-1, 0};
+    if (q.next())
+        out = {q.value(0).toLongLong(), q.value(1).toLongLong()};
+    q.finish();
+    return out;
+}
+
+QList<StoredEvent> LedgerStore::events(const QString &accountId, qint64 afterSeq)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT seq, at, body, note FROM events"
+                                      " WHERE account_id = ? AND seq > ? ORDER BY seq"),
+                       {accountId, qlonglong(afterSeq)});
+    QList<StoredEvent> out;
+    while (q.next()) {
+        StoredEvent e;
+        e.seq = q.value(0).toLongLong();
+        e.at = q.value(1).toLongLong();
+        e.body = q.value(2).toString().toUtf8();
+        e.note = q.value(3).toString().toUtf8();
+        out << e;
+    }
+    q.finish();
+    return out;
+}
+
+void LedgerStore::appendEvent(const QString &accountId, const StoredEvent &e)
+{
+    run(QStringLiteral(
+            "INSERT INTO events (account_id, seq, at, body, note) VALUES (?, ?, ?, ?, ?)"),
+        {accountId, qlonglong(e.seq), qlonglong(e.at), QString::fromUtf8(e.body),
+         nullable(QString::fromUtf8(e.note))});
+    // The count moves with the event in the same transaction: readers that see the count see
+    // every event up to it.
+    QSqlQuery &q = run(QStringLiteral("UPDATE accounts SET event_count = ? WHERE id = ? AND"
+                                      " event_count = ?"),
+                       {qlonglong(e.seq), accountId, qlonglong(e.seq - 1)});
+    if (q.numRowsAffected() != 1)
+        throw StoreError(
+            QStringLiteral("event %1 of %2 is out of sequence").arg(e.seq).arg(accountId));
+}
+
+void LedgerStore::insertToken(const TokenRecord &t, const QByteArray &hashHex)
+{
+    run(QStringLiteral("INSERT INTO tokens (id, token_hash, role, account_id, label, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?)"),
+        {t.id, QString::fromLatin1(hashHex), t.role, nullable(t.accountId), text(t.label),
+         qlonglong(t.createdAt)});
+}
+
+std::optional<TokenRecord> LedgerStore::tokenByHash(const QByteArray &hashHex)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT id, role, account_id, label, created_at FROM tokens"
+                                      " WHERE token_hash = ?"),
+                       {QString::fromLatin1(hashHex)});
+    if (!q.next())
+        return std::nullopt;
+    TokenRecord t;
+    t.id = q.value(0).toString();
+    t.role = q.value(1).toString();
+    t.accountId = q.value(2).toString();
+    t.label = q.value(3).toString();
+    t.createdAt = q.value(4).toLongLong();
+    q.finish();
+    return t;
+}
+
+std::optional<IdempotencyRecord> LedgerStore::idempotency(const QString &accountId,
+                                                          const QString &key)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT request_hash, status, response FROM idempotency_keys"
+                                      " WHERE account_id = ? AND idem_key = ?"),
+                       {accountId, key});
+    if (!q.next())
+        return std::nullopt;
+    IdempotencyRecord r;
+    r.requestHash = q.value(0).toString().toLatin1();
+    r.status = q.value(1).toInt();
+    r.response = q.value(2).toString().toUtf8();
+    q.finish();
+    return r;
+}
+
+void LedgerStore::insertIdempotency(const QString &accountId, const QString &key,
+                                    const IdempotencyRecord &r, TimePoint at)
+{
+    run(QStringLiteral("INSERT INTO idempotency_keys (account_id, idem_key, request_hash, status,"
+                       " response, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+        {accountId, key, QString::fromLatin1(r.requestHash), r.status,
+         QString::fromUtf8(r.response), qlonglong(at)});
+}
+
+void LedgerStore::insertPurchase(const PurchaseRecord &p)
+{
+    run(QStringLiteral("INSERT INTO purchases (") + PurchaseColumns +
+            QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {p.id, p.accountId, nullable(p.pack), qlonglong(p.amountMilli), p.status,
+         nullable(p.failureReason), p.paymentMethod, nullable(p.idempotencyKey),
+         qlonglong(p.createdAt), nullableTime(p.settledAt), nullableTime(p.eventSeq)});
+}
+
+void LedgerStore::updatePurchase(const PurchaseRecord &p)
+{
+    run(QStringLiteral("UPDATE purchases SET status = ?, failure_reason = ?, settled_at = ?,"
+                       " event_seq = ? WHERE id = ?"),
+        {p.status, nullable(p.failureReason), nullableTime(p.settledAt), nullableTime(p.eventSeq),
+         p.id});
+}
+
+std::optional<PurchaseRecord> LedgerStore::purchase(const QString &id)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + PurchaseColumns +
+                           QStringLiteral(" FROM purchases WHERE id = ?"),
+                       {id});
+    if (!q.next())
+        return std::nullopt;
+    PurchaseRecord p = readPurchase(q);
+    q.finish();
+    return p;
+}
+
+QList<PurchaseRecord> LedgerStore::purchases(const QString &accountId, int limit)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + PurchaseColumns +
+                           QStringLiteral(" FROM purchases WHERE account_id = ?"
+                                          " ORDER BY created_at DESC, id DESC LIMIT ?"),
+                       {accountId, limit});
+    QList<PurchaseRecord> out;
+    while (q.next())
+        out << readPurchase(q);
+    q.finish();
+    return out;
+}
+
+QList<PurchaseRecord> LedgerStore::pendingPurchases()
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + PurchaseColumns +
+                       QStringLiteral(" FROM purchases WHERE status = 'pending'"
+                                      " ORDER BY created_at, id"));
+    QList<PurchaseRecord> out;
+    while (q.next())
+        out << readPurchase(q);
+    q.finish();
+    return out;
+}
+
+std::optional<TaskRecord> LedgerStore::task(const QString &accountId, const QString &taskId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT state, feature, started_at, ended_at, outcome"
+                                      " FROM tasks WHERE account_id = ? AND task_id = ?"),
+                       {accountId, taskId});
+    if (!q.next())
+        return std::nullopt;
+    TaskRecord t;
+    t.accountId = accountId;
+    t.taskId = taskId;
+    t.state = q.value(0).toString();
+    t.feature = q.value(1).toString();
+    t.startedAt = q.value(2).toLongLong();
+    t.endedAt = q.value(3).toLongLong();
+    t.outcome = q.value(4).toString();
+    q.finish();
+    return t;
+}
+
+void LedgerStore::saveTask(const TaskRecord &t)
+{
+    run(QStringLiteral("INSERT INTO tasks (account_id, task_id, state, feature, started_at,"
+                       " ended_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                       " ON CONFLICT (account_id, task_id) DO UPDATE SET state = excluded.state,"
+                       " feature = excluded.feature, started_at = excluded.started_at,"
+                       " ended_at = excluded.ended_at, outcome = excluded.outcome"),
+        {t.accountId, t.taskId, t.state, t.feature, qlonglong(t.startedAt), nullableTime(t.endedAt),
+         nullable(t.outcome)});
+}
+
+void LedgerStore::insertRefundRequest(const RefundRequestRecord &r)
+{
+    run(QStringLiteral("INSERT INTO refund_requests (") + RefundColumns +
+            QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {r.id, r.accountId, r.taskId, text(r.reason), r.status, qlonglong(r.createdAt),
+         text(r.createdBy), nullableTime(r.decidedAt), nullable(r.decidedBy), nullable(r.decision),
+         nullableTime(r.eventSeq)});
+}
+
+void LedgerStore::updateRefundRequest(const RefundRequestRecord &r)
+{
+    run(QStringLiteral("UPDATE refund_requests SET status = ?, decided_at = ?, decided_by = ?,"
+                       " decision = ?, event_seq = ? WHERE id = ?"),
+        {r.status, nullableTime(r.decidedAt), nullable(r.decidedBy), nullable(r.decision),
+         nullableTime(r.eventSeq), r.id});
+}
+
+std::optional<RefundRequestRecord> LedgerStore::refundRequest(const QString &id)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + RefundColumns +
+                           QStringLiteral(" FROM refund_requests WHERE id = ?"),
+                       {id});
+    if (!q.next())
+        return std::nullopt;
+    RefundRequestRecord r = readRefund(q);
+    q.finish();
+    return r;
+}
+
+QList<RefundRequestRecord> LedgerStore::refundRequests(const QString &accountId,
+                                                       const QString &status, int limit)
+{
+    QString sql = QStringLiteral("SELECT ") + RefundColumns +
+                  QStringLiteral(" FROM refund_requests WHERE (? = '' OR account_id = ?)"
+                                 " AND (? = '' OR status = ?) ORDER BY created_at DESC, id DESC"
+                                 " LIMIT ?");
+    QSqlQuery &q = run(sql, {text(accountId), text(accountId), text(status), text(status), limit});
+    QList<RefundRequestRecord> out;
+    while (q.next())
+        out << readRefund(q);
+    q.finish();
+    return out;
+}
+
+std::optional<RefundRequestRecord> LedgerStore::activeRefundRequest(const QString &accountId,
+                                                                    const QString &taskId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + RefundColumns +
+                           QStringLiteral(" FROM refund_requests WHERE account_id = ? AND"
+                                          " task_id = ? AND status IN ('open', 'approved')"),
+                       {accountId, taskId});
+    if (!q.next())
+        return std::nullopt;
+    RefundRequestRecord r = readRefund(q);
+    q.finish();
+    return r;
+}
+
+void LedgerStore::audit(const AuditRecord &r)
+{
+    run(QStringLiteral("INSERT INTO audit_log (id, at, actor, role, action, account_id, detail)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {r.id, qlonglong(r.at), text(r.actor), r.role, r.action, nullable(r.accountId),
+         QString::fromUtf8(r.detail)});
+}
+
+QList<AuditRecord> LedgerStore::auditLog(const QString &accountId, int limit)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT id, at, actor, role, action, account_id, detail"
+                                      " FROM audit_log WHERE (? = '' OR account_id = ?)"
+                                      " ORDER BY at DESC, id DESC LIMIT ?"),
+                       {text(accountId), text(accountId), limit});
+    QList<AuditRecord> out;
+    while (q.next()) {
+        AuditRecord r;
+        r.id = q.value(0).toString();
+        r.at = q.value(1).toLongLong();
+        r.actor = q.value(2).toString();
+        r.role = q.value(3).toString();
+        r.action = q.value(4).toString();
+        r.accountId = q.value(5).toString();
+        r.detail = q.value(6).toString().toUtf8();
+        out << r;
+    }
+    q.finish();
+    return out;
+}
+
+QString LedgerStore::integrityCheck()
+{
+    if (m_backend != Backend::Sqlite)
+        return QStringLiteral("ok");
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check")) || !q.next())
+        return q.lastError().text();
+    return q.value(0).toString();
+}
+
+} // namespace creditdesk

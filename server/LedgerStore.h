@@ -1,0 +1,107 @@
+#pragma once
+
+#include "StoreRecords.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariantList>
+
+#include <memory>
+#include <optional>
+
+class QSqlQuery;
+
+namespace creditdesk {
+
+// The server's database: accounts and their append-only event histories, tokens (hashes
+// only), idempotency keys, purchases, tasks, refund requests and the audit log. SQLite (WAL,
+// writes under BEGIN IMMEDIATE) or PostgreSQL (writes lock the account's row), one connection
+// per store, used from one thread. Every method throws StoreError on a database failure.
+// It stores and fetches; it knows no credit rule.
+class LedgerStore
+{
+public:
+    enum class Backend { Sqlite, Postgres };
+
+    // `database` is a SQLite file path, or a postgres://user:pass@host:port/dbname URL.
+    explicit LedgerStore(const QString &database);
+    ~LedgerStore();
+    LedgerStore(const LedgerStore &) = delete;
+    LedgerStore &operator=(const LedgerStore &) = delete;
+
+    Backend backend() const { return m_backend; }
+    // Applies the numbered migrations not applied yet; returns the schema version.
+    int migrate();
+    static int latestSchemaVersion();
+
+    // One write transaction at a time per database: SQLite takes the write lock at once
+    // (BEGIN IMMEDIATE), PostgreSQL locks rows as they are named (lockAccount).
+    void beginWrite();
+    void commit();
+    void rollback();
+    bool inTransaction() const { return m_inTransaction; }
+    // Serialises writers of one account (PostgreSQL: SELECT ... FOR UPDATE; SQLite: already).
+    void lockAccount(const QString &accountId);
+
+    // Accounts and events.
+    void insertAccount(const AccountRecord &account);
+    std::optional<AccountRecord> account(const QString &id);
+    QList<AccountRecord> searchAccounts(const QString &text, int limit);
+    QList<AccountRecord> accounts();
+    qint64 eventCount(const QString &accountId);
+    // The event count and the number of pending purchases in one round trip (-1: no account).
+    std::pair<qint64, qint64> eventAndPendingCounts(const QString &accountId);
+    QList<StoredEvent> events(const QString &accountId, qint64 afterSeq);
+    void appendEvent(const QString &accountId, const StoredEvent &event);
+
+    // Tokens.
+    void insertToken(const TokenRecord &token, const QByteArray &hashHex);
+    std::optional<TokenRecord> tokenByHash(const QByteArray &hashHex);
+
+    // Idempotency keys (per account).
+    std::optional<IdempotencyRecord> idempotency(const QString &accountId, const QString &key);
+    void insertIdempotency(const QString &accountId, const QString &key,
+                           const IdempotencyRecord &record, TimePoint at);
+
+    // Purchases.
+    void insertPurchase(const PurchaseRecord &purchase);
+    void updatePurchase(const PurchaseRecord &purchase);
+    std::optional<PurchaseRecord> purchase(const QString &id);
+    QList<PurchaseRecord> purchases(const QString &accountId, int limit);
+    QList<PurchaseRecord> pendingPurchases();
+
+    // Tasks.
+    std::optional<TaskRecord> task(const QString &accountId, const QString &taskId);
+    void saveTask(const TaskRecord &task);
+
+    // Refund requests.
+    void insertRefundRequest(const RefundRequestRecord &request);
+    void updateRefundRequest(const RefundRequestRecord &request);
+    std::optional<RefundRequestRecord> refundRequest(const QString &id);
+    QList<RefundRequestRecord> refundRequests(const QString &accountId, const QString &status,
+                                              int limit);
+    std::optional<RefundRequestRecord> activeRefundRequest(const QString &accountId,
+                                                           const QString &taskId);
+
+    // Audit log.
+    void audit(const AuditRecord &record);
+    QList<AuditRecord> auditLog(const QString &accountId, int limit);
+
+    // Checks: SQLite's integrity_check ("ok" when sound).
+    QString integrityCheck();
+
+private:
+    QSqlQuery &run(const QString &sql, const QVariantList &binds = {});
+    [[noreturn]] void fail(const QSqlQuery &query, const QString &sql) const;
+    void exec(const QString &sql);
+
+    Backend m_backend = Backend::Sqlite;
+    QString m_connection;
+    QSqlDatabase m_db;
+    bool m_inTransaction = false;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
+};
+
+} // namespace creditdesk

@@ -1,0 +1,7 @@
+#include "PaymentProvider.h"
+
+namespace creditdesk {
+
+PaymentProvider::~PaymentProvider() = default;
+
+} // namespace creditdesk

@@ -1,0 +1,104 @@
+#include "ServerApplication.h"
+
+#include "ApiRouter.h"
+#include "ApiServer.h"
+#include "DemoSeeder.h"
+#include "DevCertificateAuthority.h"
+#include "ServerOptions.h"
+#include "ServerRuntime.h"
+#include "SimulatedPaymentProvider.h"
+#include "StoreError.h"
+#include "SystemClock.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+
+#include <cstdio>
+
+namespace creditdesk {
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "creditdesk-server: %s\n", qPrintable(message));
+    return 1;
+}
+
+} // namespace
+
+int ServerApplication::serve(const ServerOptions &o)
+{
+    if (!o.dataDir.isEmpty() && !QDir().mkpath(o.dataDir))
+        return fail(QStringLiteral("cannot create %1").arg(o.dataDir));
+
+    QString certPath = o.certFile, keyPath = o.keyFile;
+    if (o.devTls) {
+        DevCertificateAuthority ca(o.dataDir);
+        QString error;
+        if (!ca.ensure(&error))
+            return fail(error);
+        certPath = ca.serverCertificatePath();
+        keyPath = ca.serverKeyPath();
+        std::printf("CA certificate: %s\n",
+                    qPrintable(QDir(ca.caCertificatePath()).absolutePath()));
+    }
+    const auto certs = QSslCertificate::fromData(readAll(certPath), QSsl::Pem);
+    if (certs.isEmpty())
+        return fail(QStringLiteral("no PEM certificate in %1").arg(certPath));
+    const QByteArray keyPem = readAll(keyPath);
+    QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        return fail(QStringLiteral("no PEM private key (EC or RSA) in %1").arg(keyPath));
+
+    try {
+        if (o.seedDemo) {
+            const QStringList lines = DemoSeeder::seed(o.databaseSpec(), SystemClock().now());
+            for (const QString &line : lines)
+                std::printf("demo: %s\n", qPrintable(line));
+        }
+        SystemClock clock;
+        SimulatedPaymentProvider provider(o.paymentDelayMs, o.paymentFailureRate);
+        ServerRuntime rt(o.databaseSpec(), clock, provider);
+        ApiRouter router(rt.auth, rt.accounts, rt.purchases, rt.tasks, rt.refunds);
+        ApiServer server(router);
+
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificateChain(certs);
+        tls.setPrivateKey(key);
+        tls.setProtocol(QSsl::TlsV1_2OrLater);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with tokens
+        server.sslSetup(tls);
+        const QHostAddress address(o.bind);
+        if (address.isNull())
+            return fail(QStringLiteral("--bind: not an IP address: %1").arg(o.bind));
+        const quint16 port = server.listen(address, quint16(o.port));
+        if (port == 0)
+            return fail(QStringLiteral("cannot listen on %1:%2").arg(o.bind).arg(o.port));
+        const int resumed = rt.purchases.resumePending();
+        if (resumed > 0)
+            std::printf("resumed %d pending purchase(s)\n", resumed);
+        const QString host =
+            address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + o.bind + u']' : o.bind;
+        std::printf("listening on https://%s:%u\n", qPrintable(host), unsigned(port));
+        std::fflush(stdout);
+        return QCoreApplication::exec();
+    } catch (const StoreError &e) {
+        return fail(QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace creditdesk

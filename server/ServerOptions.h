@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace creditdesk {
+
+// The server's command line: `creditdesk-server [options]`, or the admin subcommands
+// `account add ...` and `token add ...`.
+struct ServerOptions
+{
+    enum class Command { Serve, AccountAdd, TokenAdd };
+    Command command = Command::Serve;
+
+    QString dataDir;
+    QString database; // empty: DIR/creditdesk.sqlite
+    QString bind = QStringLiteral("127.0.0.1");
+    int port = 8443;
+    bool devTls = false;
+    QString certFile;
+    QString keyFile;
+    bool seedDemo = false;
+    int paymentDelayMs = 1500;
+    double paymentFailureRate = 0.0;
+
+    // account add
+    QString name;
+    QString preset;
+    QString timezone = QStringLiteral("UTC");
+    QString plan;
+    QString accountId;
+    // token add
+    QString role;
+    QString label;
+
+    QString databaseSpec() const;
+
+    // Parses argv; on a problem returns false with *error (usage text on --help, *help set).
+    static bool parse(const QStringList &arguments, ServerOptions *out, QString *error, bool *help);
+    static QString usage();
+};
+
+} // namespace creditdesk

@@ -1,0 +1,47 @@
+#include "SimulatedPaymentProvider.h"
+
+#include <QCryptographicHash>
+#include <QStringList>
+#include <QTimer>
+#include <QtEndian>
+
+namespace creditdesk {
+
+SimulatedPaymentProvider::SimulatedPaymentProvider(int delayMs, double failureRate, QObject *parent)
+    : PaymentProvider(parent)
+    , m_delayMs(std::max(0, delayMs))
+    , m_failureRate(std::clamp(failureRate, 0.0, 1.0))
+{}
+
+QStringList SimulatedPaymentProvider::methods()
+{
+    return {QStringLiteral("card"), QStringLiteral("test_decline")};
+}
+
+bool SimulatedPaymentProvider::approves(const QString &purchaseId, const QString &paymentMethod,
+                                        QString *failureReason) const
+{
+    if (paymentMethod == u"test_decline") {
+        *failureReason = QStringLiteral("card_declined: the test card always declines");
+        return false;
+    }
+    const QByteArray digest =
+        QCryptographicHash::hash(purchaseId.toUtf8(), QCryptographicHash::Sha256);
+    const quint32 bits = qFromBigEndian<quint32>(digest.constData());
+    const double draw = double(bits) / 4294967296.0;
+    if (draw < m_failureRate) {
+        *failureReason = QStringLiteral("card_declined: the simulated provider declined it");
+        return false;
+    }
+    return true;
+}
+
+void SimulatedPaymentProvider::submit(const QString &purchaseId, const QString &paymentMethod)
+{
+    QString reason;
+    const bool ok = approves(purchaseId, paymentMethod, &reason);
+    QTimer::singleShot(m_delayMs, this,
+                       [this, purchaseId, ok, reason] { emit settled(purchaseId, ok, reason); });
+}
+
+} // namespace creditdesk

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "TimePoint.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace creditdesk {
+
+// Rows of the server's database, as plain values. LedgerStore reads and writes them; the
+// credit rules never look at them (balances come from the engine fed with the events).
+
+struct AccountRecord
+{
+    QString id;
+    QString displayName;
+    QString preset;
+    QString timezone;
+    TimePoint createdAt = 0;
+    qint64 eventCount = 0;
+};
+
+struct StoredEvent
+{
+    qint64 seq = 0; // 1, 2, 3... per account: the engine's input order
+    TimePoint at = 0;
+    QByteArray body; // the event as a scenario-format JSON object
+    QByteArray note; // server annotation as a JSON object ({"reason": ...}), or empty
+};
+
+struct TokenRecord
+{
+    QString id;
+    QString role; // "member" or "support"
+    QString accountId;
+    QString label;
+    TimePoint createdAt = 0;
+};
+
+struct IdempotencyRecord
+{
+    QByteArray requestHash;
+    int status = 0;
+    QByteArray response;
+};
+
+struct PurchaseRecord
+{
+    QString id;
+    QString accountId;
+    QString pack; // empty when bought by amount
+    qint64 amountMilli = 0;
+    QString status; // pending, completed, failed
+    QString failureReason;
+    QString paymentMethod;
+    QString idempotencyKey;
+    TimePoint createdAt = 0;
+    TimePoint settledAt = 0; // 0 while pending
+    qint64 eventSeq = 0;     // the purchase event, once completed
+};
+
+struct TaskRecord
+{
+    QString accountId;
+    QString taskId;
+    QString state; // open, rejected, ended
+    QString feature;
+    TimePoint startedAt = 0;
+    TimePoint endedAt = 0;
+    QString outcome;
+};
+
+struct RefundRequestRecord
+{
+    QString id;
+    QString accountId;
+    QString taskId;
+    QString reason;
+    QString status; // open, approved, declined
+    TimePoint createdAt = 0;
+    QString createdBy; // token id
+    TimePoint decidedAt = 0;
+    QString decidedBy;
+    QString decision; // support's note
+    qint64 eventSeq = 0;
+};
+
+struct AuditRecord
+{
+    QString id;
+    TimePoint at = 0;
+    QString actor; // token id, or "admin" for the command line
+    QString role;
+    QString action;
+    QString accountId;
+    QByteArray detail; // JSON object
+};
+
+} // namespace creditdesk

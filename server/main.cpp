@@ -1,0 +1,41 @@
+// creditdesk-server: the CreditDesk ledger backend (API v1 over HTTPS).
+#include "AdminCommands.h"
+#include "ServerApplication.h"
+#include "ServerOptions.h"
+
+#include <QCoreApplication>
+
+#include <csignal>
+#include <cstdio>
+
+using namespace creditdesk;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("creditdesk-server"));
+    // A stop signal ends the process; every write is one transaction, so nothing is half done.
+    std::signal(SIGPIPE, SIG_IGN);
+
+    ServerOptions options;
+    QString error;
+    bool help = false;
+    if (!ServerOptions::parse(QCoreApplication::arguments(), &options, &error, &help)) {
+        if (help) {
+            std::printf("%s", qPrintable(ServerOptions::usage()));
+            return 0;
+        }
+        std::fprintf(stderr, "creditdesk-server: %s\n%s", qPrintable(error),
+                     qPrintable(ServerOptions::usage()));
+        return 2;
+    }
+    switch (options.command) {
+    case ServerOptions::Command::AccountAdd:
+        return AdminCommands::accountAdd(options);
+    case ServerOptions::Command::TokenAdd:
+        return AdminCommands::tokenAdd(options);
+    case ServerOptions::Command::Serve:
+        break;
+    }
+    return ServerApplication::serve(options);
+}
