@@ -67,7 +67,8 @@ QString JsonFields::pathOf(QStringView key) const
 
 bool JsonFields::has(QStringView key) const
 {
-    return m_object.contains(key);
+    // An optional field given as null is not given.
+    return m_object.contains(key) && !m_object.value(key).isNull();
 }
 
 void JsonFields::fail(QStringView key, const QString &message) const

@@ -94,19 +94,25 @@ public:
     QString path() const { return m_path.toString(); }
     QString pathOf(FieldKey key) const;
     bool has(FieldKey key) const { return value(key) != json::NoNode; }
-    // The member's node, or json::NoNode.
+    // The member's node, or json::NoNode when it is absent or null: an optional field given
+    // as null is not given (answers write null for "none", so files do too).
     std::uint32_t value(FieldKey key) const
     {
         if (m_keyCount < 0 || key.size() >= 255)
-            return m_document.member(m_object, key.name());
+            return notNull(m_document.member(m_object, key.name()));
         for (int i = m_keyCount - 1; i >= 0; --i) { // the last one counts
             const Key &k = m_keys[std::size_t(i)];
             if (k.tag == key.tag && (key.size() <= 7 || sameTail(k.text, key)))
-                return k.value;
+                return notNull(k.value);
         }
         return json::NoNode;
     }
     const json::Document &document() const { return m_document; }
+    std::uint32_t notNull(std::uint32_t node) const
+    {
+        return node != json::NoNode && m_document[node].kind == json::Kind::Null ? json::NoNode
+                                                                                 : node;
+    }
 
     QString string(FieldKey key) const;
     // The string node itself (checked to be a string).

@@ -20,7 +20,7 @@ struct Query
     Ask ask = Ask::Balance;
     TaskRequest request;    // can_start, affordable
     TimePoint since = NoTime; // ledger
-    int windowDays = 7;     // projection
+    qint64 windowDays = 7;  // projection
 };
 
 // A scenario file (format 1): one account's history and the questions to ask of it.

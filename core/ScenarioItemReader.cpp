@@ -54,7 +54,9 @@ TaskRequest readRequest(const JsonDomFields &f, const Policy &policy)
     r.feature = featureOf(f, policy);
     if (f.has("quantity"))
         r.quantityMilli = f.positiveAmount("quantity").milli();
-    r.models = int(f.optionalWholeNumber("models", 1).value_or(1));
+    // More models than an int holds are as invalid as 5: keep the count, capped, so the
+    // engine refuses it rather than reading a wrapped number.
+    r.models = int(std::min<qint64>(f.optionalWholeNumber("models", 1).value_or(1), 1 << 30));
     if (f.has("tier")) {
         r.tierGiven = true;
         r.tier = indexByName(policy.tiers, f.stringNode("tier"));
@@ -175,9 +177,8 @@ Query readScenarioQuery(const JsonDomFields &f, const Policy &policy)
         q.since = f.optionalTime("since").value_or(NoTime);
     } else if (is("projection")) {
         q.ask = Query::Ask::Projection;
-        q.windowDays = int(f.optionalWholeNumber("window_days", 1).value_or(7));
-        if (q.windowDays > 100000)
-            f.fail("window_days", QStringLiteral("at most 100000"));
+        q.windowDays = f.optionalWholeNumber("window_days", 1).value_or(7);
+
     } else {
         f.fail("ask", QStringLiteral("unknown query \"%1\"").arg(json::toString(ask)));
     }

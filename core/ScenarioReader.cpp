@@ -268,16 +268,18 @@ Scenario readScenario(const json::Document &doc, Streamer &streamer)
         s.zone = *zone;
     }
 
-    if (const std::uint32_t events = f.value("events"); events != json::NoNode) {
-        if (doc[events].kind != json::Kind::Array)
-            f.fail("events", QStringLiteral("expected an array"));
+    // Both lists are top-level fields: their type is checked before any of their items.
+    const std::uint32_t eventsNode = f.value("events"), queriesNode = f.value("queries");
+    if (eventsNode != json::NoNode && doc[eventsNode].kind != json::Kind::Array)
+        f.fail("events", QStringLiteral("expected an array"));
+    if (queriesNode != json::NoNode && doc[queriesNode].kind != json::Kind::Array)
+        f.fail("queries", QStringLiteral("expected an array"));
+    if (const std::uint32_t events = eventsNode; events != json::NoNode) {
         readItems(doc, events, basis, s.policy, streamer.events);
         s.events = std::move(streamer.events.events);
         s.names = std::move(streamer.events.names);
     }
-    if (const std::uint32_t queries = f.value("queries"); queries != json::NoNode) {
-        if (doc[queries].kind != json::Kind::Array)
-            f.fail("queries", QStringLiteral("expected an array"));
+    if (const std::uint32_t queries = queriesNode; queries != json::NoNode) {
         readItems(doc, queries, basis, s.policy, streamer.queries);
         s.queries = std::move(streamer.queries.queries);
     }

@@ -69,6 +69,9 @@ void TestEngine::rejectedButReplayGoesOn_data()
     QTest::newRow("debit larger than available") << u"coding-weekly"_s
         << parseArray(R"([0, "subscribe", {"plan": "basic"}], [1, "task_start", {"task": "a", "feature": "request", "quantity": 250}], [2, "debit", {"amount": 51}])")
         << QString() << u"invalid_request"_s;
+    QTest::newRow("compare with 2^32 + 1 models") << u"tiered-tasks"_s
+        << parseArray(R"([0, "signup", {}], [1, "task_start", {"task": "k", "feature": "compare", "models": 4294967297}])")
+        << u"k"_s << u"invalid_request"_s;
     QTest::newRow("routing with an unknown tier") << u"tiered-tasks"_s
         << parseArray(R"([0, "signup", {}], [1, "task_start", {"task": "r", "feature": "routing", "tier": "mega"}])")
         << u"r"_s << u"invalid_request"_s;
