@@ -16,4 +16,8 @@ trap 'rm -rf "$XDG_RUNTIME_DIR"' EXIT
 
 status=0
 ctest --test-dir build --output-on-failure -j2 --no-tests=error "$@" || status=$?
+# Without arguments: every test, so the server tests once more on PostgreSQL.
+if [ "$status" -eq 0 ] && [ "$#" -eq 0 ] && [ "${CREDITDESK_SKIP_POSTGRES:-0}" != 1 ]; then
+    bash "$ROOT/scripts/test-postgres.sh" </dev/null || status=$?
+fi
 exit "$status"
