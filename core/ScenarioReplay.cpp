@@ -18,10 +18,12 @@ void writeTime(JsonWriter &w, const AccountZone &zone, TimePoint t)
         w.value(zone.format(t));
 }
 
-void writeEntry(JsonWriter &w, const CreditEngine &engine, std::size_t index)
+} // namespace
+
+void ScenarioReplay::writeEntryFields(JsonWriter &w, const CreditEngine &engine, std::size_t index,
+                                      const QString &fallbackReason)
 {
     const LedgerEntry &e = engine.ledger()[index];
-    w.beginObject();
     w.key("at");
     writeTime(w, engine.zone(), e.at);
     w.key("type").value(entryTypeName(e.type));
@@ -43,10 +45,9 @@ void writeEntry(JsonWriter &w, const CreditEngine &engine, std::size_t index)
         w.key("reason").value(rejectReasonName(e.reason));
     else if (const int note = engine.entryNote(index); note >= 0)
         w.key("reason").value(engine.names().name(note));
-    w.endObject();
+    else if (!fallbackReason.isEmpty())
+        w.key("reason").value(fallbackReason);
 }
-
-} // namespace
 
 QByteArray ScenarioReplay::answerJson(const CreditEngine &engine, const Query &q)
 {
@@ -125,8 +126,11 @@ QByteArray ScenarioReplay::answerJson(const CreditEngine &engine, const Query &q
         const auto &ledger = engine.ledger();
         const std::size_t from = q.since == NoTime ? 0 : engine.firstEntryAtOrAfter(q.since);
         w.key("entries").beginArray();
-        for (std::size_t i = from; i < ledger.size(); ++i)
-            writeEntry(w, engine, i);
+        for (std::size_t i = from; i < ledger.size(); ++i) {
+            w.beginObject();
+            writeEntryFields(w, engine, i);
+            w.endObject();
+        }
         w.endArray();
         break;
     }

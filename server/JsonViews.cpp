@@ -2,6 +2,7 @@
 
 #include "AccountLedger.h"
 #include "JsonWriter.h"
+#include "ScenarioReplay.h"
 
 namespace creditdesk {
 
@@ -70,34 +71,12 @@ void JsonViews::refundRequest(JsonWriter &w, const RefundRequestRecord &r, const
 
 void JsonViews::ledgerEntry(JsonWriter &w, const AccountLedger &ledger, std::size_t i)
 {
-    const CreditEngine &engine = ledger.engine();
-    const LedgerEntry &e = engine.ledger()[i];
+    const QJsonObject &note = ledger.noteOfEntry(i);
     w.beginObject();
     w.key("id").value(QString::number(i + 1));
-    w.key("at");
-    time(w, engine.zone(), e.at);
-    w.key("type").value(entryTypeName(e.type));
-    w.key("bucket");
-    if (e.hasBucket)
-        w.value(bucketKindName(e.bucket));
-    else
-        w.null();
-    w.key("task");
-    if (e.task >= 0)
-        w.value(engine.names().name(e.task));
-    else
-        w.null();
-    w.key("amount").value(e.amount);
-    w.key("balance_after").value(e.balanceAfter);
-    if (e.uncovered.isPositive())
-        w.key("uncovered").value(e.uncovered);
-    const QJsonObject &note = ledger.noteOfEntry(i);
-    if (e.reason != RejectReason::None)
-        w.key("reason").value(rejectReasonName(e.reason));
-    else if (const int reason = engine.entryNote(i); reason >= 0)
-        w.key("reason").value(engine.names().name(reason));
-    else if (note.contains(QStringLiteral("reason")))
-        w.key("reason").value(note.value(QStringLiteral("reason")).toString());
+    // The same fields as the scenario format's `ledger` answer, from the core.
+    ScenarioReplay::writeEntryFields(w, ledger.engine(), i,
+                                     note.value(QStringLiteral("reason")).toString());
     if (note.contains(QStringLiteral("purchase")))
         w.key("purchase").value(note.value(QStringLiteral("purchase")).toString());
     if (note.contains(QStringLiteral("refund_request")))
