@@ -21,9 +21,13 @@ qint64 floorDiv(qint64 a, qint64 b)
 }
 } // namespace
 
-AccountZone::AccountZone() : AccountZone(QTimeZone::utc()) {}
+AccountZone::AccountZone()
+    : AccountZone(QTimeZone::utc())
+{}
 
-AccountZone::AccountZone(const QTimeZone &zone) : m_id(QString::fromUtf8(zone.id())), m_zone(zone)
+AccountZone::AccountZone(const QTimeZone &zone)
+    : m_id(QString::fromUtf8(zone.id()))
+    , m_zone(zone)
 {
     const QDateTime from(QDate(1900, 1, 1), QTime(0, 0), Qt::UTC);
     const QDateTime until(QDate(2200, 1, 1), QTime(0, 0), Qt::UTC);
@@ -53,12 +57,12 @@ std::optional<AccountZone> AccountZone::fromId(const QString &ianaId)
     // Qt also accepts offset names like "UTC+05:00"; the spec wants IANA zone names. Links
     // and legacy names of the tz database (Etc/UTC, US/Eastern, Asia/Calcutta) are IANA names
     // too, though QTimeZone::availableTimeZoneIds() leaves them out.
-    if (id.isEmpty() || (id.startsWith("UTC") && id.size() > 3) || id.contains("..")
-        || id.startsWith('/'))
+    if (id.isEmpty() || (id.startsWith("UTC") && id.size() > 3) || id.contains("..") ||
+        id.startsWith('/'))
         return std::nullopt;
     for (char c : id)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-'
-              || c == '+'))
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' ||
+              c == '+'))
             return std::nullopt;
     QTimeZone zone(id);
     if (!zone.isValid())

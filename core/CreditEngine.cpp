@@ -16,7 +16,9 @@ bool isFeaturePricedByTokens(const FeatureRule &f)
 
 CreditEngine::CreditEngine(std::shared_ptr<const Policy> policy, AccountZone zone,
                            std::shared_ptr<NameTable> names)
-    : m_policy(std::move(policy)), m_zone(std::move(zone)), m_names(std::move(names))
+    : m_policy(std::move(policy))
+    , m_zone(std::move(zone))
+    , m_names(std::move(names))
 {
     if (!m_names)
         m_names = std::make_shared<NameTable>();
@@ -388,9 +390,9 @@ void CreditEngine::onSubscribe(const Event &e)
     if (m_subscribed && e.plan == m_plan)
         return;
     killPlanLots();
-    m_pools.erase(std::remove_if(m_pools.begin(), m_pools.end(),
-                                 [](const Pool &p) { return p.isPlan; }),
-                  m_pools.end());
+    m_pools.erase(
+        std::remove_if(m_pools.begin(), m_pools.end(), [](const Pool &p) { return p.isPlan; }),
+        m_pools.end());
     m_plan = e.plan;
     m_subscribed = true;
     const PlanRule &plan = m_policy->plans[e.plan];
@@ -479,8 +481,8 @@ Credits CreditEngine::availableFor(int feature) const
         const Task &t = m_tasks[std::size_t(taskId)];
         Credits need = t.cost;
         for (std::size_t i = 0; i < m_spendable.size() && need.isPositive(); ++i) {
-            if (!left[i].isPositive()
-                || !mayPay(m_lots[std::size_t(m_spendable[i])].kind, t.feature))
+            if (!left[i].isPositive() ||
+                !mayPay(m_lots[std::size_t(m_spendable[i])].kind, t.feature))
                 continue;
             const Credits take = min(need, left[i]);
             left[i] -= take;
@@ -567,8 +569,8 @@ void CreditEngine::onTaskStart(const Event &e)
 
 void CreditEngine::onTaskEnd(const Event &e)
 {
-    if (std::size_t(e.task) >= m_tasks.size()
-        || m_tasks[std::size_t(e.task)].state != TaskState::Open) {
+    if (std::size_t(e.task) >= m_tasks.size() ||
+        m_tasks[std::size_t(e.task)].state != TaskState::Open) {
         reject(e.task, RejectReason::InvalidRequest);
         return;
     }
@@ -593,15 +595,14 @@ void CreditEngine::onTaskEnd(const Event &e)
         cost = feature.price.timesMilli(e.request.tokens);
     if (!cost.isPositive())
         return;
-    const Credits taken = withdraw(task.feature, cost, EntryType::Charge, e.task, -1,
-                                   true, &task);
+    const Credits taken = withdraw(task.feature, cost, EntryType::Charge, e.task, -1, true, &task);
     m_usage.emplace_back(m_now, (m_usage.empty() ? 0 : m_usage.back().second) + taken.milli());
     // Its charge adds what it took to the windows that were open at its start, if they are
     // still the same windows (one of a kind at a time: the same one if it spans the start).
     for (std::size_t i = 0; i < m_windows.size() && i < 16; ++i) {
         WindowState &w = m_windows[i];
-        if ((task.windows >> i) & 1 && w.openedAt <= task.startAt
-            && task.startAt < w.openedAt + w.lengthSeconds)
+        if ((task.windows >> i) & 1 && w.openedAt <= task.startAt &&
+            task.startAt < w.openedAt + w.lengthSeconds)
             w.used += taken;
     }
 }
@@ -762,7 +763,8 @@ ProjectionAnswer CreditEngine::projection(qint64 windowDays) const
     const WideInt windowSeconds = WideInt(windowDays) * SecondsPerDay;
     const qint64 net = std::max<qint64>(0, usageUpTo(m_now) - usageUpTo(m_now - windowSeconds));
     // burn_per_day rounded half up to 3 digits; runs_out_at uses the exact burn.
-    a.burnPerDay = Credits::fromMilli(qint64((2 * WideInt(net) + windowDays) / (2 * WideInt(windowDays))));
+    a.burnPerDay =
+        Credits::fromMilli(qint64((2 * WideInt(net) + windowDays) / (2 * WideInt(windowDays))));
     for (const Pool &pool : m_pools)
         if (pool.nextAt != Never && (a.nextRefreshAt == NoTime || pool.nextAt < a.nextRefreshAt))
             a.nextRefreshAt = pool.nextAt;

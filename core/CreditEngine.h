@@ -177,7 +177,7 @@ private:
     bool m_subscribed = false;
     TimePoint m_anchor = NoTime;
     std::vector<Lot> m_lots;
-    std::vector<int> m_spendable;              // non-empty live lots, consumption order
+    std::vector<int> m_spendable;                   // non-empty live lots, consumption order
     std::set<std::pair<TimePoint, int>> m_expiring; // live lots with an expiry
     std::vector<Pool> m_pools;
     std::vector<WindowState> m_windows;

@@ -57,11 +57,19 @@ public:
     constexpr auto operator<=>(const Credits &) const = default;
 
 private:
-    constexpr explicit Credits(qint64 milli) : m_milli(milli) {}
+    constexpr explicit Credits(qint64 milli)
+        : m_milli(milli)
+    {}
     qint64 m_milli = 0;
 };
 
-constexpr Credits min(Credits a, Credits b) { return a < b ? a : b; }
-constexpr Credits max(Credits a, Credits b) { return a < b ? b : a; }
+constexpr Credits min(Credits a, Credits b)
+{
+    return a < b ? a : b;
+}
+constexpr Credits max(Credits a, Credits b)
+{
+    return a < b ? b : a;
+}
 
 } // namespace creditdesk

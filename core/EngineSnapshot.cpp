@@ -29,7 +29,8 @@ QJsonArray numbers(std::initializer_list<qint64> values)
 class Row
 {
 public:
-    Row(const QJsonValue &v, QString path, qsizetype size) : m_path(std::move(path))
+    Row(const QJsonValue &v, QString path, qsizetype size)
+        : m_path(std::move(path))
     {
         if (!v.isArray() || v.toArray().size() != size)
             JsonFields::failAt(m_path, QStringLiteral("expected an array of %1 numbers").arg(size));
@@ -76,21 +77,21 @@ QJsonObject CreditEngine::snapshot() const
     o[u"policy"] = m_policy->name;
     o[u"zone"] = m_zone.id();
     o[u"now"] = numbers({m_now});
-    o[u"scalars"] = numbers({m_total.milli(), m_reserved.milli(), qint64(m_nextSeq),
-                             m_signedUp, m_plan, m_subscribed, m_anchor});
+    o[u"scalars"] = numbers({m_total.milli(), m_reserved.milli(), qint64(m_nextSeq), m_signedUp,
+                             m_plan, m_subscribed, m_anchor});
     QJsonArray names;
     for (const QString &n : m_names->names())
         names.append(n);
     o[u"names"] = names;
     QJsonArray lots;
     for (const Lot &l : m_lots)
-        lots.append(numbers({qint64(l.kind), l.priority, l.dead, l.expiresAt, qint64(l.seq),
-                             l.remaining.milli()}));
+        lots.append(numbers(
+            {qint64(l.kind), l.priority, l.dead, l.expiresAt, qint64(l.seq), l.remaining.milli()}));
     o[u"lots"] = lots;
     QJsonArray pools;
     for (const Pool &p : m_pools)
-        pools.append(numbers({qint64(p.kind), p.amount.milli(), qint64(p.cycle.unit),
-                              p.cycle.count, p.anchor, p.nextAt, p.isPlan}));
+        pools.append(numbers({qint64(p.kind), p.amount.milli(), qint64(p.cycle.unit), p.cycle.count,
+                              p.anchor, p.nextAt, p.isPlan}));
     o[u"pools"] = pools;
     QJsonArray windows;
     for (const WindowState &w : m_windows) {
@@ -123,9 +124,9 @@ QJsonObject CreditEngine::snapshot() const
     o[u"promotions"] = promotions;
     QJsonArray ledger;
     for (const LedgerEntry &e : m_ledger)
-        ledger.append(numbers({e.at, e.amount.milli(), e.balanceAfter.milli(),
-                               e.uncovered.milli(), e.task, qint64(e.type),
-                               e.hasBucket, qint64(e.bucket), qint64(e.reason)}));
+        ledger.append(
+            numbers({e.at, e.amount.milli(), e.balanceAfter.milli(), e.uncovered.milli(), e.task,
+                     qint64(e.type), e.hasBucket, qint64(e.bucket), qint64(e.reason)}));
     o[u"ledger"] = ledger;
     QJsonArray notes;
     for (const auto &[index, note] : m_entryNotes)
@@ -209,7 +210,8 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
                 JsonFields::failAt(path, QStringLiteral("malformed window"));
             const QString kind = a.takeAt(0).toString();
             const Row r(a, path, 3);
-            e.m_windows.push_back({kind, r.at(0), r.at(1, 0, big), Credits::fromMilli(r.at(2, 0, big))});
+            e.m_windows.push_back(
+                {kind, r.at(0), r.at(1, 0, big), Credits::fromMilli(r.at(2, 0, big))});
         }
         const QJsonArray takes = arrayField(f, u"takes");
         for (qsizetype i = 0; i < takes.size(); ++i) {

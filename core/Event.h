@@ -11,10 +11,10 @@ namespace creditdesk {
 struct TaskRequest
 {
     qint64 quantityMilli = Credits::Scale; // default 1
-    qint64 tokens = -1;  // tokens estimated (start) or processed (task_end); -1 = not given
+    qint64 tokens = -1; // tokens estimated (start) or processed (task_end); -1 = not given
     int feature = -1;
     int models = 1;
-    int tier = -1;       // index into the policy's tiers; -1 = none or unknown
+    int tier = -1; // index into the policy's tiers; -1 = none or unknown
     bool tierGiven = false;
 };
 
@@ -34,18 +34,18 @@ enum class EventType : quint8 {
 struct Event
 {
     TimePoint at = 0;
-    Credits amount;                       // grant, purchase by amount, debit
-    TimePoint from = 0;                   // promotion
-    TimePoint until = Never;              // grant: expires at; promotion: ends at
-    TaskRequest request;                  // task_start; task_end uses request.tokens;
-                                          // promotion uses request.feature
-    int plan = -1;                        // subscribe
-    int pack = -1;                        // purchase by pack
-    int task = -1;                        // task_start, task_end, refund (NameTable id)
-    int note = -1;                        // debit reason (NameTable id)
+    Credits amount;          // grant, purchase by amount, debit
+    TimePoint from = 0;      // promotion
+    TimePoint until = Never; // grant: expires at; promotion: ends at
+    TaskRequest request;     // task_start; task_end uses request.tokens;
+                             // promotion uses request.feature
+    int plan = -1;           // subscribe
+    int pack = -1;           // purchase by pack
+    int task = -1;           // task_start, task_end, refund (NameTable id)
+    int note = -1;           // debit reason (NameTable id)
     EventType type = EventType::Signup;
     BucketKind kind = BucketKind::Bonus; // grant
-    Outcome outcome = Outcome::Success;   // task_end
+    Outcome outcome = Outcome::Success;  // task_end
 };
 
 } // namespace creditdesk

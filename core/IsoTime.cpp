@@ -35,8 +35,8 @@ std::optional<TimePoint> IsoTime::parse(QStringView s)
         return std::nullopt;
     const int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
     const int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0
-        || minute > 59 || second < 0 || second > 59)
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 ||
+        minute > 59 || second < 0 || second > 59)
         return std::nullopt;
     const QDate date(year, month, day);
     if (!date.isValid())
@@ -54,8 +54,8 @@ std::optional<TimePoint> IsoTime::parse(QStringView s)
             return std::nullopt;
         offset = (oh * 3600 + om * 60) * (sign == u'-' ? -1 : 1);
     }
-    const qint64 local = (date.toJulianDay() - EpochJulianDay) * SecondsPerDay + hour * 3600
-                         + minute * 60 + second;
+    const qint64 local =
+        (date.toJulianDay() - EpochJulianDay) * SecondsPerDay + hour * 3600 + minute * 60 + second;
     return local - offset;
 }
 

@@ -15,7 +15,10 @@ constexpr int NestingLimit = 1024; // as Qt's parser
 
 using Byte = unsigned char;
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 int hexValue(Byte c)
 {
@@ -91,11 +94,21 @@ QString unescape(const char *text, qsizetype bytes)
             const Byte escaped = p[1];
             p += 2;
             switch (escaped) {
-            case 'b': ch = 0x8; break;
-            case 'f': ch = 0xc; break;
-            case 'n': ch = 0xa; break;
-            case 'r': ch = 0xd; break;
-            case 't': ch = 0x9; break;
+            case 'b':
+                ch = 0x8;
+                break;
+            case 'f':
+                ch = 0xc;
+                break;
+            case 'n':
+                ch = 0xa;
+                break;
+            case 'r':
+                ch = 0xd;
+                break;
+            case 't':
+                ch = 0x9;
+                break;
             case 'u':
                 ch = 0;
                 for (int i = 0; i < 4; ++i)
@@ -135,8 +148,8 @@ QString toString(const Node &node)
 bool equalsAscii(const Node &node, std::string_view ascii)
 {
     if (node.flags != Escaped)
-        return std::size_t(node.bytes) == ascii.size()
-               && std::memcmp(node.text, ascii.data(), ascii.size()) == 0;
+        return std::size_t(node.bytes) == ascii.size() &&
+               std::memcmp(node.text, ascii.data(), ascii.size()) == 0;
     return toString(node) == QLatin1String(ascii.data(), qsizetype(ascii.size()));
 }
 
@@ -196,8 +209,8 @@ bool Parser::parse(QByteArrayView json, Document &document, RootObserver *observ
     document.m_size = 0;
     const char *begin = json.data();
     const char *end = begin + json.size();
-    if (end - begin > 3 && Byte(begin[0]) == 0xEF && Byte(begin[1]) == 0xBB
-        && Byte(begin[2]) == 0xBF)
+    if (end - begin > 3 && Byte(begin[0]) == 0xEF && Byte(begin[1]) == 0xBB &&
+        Byte(begin[2]) == 0xBF)
         begin += 3;
     Parser p(begin, end, document);
     if (!p.skipSpace())
@@ -255,8 +268,8 @@ bool Parser::value(int depth)
     case 'f': {
         // Qt wants 4 bytes left after 'n' or 't', 5 after 'f' (one past the word).
         const std::string_view rest = c == 'n' ? "ull" : c == 't' ? "rue" : "alse";
-        if (m_end - m_p < qsizetype(rest.size()) + 1
-            || std::memcmp(m_p, rest.data(), rest.size()) != 0)
+        if (m_end - m_p < qsizetype(rest.size()) + 1 ||
+            std::memcmp(m_p, rest.data(), rest.size()) != 0)
             return false;
         m_p += rest.size();
         Node &n = m_document.add();
@@ -415,7 +428,7 @@ bool Parser::string()
         if (!utf8Sequence(p, end, ignored))
             return false;
     }
-    ++p; // the closing quote
+    ++p;          // the closing quote
     if (p >= end) // Qt's parser wants something after a string's closing quote
         return false;
     Node &n = m_document.m_nodes[index];

@@ -42,7 +42,7 @@ struct Node
     std::uint32_t count = 0;    // array: elements; object: members
     std::uint32_t end = 0;      // the index just past this node and its descendants
     Kind kind = Kind::Null;
-    std::uint8_t flags = 0;     // string: its StringForm; bool: its value
+    std::uint8_t flags = 0; // string: its StringForm; bool: its value
 
     QByteArrayView span() const { return QByteArrayView(text, bytes); }
 };
@@ -122,7 +122,9 @@ public:
 
 private:
     Parser(const char *begin, const char *end, Document &document)
-        : m_p(begin), m_end(end), m_document(document)
+        : m_p(begin)
+        , m_end(end)
+        , m_document(document)
     {
         document.m_end = end;
     }

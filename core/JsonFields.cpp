@@ -14,8 +14,7 @@ namespace {
 // The checks and their wording, shared by JsonFields and JsonDomFields. `fail(message)` throws.
 enum class Sign { Positive, NonNegative };
 
-template<typename Fail>
-Credits checkedAmount(bool isNumber, double value, Sign sign, Fail fail)
+template <typename Fail> Credits checkedAmount(bool isNumber, double value, Sign sign, Fail fail)
 {
     if (!isNumber)
         fail(QStringLiteral("expected a number"));
@@ -29,7 +28,7 @@ Credits checkedAmount(bool isNumber, double value, Sign sign, Fail fail)
     return *amount;
 }
 
-template<typename Fail>
+template <typename Fail>
 qint64 checkedWholeNumber(bool isNumber, double d, qint64 minimum, Fail fail)
 {
     if (!isNumber || !std::isfinite(d) || d != std::floor(d) || d < double(minimum) || d > 9.0e15)
@@ -53,7 +52,8 @@ QString notATime(const QString &text)
 
 // ---- JsonFields (QJsonObject) -------------------------------------------------------------
 
-JsonFields::JsonFields(const QJsonValue &value, QString path) : m_path(std::move(path))
+JsonFields::JsonFields(const QJsonValue &value, QString path)
+    : m_path(std::move(path))
 {
     if (!value.isObject())
         failAt(m_path, QStringLiteral("expected an object"));
@@ -172,8 +172,8 @@ QString JsonPath::toString() const
 {
     if (index < 0)
         return QString();
-    return QString::fromLatin1(array.data(), qsizetype(array.size())) + u'['
-           + QString::number(index) + u']';
+    return QString::fromLatin1(array.data(), qsizetype(array.size())) + u'[' +
+           QString::number(index) + u']';
 }
 
 namespace {
@@ -191,7 +191,9 @@ std::uint64_t tagOf(const char *text, std::size_t size, const char *end)
 } // namespace
 
 JsonDomFields::JsonDomFields(const json::Document &document, std::uint32_t node, JsonPath path)
-    : m_document(document), m_object(node), m_path(path)
+    : m_document(document)
+    , m_object(node)
+    , m_path(path)
 {
     const json::Node &object = document[node];
     if (object.kind != json::Kind::Object)
@@ -300,8 +302,7 @@ qint64 JsonDomFields::wholeNumber(FieldKey key, qint64 minimum) const
                               [&](const QString &message) { fail(key, message); });
 }
 
-std::optional<qint64> JsonDomFields::optionalWholeNumber(FieldKey key,
-                                                         qint64 minimum) const
+std::optional<qint64> JsonDomFields::optionalWholeNumber(FieldKey key, qint64 minimum) const
 {
     if (!has(key))
         return std::nullopt;

@@ -67,8 +67,13 @@ struct JsonPath
 // Two words, so that it travels in registers.
 struct FieldKey
 {
-    constexpr FieldKey(const char *literal) : FieldKey(std::string_view(literal)) {}
-    constexpr FieldKey(std::string_view key) : text(key.data()), tag(tagOf(key)) {}
+    constexpr FieldKey(const char *literal)
+        : FieldKey(std::string_view(literal))
+    {}
+    constexpr FieldKey(std::string_view key)
+        : text(key.data())
+        , tag(tagOf(key))
+    {}
 
     static constexpr std::uint64_t tagOf(std::string_view key)
     {

@@ -7,8 +7,8 @@ namespace creditdesk {
 QString entryTypeName(EntryType type)
 {
     static constexpr std::array<const char16_t *, 10> Names = {
-        u"grant", u"refresh", u"purchase", u"reserve", u"charge",
-        u"release", u"refund", u"debit", u"expire", u"reject"};
+        u"grant",   u"refresh", u"purchase", u"reserve", u"charge",
+        u"release", u"refund",  u"debit",    u"expire",  u"reject"};
     return QString::fromUtf16(Names[std::size_t(type)]);
 }
 

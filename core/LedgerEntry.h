@@ -33,8 +33,8 @@ struct LedgerEntry
     TimePoint at = 0;
     Credits amount;
     Credits balanceAfter;
-    Credits uncovered;  // charge only: the part of the cost nothing could pay
-    qint32 task = -1;   // NameTable id
+    Credits uncovered; // charge only: the part of the cost nothing could pay
+    qint32 task = -1;  // NameTable id
     EntryType type = EntryType::Grant;
     bool hasBucket = false;
     BucketKind bucket = BucketKind::Plan;

@@ -8,7 +8,9 @@ namespace creditdesk {
 class ManualClock : public Clock
 {
 public:
-    explicit ManualClock(TimePoint start = 0) : m_now(start) {}
+    explicit ManualClock(TimePoint start = 0)
+        : m_now(start)
+    {}
     TimePoint now() const override { return m_now; }
     void set(TimePoint t) { m_now = t; }
     void advance(qint64 seconds) { m_now += seconds; }

@@ -29,8 +29,8 @@ std::size_t NameTable::slotOf(QStringView name, std::uint32_t hash) const
             return i;
         if (s.hash == hash) {
             const QString &other = m_names[s.id];
-            if (other.size() == name.size()
-                && std::memcmp(other.constData(), name.data(), std::size_t(name.size()) * 2) == 0)
+            if (other.size() == name.size() &&
+                std::memcmp(other.constData(), name.data(), std::size_t(name.size()) * 2) == 0)
                 return i;
         }
     }
@@ -83,8 +83,8 @@ void NameTable::intern(std::span<const QStringView> names, std::span<int> ids)
         for (std::size_t i = 0; i < count; ++i) {
             const QStringView name = names[from + i];
             const std::size_t slot = slotOf(name, hashes[i]);
-            ids[from + i] = m_slots[slot].id >= 0 ? m_slots[slot].id
-                                                  : insert(name.toString(), hashes[i], slot);
+            ids[from + i] =
+                m_slots[slot].id >= 0 ? m_slots[slot].id : insert(name.toString(), hashes[i], slot);
         }
     }
 }

@@ -8,8 +8,7 @@ namespace {
 constexpr std::array<const char16_t *, OutcomeCount> OutcomeNames = {
     u"success", u"system_error", u"content_violation", u"cancelled"};
 
-template<typename List>
-int indexByName(const List &list, QStringView name)
+template <typename List> int indexByName(const List &list, QStringView name)
 {
     for (int i = 0; i < list.size(); ++i)
         if (list[i].name == name)
@@ -31,13 +30,22 @@ std::optional<Outcome> outcomeFromName(QStringView name)
     return std::nullopt;
 }
 
-int Policy::planIndex(QStringView planName) const { return indexByName(plans, planName); }
-int Policy::packIndex(QStringView packName) const { return indexByName(packs, packName); }
+int Policy::planIndex(QStringView planName) const
+{
+    return indexByName(plans, planName);
+}
+int Policy::packIndex(QStringView packName) const
+{
+    return indexByName(packs, packName);
+}
 int Policy::featureIndex(QStringView featureName) const
 {
     return indexByName(features, featureName);
 }
-int Policy::tierIndex(QStringView tierName) const { return indexByName(tiers, tierName); }
+int Policy::tierIndex(QStringView tierName) const
+{
+    return indexByName(tiers, tierName);
+}
 
 bool Policy::hasApplicability() const
 {

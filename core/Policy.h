@@ -25,7 +25,7 @@ enum class Admission : quint8 {
 
 struct UsageWindowRule
 {
-    QString kind;           // "5h", "7d": how the window is named in answers
+    QString kind; // "5h", "7d": how the window is named in answers
     qint64 lengthSeconds = 0;
     Credits limit;
 };
@@ -60,10 +60,10 @@ struct PriceTier
 struct FeatureRule
 {
     enum class Pricing : quint8 {
-        PerUnit,         // price × quantity
+        PerUnit,           // price × quantity
         PerThousandTokens, // price per 1,000 tokens processed
-        PerModel,        // price × models × quantity (models up to maxModels)
-        TierOfRequest,   // the request's tier's price × quantity
+        PerModel,          // price × models × quantity (models up to maxModels)
+        TierOfRequest,     // the request's tier's price × quantity
     };
     QString name;
     Pricing pricing = Pricing::PerUnit;

@@ -100,7 +100,8 @@ Policy readPolicy(const JsonFields &f)
         FeatureRule feature;
         feature.name = t.string(u"name");
         requireUniqueName(seen, t, feature.name);
-        const int ways = int(t.has(u"price")) + int(t.has(u"per_1000_tokens")) + int(t.has(u"tier"));
+        const int ways =
+            int(t.has(u"price")) + int(t.has(u"per_1000_tokens")) + int(t.has(u"tier"));
         if (ways != 1)
             t.failAt(t.path(), QStringLiteral("give exactly one of \"price\", "
                                               "\"per_1000_tokens\" and \"tier\""));
@@ -157,10 +158,9 @@ Policy readPolicy(const JsonFields &f)
                     wf.fail(u"kind", QStringLiteral("\"%1\" is listed twice").arg(rule.kind));
             plan.windows << rule;
         }
-        std::stable_sort(plan.windows.begin(), plan.windows.end(),
-                         [](const auto &a, const auto &b) {
-                             return a.lengthSeconds < b.lengthSeconds;
-                         });
+        std::stable_sort(
+            plan.windows.begin(), plan.windows.end(),
+            [](const auto &a, const auto &b) { return a.lengthSeconds < b.lengthSeconds; });
         p.plans << plan;
     }
 

@@ -3,7 +3,9 @@
 namespace creditdesk {
 
 RefreshSchedule::RefreshSchedule(CycleRule rule, TimePoint anchor, const AccountZone &zone)
-    : m_rule(rule), m_anchor(anchor), m_zone(&zone)
+    : m_rule(rule)
+    , m_anchor(anchor)
+    , m_zone(&zone)
 {
     m_anchorDate = zone.localDate(anchor);
     const qint64 local = zone.localSeconds(anchor);
@@ -27,8 +29,8 @@ qint64 RefreshSchedule::estimateIndex(TimePoint t) const
     const QDate date = m_zone->localDate(t);
     qint64 periods = 0;
     if (m_rule.unit == CycleRule::Unit::Months) {
-        const qint64 months = qint64(date.year() - m_anchorDate.year()) * 12
-                              + (date.month() - m_anchorDate.month());
+        const qint64 months =
+            qint64(date.year() - m_anchorDate.year()) * 12 + (date.month() - m_anchorDate.month());
         periods = months / m_rule.count;
     } else {
         periods = m_anchorDate.daysTo(date) / m_rule.count;

@@ -9,8 +9,7 @@ namespace creditdesk {
 namespace {
 
 // As Policy's planIndex(), featureIndex()... for a string node, without decoding it.
-template<typename List>
-int indexByName(const List &list, const json::Node &name)
+template <typename List> int indexByName(const List &list, const json::Node &name)
 {
     for (int i = 0; i < int(list.size()); ++i)
         if (json::equals(name, list[i].name))
@@ -38,13 +37,12 @@ int featureOf(const JsonDomFields &f, const Policy &policy)
     const int feature = indexByName(policy.features, name);
     if (feature < 0)
         f.fail("feature", QStringLiteral("unknown feature \"%1\" (%2 has: %3)")
-                              .arg(json::toString(name), policy.name,
-                                   [&] {
-                                       QStringList all;
-                                       for (const auto &x : policy.features)
-                                           all << x.name;
-                                       return all.join(u", ");
-                                   }()));
+                              .arg(json::toString(name), policy.name, [&] {
+                                  QStringList all;
+                                  for (const auto &x : policy.features)
+                                      all << x.name;
+                                  return all.join(u", ");
+                              }()));
     return feature;
 }
 
@@ -87,8 +85,8 @@ Event readScenarioEvent(const JsonDomFields &f, const Policy &policy, json::Node
     } else if (is("grant")) {
         e.type = EventType::Grant;
         const json::Node &kind = f.stringNode("kind");
-        if (json::equalsAscii(kind, "bonus") || json::equalsAscii(kind, "promo")
-            || json::equalsAscii(kind, "trial") || json::equalsAscii(kind, "referral"))
+        if (json::equalsAscii(kind, "bonus") || json::equalsAscii(kind, "promo") ||
+            json::equalsAscii(kind, "trial") || json::equalsAscii(kind, "referral"))
             e.kind = BucketKind::Bonus;
         else if (json::equalsAscii(kind, "adjustment"))
             e.kind = BucketKind::Adjustment;
@@ -131,8 +129,8 @@ Event readScenarioEvent(const JsonDomFields &f, const Policy &policy, json::Node
         e.outcome = *parsed;
         e.request.tokens = f.optionalWholeNumber("tokens", 0).value_or(-1);
         if (e.request.tokens < 0 && policy.taskEndRequiresTokens)
-            f.fail("tokens", QStringLiteral("missing: %1 charges the tokens processed")
-                                 .arg(policy.name));
+            f.fail("tokens",
+                   QStringLiteral("missing: %1 charges the tokens processed").arg(policy.name));
     } else if (is("refund")) {
         e.type = EventType::Refund;
         name = f.stringNode("task");

@@ -63,7 +63,9 @@ std::shared_ptr<const Policy> quietPolicy(const json::Document &doc, PolicyBasis
 class ItemSink : public json::ArraySink
 {
 public:
-    explicit ItemSink(std::string_view name) : m_name(name) {}
+    explicit ItemSink(std::string_view name)
+        : m_name(name)
+    {}
 
     // A new array (node `array`) begins; a null policy only counts its elements.
     void begin(std::uint32_t array, PolicyBasis basis, std::shared_ptr<const Policy> policy,
@@ -181,7 +183,9 @@ private:
 class Streamer : public json::RootObserver
 {
 public:
-    explicit Streamer(QByteArrayView json) : m_end(json.data() + json.size()) {}
+    explicit Streamer(QByteArrayView json)
+        : m_end(json.data() + json.size())
+    {}
 
     json::ArraySink *streamMember(const json::Document &doc, std::uint32_t key) override
     {
@@ -243,8 +247,7 @@ Scenario readScenario(const json::Document &doc, Streamer &streamer)
         s.policy = PresetCatalog::builtIn().find(s.presetName);
         if (!s.policy)
             f.fail("preset", QStringLiteral("unknown preset \"%1\" (known: %2)")
-                                 .arg(s.presetName,
-                                      PresetCatalog::builtIn().names().join(u", ")));
+                                 .arg(s.presetName, PresetCatalog::builtIn().names().join(u", ")));
     } else {
         // Small: QJsonDocument reads it again from its bytes, to keep it as written.
         QJsonValue policy; // anything but an object is refused by the policy reader

@@ -33,8 +33,8 @@ QString offsetOf(const QString &t)
 
 QString firstDifference(const QJsonValue &got, const QJsonValue &expected, const QString &path)
 {
-    const QString mismatch = path + QStringLiteral(": got ") + show(got)
-                             + QStringLiteral(", expected ") + show(expected);
+    const QString mismatch = path + QStringLiteral(": got ") + show(got) +
+                             QStringLiteral(", expected ") + show(expected);
     if (expected.isObject()) {
         if (!got.isObject())
             return mismatch;
@@ -42,7 +42,8 @@ QString firstDifference(const QJsonValue &got, const QJsonValue &expected, const
         if (g.keys() != e.keys())
             return mismatch;
         for (auto it = e.begin(); it != e.end(); ++it) {
-            const QString d = firstDifference(g.value(it.key()), it.value(), path + u'.' + it.key());
+            const QString d =
+                firstDifference(g.value(it.key()), it.value(), path + u'.' + it.key());
             if (!d.isEmpty())
                 return d;
         }
@@ -60,8 +61,8 @@ QString firstDifference(const QJsonValue &got, const QJsonValue &expected, const
         return {};
     }
     if (expected.isDouble()) {
-        if (!got.isDouble()
-            || std::llround(got.toDouble() * 1000) != std::llround(expected.toDouble() * 1000))
+        if (!got.isDouble() ||
+            std::llround(got.toDouble() * 1000) != std::llround(expected.toDouble() * 1000))
             return mismatch;
         return {};
     }

@@ -103,7 +103,8 @@ private slots:
     {
         const Run r = cli({u"presets"_s, u"tiered-tasks"_s});
         QCOMPARE(r.exitCode, 0);
-        for (const char *needle : {"pack_25 = 2750", "compare: 5 per model (1-4 models)", "plan → signup_free → purchased", "pro: 2000"})
+        for (const char *needle : {"pack_25 = 2750", "compare: 5 per model (1-4 models)",
+                                   "plan → signup_free → purchased", "pro: 2000"})
             QVERIFY2(r.out.contains(needle), needle);
         const Run unknown = cli({u"presets"_s, u"nope"_s});
         QCOMPARE(unknown.exitCode, 2);

@@ -82,8 +82,8 @@ private slots:
         QTest::newRow("1.5 x 0.333 = 0.4995 -> 0.5") << qint64(1500) << qint64(333) << qint64(500);
         QTest::newRow("0.001 x 0.4 -> 0") << qint64(1) << qint64(400) << qint64(0);
         QTest::newRow("negative half") << qint64(-1500) << qint64(333) << qint64(-500);
-        QTest::newRow("no overflow") << qint64(4'000'000'000'000'000) << qint64(2000)
-                                     << qint64(8'000'000'000'000'000);
+        QTest::newRow("no overflow")
+            << qint64(4'000'000'000'000'000) << qint64(2000) << qint64(8'000'000'000'000'000);
     }
     void timesMilliRoundsOnceHalfAwayFromZero()
     {

@@ -33,54 +33,79 @@ private slots:
 void TestEngine::rejectedButReplayGoesOn_data()
 {
     QTest::addColumn<QString>("preset");
-    QTest::addColumn<QJsonArray>("events"); // each: [minute, type, fields]
+    QTest::addColumn<QJsonArray>("events");    // each: [minute, type, fields]
     QTest::addColumn<QString>("rejectedTask"); // "" = task null
     QTest::addColumn<QString>("reason");
-    QTest::newRow("task_end of an unknown task") << u"coding-weekly"_s
-        << parseArray(R"([0, "subscribe", {"plan": "basic"}], [1, "task_end", {"task": "ghost", "outcome": "success"}])")
+    QTest::newRow("task_end of an unknown task")
+        << u"coding-weekly"_s
+        << parseArray(
+               R"([0, "subscribe", {"plan": "basic"}], [1, "task_end", {"task": "ghost", "outcome": "success"}])")
         << u"ghost"_s << u"invalid_request"_s;
-    QTest::newRow("task_end of an ended task") << u"coding-weekly"_s
-        << parseArray(R"([0, "subscribe", {"plan": "basic"}], [1, "task_start", {"task": "a", "feature": "request"}], [2, "task_end", {"task": "a", "outcome": "success"}], [3, "task_end", {"task": "a", "outcome": "success"}])")
+    QTest::newRow("task_end of an ended task")
+        << u"coding-weekly"_s
+        << parseArray(
+               R"([0, "subscribe", {"plan": "basic"}], [1, "task_start", {"task": "a", "feature": "request"}], [2, "task_end", {"task": "a", "outcome": "success"}], [3, "task_end", {"task": "a", "outcome": "success"}])")
         << u"a"_s << u"invalid_request"_s;
-    QTest::newRow("task_end of a rejected start") << u"coding-weekly"_s
-        << parseArray(R"([1, "task_start", {"task": "a", "feature": "request"}], [2, "task_end", {"task": "a", "outcome": "success"}])")
+    QTest::newRow("task_end of a rejected start")
+        << u"coding-weekly"_s
+        << parseArray(
+               R"([1, "task_start", {"task": "a", "feature": "request"}], [2, "task_end", {"task": "a", "outcome": "success"}])")
         << u"a"_s << u"invalid_request"_s;
-    QTest::newRow("admitted id reused while open") << u"coding-weekly"_s
-        << parseArray(R"([0, "subscribe", {"plan": "basic"}], [1, "task_start", {"task": "a", "feature": "request"}], [2, "task_start", {"task": "a", "feature": "request"}])")
+    QTest::newRow("admitted id reused while open")
+        << u"coding-weekly"_s
+        << parseArray(
+               R"([0, "subscribe", {"plan": "basic"}], [1, "task_start", {"task": "a", "feature": "request"}], [2, "task_start", {"task": "a", "feature": "request"}])")
         << u"a"_s << u"invalid_request"_s;
-    QTest::newRow("admitted id reused after its end") << u"tiered-tasks"_s
-        << parseArray(R"([0, "signup", {}], [1, "task_start", {"task": "a", "feature": "agent"}], [2, "task_end", {"task": "a", "outcome": "success"}], [3, "task_start", {"task": "a", "feature": "agent"}])")
+    QTest::newRow("admitted id reused after its end")
+        << u"tiered-tasks"_s
+        << parseArray(
+               R"([0, "signup", {}], [1, "task_start", {"task": "a", "feature": "agent"}], [2, "task_end", {"task": "a", "outcome": "success"}], [3, "task_start", {"task": "a", "feature": "agent"}])")
         << u"a"_s << u"invalid_request"_s;
-    QTest::newRow("second signup") << u"tiered-tasks"_s
-        << parseArray(R"([0, "signup", {}], [1, "signup", {}])")
-        << QString() << u"invalid_request"_s;
-    QTest::newRow("refund of an open task") << u"tiered-tasks"_s
-        << parseArray(R"([0, "signup", {}], [1, "task_start", {"task": "a", "feature": "agent"}], [2, "refund", {"task": "a"}])")
+    QTest::newRow("second signup")
+        << u"tiered-tasks"_s << parseArray(R"([0, "signup", {}], [1, "signup", {}])") << QString()
+        << u"invalid_request"_s;
+    QTest::newRow("refund of an open task")
+        << u"tiered-tasks"_s
+        << parseArray(
+               R"([0, "signup", {}], [1, "task_start", {"task": "a", "feature": "agent"}], [2, "refund", {"task": "a"}])")
         << u"a"_s << u"invalid_request"_s;
-    QTest::newRow("refund of a task that took nothing") << u"tiered-tasks"_s
-        << parseArray(R"([0, "signup", {}], [1, "task_start", {"task": "a", "feature": "agent"}], [2, "task_end", {"task": "a", "outcome": "cancelled"}], [3, "refund", {"task": "a"}])")
+    QTest::newRow("refund of a task that took nothing")
+        << u"tiered-tasks"_s
+        << parseArray(
+               R"([0, "signup", {}], [1, "task_start", {"task": "a", "feature": "agent"}], [2, "task_end", {"task": "a", "outcome": "cancelled"}], [3, "refund", {"task": "a"}])")
         << u"a"_s << u"invalid_request"_s;
-    QTest::newRow("second refund") << u"tiered-tasks"_s
-        << parseArray(R"([0, "signup", {}], [1, "task_start", {"task": "a", "feature": "agent"}], [2, "task_end", {"task": "a", "outcome": "success"}], [3, "refund", {"task": "a"}], [4, "refund", {"task": "a"}])")
+    QTest::newRow("second refund")
+        << u"tiered-tasks"_s
+        << parseArray(
+               R"([0, "signup", {}], [1, "task_start", {"task": "a", "feature": "agent"}], [2, "task_end", {"task": "a", "outcome": "success"}], [3, "refund", {"task": "a"}], [4, "refund", {"task": "a"}])")
         << u"a"_s << u"invalid_request"_s;
-    QTest::newRow("refund of an unknown task") << u"tiered-tasks"_s
-        << parseArray(R"([0, "signup", {}], [1, "refund", {"task": "nope"}])")
+    QTest::newRow("refund of an unknown task")
+        << u"tiered-tasks"_s << parseArray(R"([0, "signup", {}], [1, "refund", {"task": "nope"}])")
         << u"nope"_s << u"invalid_request"_s;
-    QTest::newRow("debit larger than available") << u"coding-weekly"_s
-        << parseArray(R"([0, "subscribe", {"plan": "basic"}], [1, "task_start", {"task": "a", "feature": "request", "quantity": 250}], [2, "debit", {"amount": 51}])")
+    QTest::newRow("debit larger than available")
+        << u"coding-weekly"_s
+        << parseArray(
+               R"([0, "subscribe", {"plan": "basic"}], [1, "task_start", {"task": "a", "feature": "request", "quantity": 250}], [2, "debit", {"amount": 51}])")
         << QString() << u"invalid_request"_s;
-    QTest::newRow("compare with 2^32 + 1 models") << u"tiered-tasks"_s
-        << parseArray(R"([0, "signup", {}], [1, "task_start", {"task": "k", "feature": "compare", "models": 4294967297}])")
+    QTest::newRow("compare with 2^32 + 1 models")
+        << u"tiered-tasks"_s
+        << parseArray(
+               R"([0, "signup", {}], [1, "task_start", {"task": "k", "feature": "compare", "models": 4294967297}])")
         << u"k"_s << u"invalid_request"_s;
-    QTest::newRow("routing with an unknown tier") << u"tiered-tasks"_s
-        << parseArray(R"([0, "signup", {}], [1, "task_start", {"task": "r", "feature": "routing", "tier": "mega"}])")
+    QTest::newRow("routing with an unknown tier")
+        << u"tiered-tasks"_s
+        << parseArray(
+               R"([0, "signup", {}], [1, "task_start", {"task": "r", "feature": "routing", "tier": "mega"}])")
         << u"r"_s << u"invalid_request"_s;
-    QTest::newRow("insufficient under covers") << u"prepaid-tokens"_s
-        << parseArray(R"([0, "purchase", {"amount": 19.999}], [1, "task_start", {"task": "v", "feature": "video"}])")
+    QTest::newRow("insufficient under covers")
+        << u"prepaid-tokens"_s
+        << parseArray(
+               R"([0, "purchase", {"amount": 19.999}], [1, "task_start", {"task": "v", "feature": "video"}])")
         << u"v"_s << u"insufficient_credits"_s;
-    QTest::newRow("insufficient under positive at 0") << u"tiered-tasks"_s
-        << parseArray(R"([1, "task_start", {"task": "m", "feature": "message_light"}])")
-        << u"m"_s << u"insufficient_credits"_s;
+    QTest::newRow("insufficient under positive at 0")
+        << u"tiered-tasks"_s
+        << parseArray(R"([1, "task_start", {"task": "m", "feature": "message_light"}])") << u"m"_s
+        << u"insufficient_credits"_s;
 }
 
 void TestEngine::rejectedButReplayGoesOn()
@@ -94,10 +119,12 @@ void TestEngine::rejectedButReplayGoesOn()
     for (const QJsonValue &v : events) {
         const QJsonArray e = v.toArray();
         last = e[0].toInt();
-        s.event(u"2027-01-01T00:%1:00Z"_s.arg(last, 2, 10, QChar(u'0')), e[1].toString(), e[2].toObject());
+        s.event(u"2027-01-01T00:%1:00Z"_s.arg(last, 2, 10, QChar(u'0')), e[1].toString(),
+                e[2].toObject());
     }
     // The replay goes on after the reject: a later purchase still lands.
-    s.event(u"2027-01-01T00:%1:00Z"_s.arg(last + 1, 2, 10, QChar(u'0')), u"purchase"_s, {{u"amount"_s, 7}});
+    s.event(u"2027-01-01T00:%1:00Z"_s.arg(last + 1, 2, 10, QChar(u'0')), u"purchase"_s,
+            {{u"amount"_s, 7}});
     s.query(u"2027-01-01T01:00:00Z"_s, u"ledger"_s);
     const QJsonArray a = s.run();
     QVERIFY2(s.error().isEmpty(), qPrintable(s.error()));
@@ -119,9 +146,11 @@ void TestEngine::refundToExpiredBucketBecomesRefundBucket()
 {
     ScenarioBuilder s(u"unified-monthly"_s);
     s.event(u"2027-01-01T00:00:00Z"_s, u"subscribe"_s, {{u"plan"_s, u"free"_s}});
-    s.event(u"2027-01-01T00:00:00Z"_s, u"grant"_s,
-            {{u"kind"_s, u"bonus"_s}, {u"amount"_s, 3}, {u"expires_at"_s, u"2027-01-05T00:00:00Z"_s}});
-    s.event(u"2027-01-02T00:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"a"_s}, {u"feature"_s, u"code"_s}});
+    s.event(
+        u"2027-01-01T00:00:00Z"_s, u"grant"_s,
+        {{u"kind"_s, u"bonus"_s}, {u"amount"_s, 3}, {u"expires_at"_s, u"2027-01-05T00:00:00Z"_s}});
+    s.event(u"2027-01-02T00:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"a"_s}, {u"feature"_s, u"code"_s}});
     s.event(u"2027-01-02T00:10:00Z"_s, u"task_end"_s,
             {{u"task"_s, u"a"_s}, {u"outcome"_s, u"system_error"_s}, {u"tokens"_s, 5000}});
     s.event(u"2027-01-06T00:00:00Z"_s, u"refund"_s, {{u"task"_s, u"a"_s}});
@@ -150,8 +179,11 @@ void TestEngine::balanceAfterAddsUp()
     s.event(u"2027-03-20T10:00:00+01:00"_s, u"purchase"_s, {{u"amount"_s, 100.5}});
     for (int d = 0; d < 12; ++d) {
         const QString day = u"2027-03-%1"_s.arg(20 + d);
-        s.event(day + u"T12:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"v%1"_s.arg(d)}, {u"feature"_s, d % 3 ? u"image"_s : u"video"_s}});
-        s.event(day + u"T12:30:00Z"_s, u"task_end"_s, {{u"task"_s, u"v%1"_s.arg(d)}, {u"outcome"_s, d % 4 ? u"success"_s : u"system_error"_s}});
+        s.event(day + u"T12:00:00Z"_s, u"task_start"_s,
+                {{u"task"_s, u"v%1"_s.arg(d)}, {u"feature"_s, d % 3 ? u"image"_s : u"video"_s}});
+        s.event(day + u"T12:30:00Z"_s, u"task_end"_s,
+                {{u"task"_s, u"v%1"_s.arg(d)},
+                 {u"outcome"_s, d % 4 ? u"success"_s : u"system_error"_s}});
     }
     s.query(u"2027-04-02T00:00:00+02:00"_s, u"ledger"_s);
     s.query(u"2027-04-02T00:00:00+02:00"_s, u"balance"_s);

@@ -20,8 +20,8 @@ QByteArray scenario(const char *preset, const char *event, const char *second = 
     QByteArray events = event;
     if (second)
         events += QByteArray(", ") + second;
-    return QByteArray(R"({"format": 1, "preset": ")") + preset + R"(", "timezone": )" + zone
-           + R"(, "events": [)" + events + R"(], "queries": [)" + query + "]}";
+    return QByteArray(R"({"format": 1, "preset": ")") + preset + R"(", "timezone": )" + zone +
+           R"(, "events": [)" + events + R"(], "queries": [)" + query + "]}";
 }
 } // namespace
 
@@ -47,74 +47,183 @@ void TestMalformed::refused_data()
 
     QTest::newRow("not JSON") << QByteArray("{\"format\": 1,") << u""_s;
     QTest::newRow("root is an array") << QByteArray("[]") << u""_s;
-    QTest::newRow("format missing") << QByteArray(R"({"preset": "unified-monthly"})") << u"format"_s;
-    QTest::newRow("format 2") << QByteArray(R"({"format": 2, "preset": "unified-monthly"})") << u"format"_s;
-    QTest::newRow("format as string") << QByteArray(R"({"format": "1", "preset": "unified-monthly"})") << u"format"_s;
+    QTest::newRow("format missing")
+        << QByteArray(R"({"preset": "unified-monthly"})") << u"format"_s;
+    QTest::newRow("format 2") << QByteArray(R"({"format": 2, "preset": "unified-monthly"})")
+                              << u"format"_s;
+    QTest::newRow("format as string")
+        << QByteArray(R"({"format": "1", "preset": "unified-monthly"})") << u"format"_s;
     QTest::newRow("no preset nor policy") << QByteArray(R"({"format": 1})") << u"preset"_s;
-    QTest::newRow("preset and policy") << QByteArray(R"({"format": 1, "preset": "unified-monthly", "policy": {}})") << u"preset"_s;
+    QTest::newRow("preset and policy")
+        << QByteArray(R"({"format": 1, "preset": "unified-monthly", "policy": {}})") << u"preset"_s;
     QTest::newRow("unknown preset") << scenario("unlimited", signup) << u"preset"_s;
     QTest::newRow("unknown zone") << scenario("unified-monthly", signup, nullptr,
                                               R"({"at": "2027-01-02T00:00:00Z", "ask": "balance"})",
-                                              "\"Mars/Olympus\"") << u"timezone"_s;
-    QTest::newRow("zone as offset") << scenario("unified-monthly", signup, nullptr,
-                                                R"({"at": "2027-01-02T00:00:00Z", "ask": "balance"})",
-                                                "\"UTC+08:00\"") << u"timezone"_s;
-    QTest::newRow("zone not a string") << scenario("unified-monthly", signup, nullptr,
-                                                   R"({"at": "2027-01-02T00:00:00Z", "ask": "balance"})",
-                                                   "8") << u"timezone"_s;
-    QTest::newRow("events not an array") << QByteArray(R"({"format": 1, "preset": "unified-monthly", "events": {}})") << u"events"_s;
+                                              "\"Mars/Olympus\"")
+                                  << u"timezone"_s;
+    QTest::newRow("zone as offset")
+        << scenario("unified-monthly", signup, nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "balance"})", "\"UTC+08:00\"")
+        << u"timezone"_s;
+    QTest::newRow("zone not a string")
+        << scenario("unified-monthly", signup, nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "balance"})", "8")
+        << u"timezone"_s;
+    QTest::newRow("events not an array")
+        << QByteArray(R"({"format": 1, "preset": "unified-monthly", "events": {}})") << u"events"_s;
     QTest::newRow("event not an object") << ev("42") << u"events[0]"_s;
-    QTest::newRow("time without offset") << ev(R"({"at": "2027-01-01T00:00:00", "type": "signup"})") << u"events[0].at"_s;
-    QTest::newRow("time hh:mm") << ev(R"({"at": "2027-01-01T00:00Z", "type": "signup"})") << u"events[0].at"_s;
-    QTest::newRow("time fraction") << ev(R"({"at": "2027-01-01T00:00:00.5Z", "type": "signup"})") << u"events[0].at"_s;
-    QTest::newRow("time 24:00") << ev(R"({"at": "2027-01-01T24:00:00Z", "type": "signup"})") << u"events[0].at"_s;
-    QTest::newRow("time Feb 30") << ev(R"({"at": "2027-02-30T00:00:00Z", "type": "signup"})") << u"events[0].at"_s;
-    QTest::newRow("time offset +0800") << ev(R"({"at": "2027-01-01T00:00:00+0800", "type": "signup"})") << u"events[0].at"_s;
-    QTest::newRow("time lowercase z") << ev(R"({"at": "2027-01-01T00:00:00z", "type": "signup"})") << u"events[0].at"_s;
-    QTest::newRow("time space") << ev(R"({"at": "2027-01-01 00:00:00Z", "type": "signup"})") << u"events[0].at"_s;
-    QTest::newRow("time a number") << ev(R"({"at": 1798761600, "type": "signup"})") << u"events[0].at"_s;
+    QTest::newRow("time without offset")
+        << ev(R"({"at": "2027-01-01T00:00:00", "type": "signup"})") << u"events[0].at"_s;
+    QTest::newRow("time hh:mm") << ev(R"({"at": "2027-01-01T00:00Z", "type": "signup"})")
+                                << u"events[0].at"_s;
+    QTest::newRow("time fraction")
+        << ev(R"({"at": "2027-01-01T00:00:00.5Z", "type": "signup"})") << u"events[0].at"_s;
+    QTest::newRow("time 24:00") << ev(R"({"at": "2027-01-01T24:00:00Z", "type": "signup"})")
+                                << u"events[0].at"_s;
+    QTest::newRow("time Feb 30") << ev(R"({"at": "2027-02-30T00:00:00Z", "type": "signup"})")
+                                 << u"events[0].at"_s;
+    QTest::newRow("time offset +0800")
+        << ev(R"({"at": "2027-01-01T00:00:00+0800", "type": "signup"})") << u"events[0].at"_s;
+    QTest::newRow("time lowercase z")
+        << ev(R"({"at": "2027-01-01T00:00:00z", "type": "signup"})") << u"events[0].at"_s;
+    QTest::newRow("time space") << ev(R"({"at": "2027-01-01 00:00:00Z", "type": "signup"})")
+                                << u"events[0].at"_s;
+    QTest::newRow("time a number")
+        << ev(R"({"at": 1798761600, "type": "signup"})") << u"events[0].at"_s;
     QTest::newRow("time missing") << ev(R"({"type": "signup"})") << u"events[0].at"_s;
-    QTest::newRow("unknown event type") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "gift"})") << u"events[0].type"_s;
-    QTest::newRow("unknown plan") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "max"})") << u"events[0].plan"_s;
-    QTest::newRow("subscribe without plans") << evp("prepaid-tokens", R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "free"})") << u"events[0].type"_s;
-    QTest::newRow("unknown pack") << evp("prepaid-tokens", R"({"at": "2027-01-01T00:00:00Z", "type": "purchase", "pack": "tokens_5"})") << u"events[0].pack"_s;
-    QTest::newRow("pack in a preset without packs") << evp("daily-free-images", R"({"at": "2027-01-01T00:00:00Z", "type": "purchase", "pack": "tokens_100"})") << u"events[0].pack"_s;
-    QTest::newRow("purchase with neither") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "purchase"})") << u"events[0].pack"_s;
-    QTest::newRow("unknown feature") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "video"})") << u"events[0].feature"_s;
-    QTest::newRow("unknown grant kind") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "gift", "amount": 5})") << u"events[0].kind"_s;
-    QTest::newRow("grant kind plan") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "plan", "amount": 5})") << u"events[0].kind"_s;
-    QTest::newRow("amount 4 decimals") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 1.2345})") << u"events[0].amount"_s;
-    QTest::newRow("amount negative") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": -5})") << u"events[0].amount"_s;
-    QTest::newRow("amount zero") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "purchase", "amount": 0})") << u"events[0].amount"_s;
-    QTest::newRow("amount a string") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "debit", "amount": "5"})") << u"events[0].amount"_s;
-    QTest::newRow("amount missing") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "debit"})") << u"events[0].amount"_s;
-    QTest::newRow("expires_at at the grant") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 5, "expires_at": "2027-01-01T00:00:00Z"})") << u"events[0].expires_at"_s;
-    QTest::newRow("expires_at bad time") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 5, "expires_at": "tomorrow"})") << u"events[0].expires_at"_s;
-    QTest::newRow("tokens fractional") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "chat", "tokens": 10.5})") << u"events[0].tokens"_s;
-    QTest::newRow("tokens negative") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "chat", "tokens": -1})") << u"events[0].tokens"_s;
-    QTest::newRow("quantity zero") << evp("prepaid-tokens", R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "video", "quantity": 0})") << u"events[0].quantity"_s;
-    QTest::newRow("quantity 4 decimals") << evp("prepaid-tokens", R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "video", "quantity": 1.0005})") << u"events[0].quantity"_s;
-    QTest::newRow("models zero") << evp("tiered-tasks", R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "compare", "models": 0})") << u"events[0].models"_s;
-    QTest::newRow("models fractional") << evp("tiered-tasks", R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "compare", "models": 1.5})") << u"events[0].models"_s;
-    QTest::newRow("task not a string") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": 7, "feature": "chat"})") << u"events[0].task"_s;
-    QTest::newRow("task missing") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "refund"})") << u"events[0].task"_s;
-    QTest::newRow("unknown outcome") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_end", "task": "t", "outcome": "timeout", "tokens": 1})") << u"events[0].outcome"_s;
-    QTest::newRow("unified task_end without tokens") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_end", "task": "t", "outcome": "success"})") << u"events[0].tokens"_s;
-    QTest::newRow("promotion until = from") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "promotion", "feature": "chat", "from": "2027-01-02T00:00:00Z", "until": "2027-01-02T00:00:00Z"})") << u"events[0].until"_s;
-    QTest::newRow("promotion unknown feature") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "promotion", "feature": "flight", "from": "2027-01-02T00:00:00Z", "until": "2027-01-03T00:00:00Z"})") << u"events[0].feature"_s;
-    QTest::newRow("unknown query") << scenario("unified-monthly", signup, nullptr, R"({"at": "2027-01-02T00:00:00Z", "ask": "forecast"})") << u"queries[0].ask"_s;
-    QTest::newRow("query time") << scenario("unified-monthly", signup, nullptr, R"({"at": "2027-01-02", "ask": "balance"})") << u"queries[0].at"_s;
-    QTest::newRow("window_days zero") << scenario("unified-monthly", signup, nullptr, R"({"at": "2027-01-02T00:00:00Z", "ask": "projection", "window_days": 0})") << u"queries[0].window_days"_s;
-    QTest::newRow("window_days fractional") << scenario("unified-monthly", signup, nullptr, R"({"at": "2027-01-02T00:00:00Z", "ask": "projection", "window_days": 2.5})") << u"queries[0].window_days"_s;
-    QTest::newRow("can_start without feature") << scenario("unified-monthly", signup, nullptr, R"({"at": "2027-01-02T00:00:00Z", "ask": "can_start"})") << u"queries[0].feature"_s;
-    QTest::newRow("affordable unknown feature") << scenario("unified-monthly", signup, nullptr, R"({"at": "2027-01-02T00:00:00Z", "ask": "affordable", "feature": "x"})") << u"queries[0].feature"_s;
-    QTest::newRow("ledger since") << scenario("unified-monthly", signup, nullptr, R"({"at": "2027-01-02T00:00:00Z", "ask": "ledger", "since": "yesterday"})") << u"queries[0].since"_s;
+    QTest::newRow("unknown event type")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "gift"})") << u"events[0].type"_s;
+    QTest::newRow("unknown plan")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "max"})")
+        << u"events[0].plan"_s;
+    QTest::newRow("subscribe without plans")
+        << evp("prepaid-tokens",
+               R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "free"})")
+        << u"events[0].type"_s;
+    QTest::newRow("unknown pack")
+        << evp("prepaid-tokens",
+               R"({"at": "2027-01-01T00:00:00Z", "type": "purchase", "pack": "tokens_5"})")
+        << u"events[0].pack"_s;
+    QTest::newRow("pack in a preset without packs")
+        << evp("daily-free-images",
+               R"({"at": "2027-01-01T00:00:00Z", "type": "purchase", "pack": "tokens_100"})")
+        << u"events[0].pack"_s;
+    QTest::newRow("purchase with neither")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "purchase"})") << u"events[0].pack"_s;
+    QTest::newRow("unknown feature")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "video"})")
+        << u"events[0].feature"_s;
+    QTest::newRow("unknown grant kind")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "gift", "amount": 5})")
+        << u"events[0].kind"_s;
+    QTest::newRow("grant kind plan")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "plan", "amount": 5})")
+        << u"events[0].kind"_s;
+    QTest::newRow("amount 4 decimals")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 1.2345})")
+        << u"events[0].amount"_s;
+    QTest::newRow("amount negative")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": -5})")
+        << u"events[0].amount"_s;
+    QTest::newRow("amount zero")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "purchase", "amount": 0})")
+        << u"events[0].amount"_s;
+    QTest::newRow("amount a string")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "debit", "amount": "5"})")
+        << u"events[0].amount"_s;
+    QTest::newRow("amount missing")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "debit"})") << u"events[0].amount"_s;
+    QTest::newRow("expires_at at the grant")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 5, "expires_at": "2027-01-01T00:00:00Z"})")
+        << u"events[0].expires_at"_s;
+    QTest::newRow("expires_at bad time")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 5, "expires_at": "tomorrow"})")
+        << u"events[0].expires_at"_s;
+    QTest::newRow("tokens fractional")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "chat", "tokens": 10.5})")
+        << u"events[0].tokens"_s;
+    QTest::newRow("tokens negative")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "chat", "tokens": -1})")
+        << u"events[0].tokens"_s;
+    QTest::newRow("quantity zero")
+        << evp("prepaid-tokens",
+               R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "video", "quantity": 0})")
+        << u"events[0].quantity"_s;
+    QTest::newRow("quantity 4 decimals")
+        << evp("prepaid-tokens",
+               R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "video", "quantity": 1.0005})")
+        << u"events[0].quantity"_s;
+    QTest::newRow("models zero")
+        << evp("tiered-tasks",
+               R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "compare", "models": 0})")
+        << u"events[0].models"_s;
+    QTest::newRow("models fractional")
+        << evp("tiered-tasks",
+               R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "compare", "models": 1.5})")
+        << u"events[0].models"_s;
+    QTest::newRow("task not a string")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": 7, "feature": "chat"})")
+        << u"events[0].task"_s;
+    QTest::newRow("task missing") << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "refund"})")
+                                  << u"events[0].task"_s;
+    QTest::newRow("unknown outcome")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_end", "task": "t", "outcome": "timeout", "tokens": 1})")
+        << u"events[0].outcome"_s;
+    QTest::newRow("unified task_end without tokens")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "task_end", "task": "t", "outcome": "success"})")
+        << u"events[0].tokens"_s;
+    QTest::newRow("promotion until = from")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "promotion", "feature": "chat", "from": "2027-01-02T00:00:00Z", "until": "2027-01-02T00:00:00Z"})")
+        << u"events[0].until"_s;
+    QTest::newRow("promotion unknown feature")
+        << ev(R"({"at": "2027-01-01T00:00:00Z", "type": "promotion", "feature": "flight", "from": "2027-01-02T00:00:00Z", "until": "2027-01-03T00:00:00Z"})")
+        << u"events[0].feature"_s;
+    QTest::newRow("unknown query")
+        << scenario("unified-monthly", signup, nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "forecast"})")
+        << u"queries[0].ask"_s;
+    QTest::newRow("query time") << scenario("unified-monthly", signup, nullptr,
+                                            R"({"at": "2027-01-02", "ask": "balance"})")
+                                << u"queries[0].at"_s;
+    QTest::newRow("window_days zero")
+        << scenario("unified-monthly", signup, nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "projection", "window_days": 0})")
+        << u"queries[0].window_days"_s;
+    QTest::newRow("window_days fractional")
+        << scenario("unified-monthly", signup, nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "projection", "window_days": 2.5})")
+        << u"queries[0].window_days"_s;
+    QTest::newRow("can_start without feature")
+        << scenario("unified-monthly", signup, nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "can_start"})")
+        << u"queries[0].feature"_s;
+    QTest::newRow("affordable unknown feature")
+        << scenario("unified-monthly", signup, nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "affordable", "feature": "x"})")
+        << u"queries[0].feature"_s;
+    QTest::newRow("ledger since")
+        << scenario("unified-monthly", signup, nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "ledger", "since": "yesterday"})")
+        << u"queries[0].since"_s;
     // The first problem is named: events before queries, by index.
-    QTest::newRow("first event wins") << scenario("unified-monthly", signup, R"({"at": "bad", "type": "signup"})", R"({"at": "bad", "ask": "balance"})") << u"events[1].at"_s;
-    QTest::newRow("top level before events") << scenario("unified-monthly", R"({"at": "bad"})", nullptr, R"({"at": "2027-01-02T00:00:00Z", "ask": "balance"})", "\"Nowhere/Land\"") << u"timezone"_s;
-    QTest::newRow("queries not an array, before any event") << QByteArray(R"({"format": 1, "preset": "unified-monthly", "events": [{"at": "bad", "type": "signup"}], "queries": "x"})") << u"queries"_s;
-    QTest::newRow("null required field") << ev(R"({"at": null, "type": "signup"})") << u"events[0].at"_s;
-    QTest::newRow("bad inline policy") << QByteArray(R"({"format": 1, "policy": {"name": "x", "features": [{"name": "f", "price": -1}]}})") << u"policy.features[0].price"_s;
+    QTest::newRow("first event wins")
+        << scenario("unified-monthly", signup, R"({"at": "bad", "type": "signup"})",
+                    R"({"at": "bad", "ask": "balance"})")
+        << u"events[1].at"_s;
+    QTest::newRow("top level before events")
+        << scenario("unified-monthly", R"({"at": "bad"})", nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "balance"})", "\"Nowhere/Land\"")
+        << u"timezone"_s;
+    QTest::newRow("queries not an array, before any event")
+        << QByteArray(
+               R"({"format": 1, "preset": "unified-monthly", "events": [{"at": "bad", "type": "signup"}], "queries": "x"})")
+        << u"queries"_s;
+    QTest::newRow("null required field")
+        << ev(R"({"at": null, "type": "signup"})") << u"events[0].at"_s;
+    QTest::newRow("bad inline policy")
+        << QByteArray(
+               R"({"format": 1, "policy": {"name": "x", "features": [{"name": "f", "price": -1}]}})")
+        << u"policy.features[0].price"_s;
 }
 
 void TestMalformed::refused()
@@ -134,17 +243,47 @@ void TestMalformed::accepted_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<double>("total");
     const char *sub = R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "plus"})";
-    QTest::newRow("trailing zeros") << scenario("unified-monthly", sub, R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 1.2300})") << 1001.23;
-    QTest::newRow("exponent") << scenario("unified-monthly", sub, R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 2.5e1})") << 1025.0;
-    QTest::newRow("whole tokens as 80000.0") << scenario("unified-monthly", sub, R"({"at": "2027-01-01T00:00:00Z", "type": "task_end", "task": "t", "outcome": "success", "tokens": 80000.0})") << 1000.0;
-    QTest::newRow("unknown fields ignored") << scenario("unified-monthly", R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "plus", "note": "hi"})") << 1000.0;
-    QTest::newRow("offset time") << scenario("unified-monthly", R"({"at": "2027-01-01T08:00:00+08:00", "type": "subscribe", "plan": "plus"})") << 1000.0;
-    QTest::newRow("three decimals") << scenario("unified-monthly", sub, R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 0.001})") << 1000.001;
-    QTest::newRow("no events or queries") << QByteArray(R"({"format": 1, "preset": "unified-monthly"})") << -1.0;
-    QTest::newRow("null optionals are absent") << QByteArray(R"({"format": 1, "preset": "unified-monthly", "timezone": null, "events": [)"
-        R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "plus"}, {"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 5, "expires_at": null}],)"
-        R"( "queries": [{"at": "2040-01-02T00:00:00Z", "ask": "balance", "since": null}]})") << 1005.0;
-    QTest::newRow("huge window_days") << scenario("unified-monthly", sub, nullptr, R"({"at": "2027-01-02T00:00:00Z", "ask": "projection", "window_days": 1e15})") << -2.0;
+    QTest::newRow("trailing zeros")
+        << scenario(
+               "unified-monthly", sub,
+               R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 1.2300})")
+        << 1001.23;
+    QTest::newRow("exponent")
+        << scenario(
+               "unified-monthly", sub,
+               R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 2.5e1})")
+        << 1025.0;
+    QTest::newRow("whole tokens as 80000.0")
+        << scenario(
+               "unified-monthly", sub,
+               R"({"at": "2027-01-01T00:00:00Z", "type": "task_end", "task": "t", "outcome": "success", "tokens": 80000.0})")
+        << 1000.0;
+    QTest::newRow("unknown fields ignored")
+        << scenario(
+               "unified-monthly",
+               R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "plus", "note": "hi"})")
+        << 1000.0;
+    QTest::newRow("offset time")
+        << scenario("unified-monthly",
+                    R"({"at": "2027-01-01T08:00:00+08:00", "type": "subscribe", "plan": "plus"})")
+        << 1000.0;
+    QTest::newRow("three decimals")
+        << scenario(
+               "unified-monthly", sub,
+               R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 0.001})")
+        << 1000.001;
+    QTest::newRow("no events or queries")
+        << QByteArray(R"({"format": 1, "preset": "unified-monthly"})") << -1.0;
+    QTest::newRow("null optionals are absent")
+        << QByteArray(
+               R"({"format": 1, "preset": "unified-monthly", "timezone": null, "events": [)"
+               R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "plus"}, {"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 5, "expires_at": null}],)"
+               R"( "queries": [{"at": "2040-01-02T00:00:00Z", "ask": "balance", "since": null}]})")
+        << 1005.0;
+    QTest::newRow("huge window_days")
+        << scenario("unified-monthly", sub, nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "projection", "window_days": 1e15})")
+        << -2.0;
 }
 
 void TestMalformed::accepted()
@@ -154,8 +293,11 @@ void TestMalformed::accepted()
     auto result = ScenarioReader::read(json);
     if (auto *e = std::get_if<ParseError>(&result))
         QFAIL(qPrintable(e->toString()));
-    const QJsonArray answers = QJsonDocument::fromJson(ScenarioReplay::answersJson(std::get<Scenario>(result)))
-                                   .object().value(u"answers").toArray();
+    const QJsonArray answers =
+        QJsonDocument::fromJson(ScenarioReplay::answersJson(std::get<Scenario>(result)))
+            .object()
+            .value(u"answers")
+            .toArray();
     if (total == -1.0) {
         QCOMPARE(answers.size(), 0);
         return;
@@ -169,11 +311,16 @@ void TestMalformed::accepted()
 
 void TestMalformed::duplicateKeyLastCounts()
 {
-    const QByteArray json = scenario("unified-monthly", R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "free", "plan": "pro"})");
+    const QByteArray json = scenario(
+        "unified-monthly",
+        R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "free", "plan": "pro"})");
     auto result = ScenarioReader::read(json);
     QVERIFY(std::holds_alternative<Scenario>(result));
-    const QJsonArray answers = QJsonDocument::fromJson(ScenarioReplay::answersJson(std::get<Scenario>(result)))
-                                   .object().value(u"answers").toArray();
+    const QJsonArray answers =
+        QJsonDocument::fromJson(ScenarioReplay::answersJson(std::get<Scenario>(result)))
+            .object()
+            .value(u"answers")
+            .toArray();
     QCOMPARE(answers.at(0).toObject().value(u"total").toDouble(), 5000.0);
 }
 

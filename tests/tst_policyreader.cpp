@@ -35,7 +35,8 @@ QJsonObject dailyPassPolicy()
         "priority": {"signup_free": 1, "plan": 2},
         "applicability": {"signup_free": ["draft"]},
         "charged_outcomes": ["success"]
-    })").object();
+    })")
+        .object();
 }
 } // namespace
 
@@ -79,7 +80,8 @@ void TestPolicyReader::sixthCreditSystemFromDataAlone()
             {{u"task"_s, u"r1"_s}, {u"feature"_s, u"render"_s}, {u"tokens"_s, 1000}});
     s.query(u"2027-03-27T09:40:00+01:00"_s, u"balance"_s);
     s.query(u"2027-03-27T09:40:00+01:00"_s, u"limits"_s);
-    s.query(u"2027-03-27T09:40:00+01:00"_s, u"ledger"_s, {{u"since"_s, u"2027-03-27T09:30:00+01:00"_s}});
+    s.query(u"2027-03-27T09:40:00+01:00"_s, u"ledger"_s,
+            {{u"since"_s, u"2027-03-27T09:30:00+01:00"_s}});
     s.query(u"2027-03-27T10:10:00+01:00"_s, u"can_start"_s, {{u"feature"_s, u"draft"_s}});
     s.query(u"2027-03-28T12:00:00+02:00"_s, u"balance"_s);
     s.query(u"2027-03-28T12:00:00+02:00"_s, u"next_refresh"_s);
@@ -87,17 +89,22 @@ void TestPolicyReader::sixthCreditSystemFromDataAlone()
     const QJsonArray a = s.run();
     QVERIFY2(s.error().isEmpty(), qPrintable(s.error()));
     QCOMPARE(a.at(0).toObject().value(u"total").toDouble(), 30.0 + 50 + 25 - 20);
-    QCOMPARE(a.at(0).toObject().value(u"buckets").toArray().at(0).toObject().value(u"kind").toString(), u"signup_free"_s);
+    QCOMPARE(
+        a.at(0).toObject().value(u"buckets").toArray().at(0).toObject().value(u"kind").toString(),
+        u"signup_free"_s);
     const QJsonObject window = a.at(1).toObject().value(u"windows").toArray().at(0).toObject();
     QCOMPARE(window.value(u"kind").toString(), u"1h"_s);
     QCOMPARE(window.value(u"used").toDouble(), 20.0);
     // The hourly window is full: the render start was refused.
-    QCOMPARE(entriesOfType(a.at(2), u"reject"_s).at(0).toObject().value(u"reason").toString(), u"limit_reached"_s);
-    QCOMPARE(a.at(3).toObject().value(u"allowed").toBool(), true); // the window opened at 09:10 closed at 10:10
+    QCOMPARE(entriesOfType(a.at(2), u"reject"_s).at(0).toObject().value(u"reason").toString(),
+             u"limit_reached"_s);
+    QCOMPARE(a.at(3).toObject().value(u"allowed").toBool(),
+             true); // the window opened at 09:10 closed at 10:10
     // Next day: the plan refreshed at local midnight (the 23-hour day), the pack stays.
     QCOMPARE(a.at(4).toObject().value(u"total").toDouble(), 10.0 + 50 + 25);
-    QCOMPARE(a.at(5).toObject().value(u"refreshes").toArray().at(0).toObject().value(u"at").toString(),
-             u"2027-03-29T00:00:00+02:00"_s);
+    QCOMPARE(
+        a.at(5).toObject().value(u"refreshes").toArray().at(0).toObject().value(u"at").toString(),
+        u"2027-03-29T00:00:00+02:00"_s);
     // Render (5 per 1,000 tokens) cannot use the draft-only signup credits: (50 + 25) / 5.
     QCOMPARE(a.at(6).toObject().value(u"count").toDouble(), 15.0);
 }
@@ -106,20 +113,55 @@ void TestPolicyReader::brokenPolicy_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("path");
-    QTest::newRow("no name") << QByteArray(R"({"features": [{"name": "a", "price": 1}]})") << u"name"_s;
+    QTest::newRow("no name") << QByteArray(R"({"features": [{"name": "a", "price": 1}]})")
+                             << u"name"_s;
     QTest::newRow("no features") << QByteArray(R"({"name": "x"})") << u"features"_s;
-    QTest::newRow("two prices") << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1, "tier": "low"}]})") << u"features[0]"_s;
-    QTest::newRow("unknown tier") << QByteArray(R"({"name": "x", "features": [{"name": "a", "tier": "low"}]})") << u"features[0].tier"_s;
-    QTest::newRow("duplicate feature") << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1}, {"name": "a", "price": 2}]})") << u"features[1].name"_s;
-    QTest::newRow("admission") << QByteArray(R"({"name": "x", "admission": "maybe", "features": [{"name": "a", "price": 1}]})") << u"admission"_s;
-    QTest::newRow("cycle without unit") << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1}], "plans": [{"name": "p", "allotment": 5, "cycle": {}}]})") << u"plans[0].cycle"_s;
-    QTest::newRow("allotment without cycle") << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1}], "plans": [{"name": "p", "allotment": 5}]})") << u"plans[0]"_s;
-    QTest::newRow("window limit") << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1}], "plans": [{"name": "p", "windows": [{"kind": "5h", "hours": 5, "limit": 0}]}]})") << u"plans[0].windows[0].limit"_s;
-    QTest::newRow("priority kind") << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1}], "priority": {"gold": 1}})") << u"priority.gold"_s;
-    QTest::newRow("applicability feature") << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1}], "applicability": {"bonus": ["b"]}})") << u"applicability.bonus[0]"_s;
-    QTest::newRow("outcome") << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1}], "charged_outcomes": ["win"]})") << u"charged_outcomes[0]"_s;
-    QTest::newRow("pack amount") << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1.0001}]})") << u"packs[0].amount"_s;
-    QTest::newRow("recurring plan kind") << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1}], "signup": {"recurring": [{"kind": "plan", "amount": 1, "cycle": {"days": 1}}]}})") << u"signup.recurring[0].kind"_s;
+    QTest::newRow("two prices")
+        << QByteArray(R"({"name": "x", "features": [{"name": "a", "price": 1, "tier": "low"}]})")
+        << u"features[0]"_s;
+    QTest::newRow("unknown tier")
+        << QByteArray(R"({"name": "x", "features": [{"name": "a", "tier": "low"}]})")
+        << u"features[0].tier"_s;
+    QTest::newRow("duplicate feature")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}, {"name": "a", "price": 2}]})")
+        << u"features[1].name"_s;
+    QTest::newRow("admission")
+        << QByteArray(
+               R"({"name": "x", "admission": "maybe", "features": [{"name": "a", "price": 1}]})")
+        << u"admission"_s;
+    QTest::newRow("cycle without unit")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "plans": [{"name": "p", "allotment": 5, "cycle": {}}]})")
+        << u"plans[0].cycle"_s;
+    QTest::newRow("allotment without cycle")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "plans": [{"name": "p", "allotment": 5}]})")
+        << u"plans[0]"_s;
+    QTest::newRow("window limit")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "plans": [{"name": "p", "windows": [{"kind": "5h", "hours": 5, "limit": 0}]}]})")
+        << u"plans[0].windows[0].limit"_s;
+    QTest::newRow("priority kind")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "priority": {"gold": 1}})")
+        << u"priority.gold"_s;
+    QTest::newRow("applicability feature")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "applicability": {"bonus": ["b"]}})")
+        << u"applicability.bonus[0]"_s;
+    QTest::newRow("outcome")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "charged_outcomes": ["win"]})")
+        << u"charged_outcomes[0]"_s;
+    QTest::newRow("pack amount")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1.0001}]})")
+        << u"packs[0].amount"_s;
+    QTest::newRow("recurring plan kind")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "signup": {"recurring": [{"kind": "plan", "amount": 1, "cycle": {"days": 1}}]}})")
+        << u"signup.recurring[0].kind"_s;
 }
 
 void TestPolicyReader::brokenPolicy()

@@ -8,8 +8,14 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-double num(const QJsonValue &v) { return v.toDouble(); }
-QJsonObject answer(const QJsonArray &a, int i) { return a.at(i).toObject(); }
+double num(const QJsonValue &v)
+{
+    return v.toDouble();
+}
+QJsonObject answer(const QJsonArray &a, int i)
+{
+    return a.at(i).toObject();
+}
 } // namespace
 
 class TestPresetRules : public QObject
@@ -106,7 +112,8 @@ void TestPresetRules::featureCost_data()
         {"daily-free-images", {{u"feature"_s, u"video"_s}}, 60},
     };
     for (const Row &r : rows) {
-        const QByteArray tag = QByteArray(r.preset) + ' ' + QJsonDocument(r.request).toJson(QJsonDocument::Compact);
+        const QByteArray tag =
+            QByteArray(r.preset) + ' ' + QJsonDocument(r.request).toJson(QJsonDocument::Compact);
         QTest::newRow(tag.constData()) << QString::fromLatin1(r.preset) << r.request << r.cost;
     }
 }
@@ -182,8 +189,7 @@ void TestPresetRules::outcomeCharging_data()
             << u"tiered-tasks"_s << u"signup"_s << tiered << o
             << ((o == u"success" || o == u"content_violation") ? 20.0 : 0.0);
         QTest::addRow("daily %s", qPrintable(o))
-            << u"daily-free-images"_s << u"signup"_s << daily << o
-            << (o == u"success" ? 5.0 : 0.0);
+            << u"daily-free-images"_s << u"signup"_s << daily << o << (o == u"success" ? 5.0 : 0.0);
     }
 }
 
@@ -285,10 +291,12 @@ void TestPresetRules::usageWindowLimits()
     QCOMPARE(windows.at(0).toObject().value(u"kind").toString(), u"5h"_s);
     QCOMPARE(num(windows.at(0).toObject().value(u"limit")), fiveHours);
     QCOMPARE(num(windows.at(0).toObject().value(u"used")), fiveHours);
-    QCOMPARE(windows.at(0).toObject().value(u"resets_at").toString(), u"2027-01-01T06:00:00+00:00"_s);
+    QCOMPARE(windows.at(0).toObject().value(u"resets_at").toString(),
+             u"2027-01-01T06:00:00+00:00"_s);
     QCOMPARE(windows.at(1).toObject().value(u"kind").toString(), u"7d"_s);
     QCOMPARE(num(windows.at(1).toObject().value(u"limit")), sevenDays);
-    QCOMPARE(windows.at(1).toObject().value(u"resets_at").toString(), u"2027-01-08T01:00:00+00:00"_s);
+    QCOMPARE(windows.at(1).toObject().value(u"resets_at").toString(),
+             u"2027-01-08T01:00:00+00:00"_s);
     QCOMPARE(answer(a, 2).value(u"reason").toString(), u"limit_reached"_s);
     // The 5-hour window closing at 06:00 is closed for a start at 06:00.
     QCOMPARE(answer(a, 3).value(u"allowed").toBool(), true);
@@ -306,8 +314,9 @@ void TestPresetRules::unifiedAnniversaryFromSeedExample()
     QVERIFY2(s.error().isEmpty(), qPrintable(s.error()));
     QCOMPARE(answer(a, 0).value(u"refreshes").toArray().at(0).toObject().value(u"at").toString(),
              u"2027-01-01T15:00:00+08:00"_s);
-    QCOMPARE(answer(a, 1).value(u"buckets").toArray().at(0).toObject().value(u"expires_at").toString(),
-             u"2027-01-01T15:00:00+08:00"_s);
+    QCOMPARE(
+        answer(a, 1).value(u"buckets").toArray().at(0).toObject().value(u"expires_at").toString(),
+        u"2027-01-01T15:00:00+08:00"_s);
     QCOMPARE(answer(a, 2).value(u"refreshes").toArray().at(0).toObject().value(u"at").toString(),
              u"2027-02-01T15:00:00+08:00"_s);
 }
@@ -316,7 +325,8 @@ void TestPresetRules::unifiedRefreshRemovesLeftThenIssues()
 {
     ScenarioBuilder s(u"unified-monthly"_s);
     s.event(u"2027-03-05T10:00:00Z"_s, u"subscribe"_s, {{u"plan"_s, u"free"_s}});
-    s.event(u"2027-03-06T10:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"a"_s}, {u"feature"_s, u"chat"_s}});
+    s.event(u"2027-03-06T10:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"a"_s}, {u"feature"_s, u"chat"_s}});
     s.event(u"2027-03-06T10:01:00Z"_s, u"task_end"_s,
             {{u"task"_s, u"a"_s}, {u"outcome"_s, u"success"_s}, {u"tokens"_s, 12000}});
     s.query(u"2027-04-05T10:00:00Z"_s, u"ledger"_s, {{u"since"_s, u"2027-04-05T10:00:00Z"_s}});
@@ -337,10 +347,12 @@ void TestPresetRules::unifiedBonusBeforePlanAndBonusExpiry()
 {
     ScenarioBuilder s(u"unified-monthly"_s);
     s.event(u"2027-01-01T00:00:00Z"_s, u"subscribe"_s, {{u"plan"_s, u"plus"_s}});
-    s.event(u"2027-01-02T00:00:00Z"_s, u"grant"_s,
-            {{u"kind"_s, u"trial"_s}, {u"amount"_s, 10}, {u"expires_at"_s, u"2027-01-10T00:00:00Z"_s}});
+    s.event(
+        u"2027-01-02T00:00:00Z"_s, u"grant"_s,
+        {{u"kind"_s, u"trial"_s}, {u"amount"_s, 10}, {u"expires_at"_s, u"2027-01-10T00:00:00Z"_s}});
     s.event(u"2027-01-02T00:00:00Z"_s, u"grant"_s, {{u"kind"_s, u"promo"_s}, {u"amount"_s, 5}});
-    s.event(u"2027-01-03T00:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"a"_s}, {u"feature"_s, u"chat"_s}});
+    s.event(u"2027-01-03T00:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"a"_s}, {u"feature"_s, u"chat"_s}});
     s.event(u"2027-01-03T00:01:00Z"_s, u"task_end"_s,
             {{u"task"_s, u"a"_s}, {u"outcome"_s, u"success"_s}, {u"tokens"_s, 4000}});
     s.query(u"2027-01-09T23:59:59Z"_s, u"balance"_s);
@@ -367,11 +379,13 @@ void TestPresetRules::unifiedPositiveAdmissionFinishesInProgressTask()
 {
     ScenarioBuilder s(u"unified-monthly"_s);
     s.event(u"2027-01-01T00:00:00Z"_s, u"subscribe"_s, {{u"plan"_s, u"free"_s}});
-    s.event(u"2027-01-01T01:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"a"_s}, {u"feature"_s, u"research"_s}});
+    s.event(u"2027-01-01T01:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"a"_s}, {u"feature"_s, u"research"_s}});
     s.event(u"2027-01-01T02:00:00Z"_s, u"task_end"_s,
             {{u"task"_s, u"a"_s}, {u"outcome"_s, u"success"_s}, {u"tokens"_s, 30000}});
     // Once the usage windows have closed (they are checked first), credits decide.
-    s.event(u"2027-01-08T03:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"b"_s}, {u"feature"_s, u"chat"_s}});
+    s.event(u"2027-01-08T03:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"b"_s}, {u"feature"_s, u"chat"_s}});
     s.query(u"2027-01-08T04:00:00Z"_s, u"ledger"_s, {{u"since"_s, u"2027-01-01T01:00:00Z"_s}});
     s.query(u"2027-01-08T04:00:00Z"_s, u"balance"_s);
     const QJsonArray a = s.run();
@@ -391,7 +405,8 @@ void TestPresetRules::unifiedPlanChangeKeepsAnniversary()
     ScenarioBuilder s(u"unified-monthly"_s, u"Europe/Berlin"_s);
     s.event(u"2027-01-31T10:00:00+01:00"_s, u"subscribe"_s, {{u"plan"_s, u"free"_s}});
     s.event(u"2027-02-10T10:00:00+01:00"_s, u"subscribe"_s, {{u"plan"_s, u"pro"_s}});
-    s.query(u"2027-02-10T10:00:00+01:00"_s, u"ledger"_s, {{u"since"_s, u"2027-02-10T10:00:00+01:00"_s}});
+    s.query(u"2027-02-10T10:00:00+01:00"_s, u"ledger"_s,
+            {{u"since"_s, u"2027-02-10T10:00:00+01:00"_s}});
     s.query(u"2027-02-10T10:00:00+01:00"_s, u"next_refresh"_s);
     s.query(u"2027-03-28T12:00:00+02:00"_s, u"next_refresh"_s);
     const QJsonArray a = s.run();
@@ -416,9 +431,11 @@ void TestPresetRules::codingWeeklyRollingPeriods()
     s.event(u"2027-03-01T23:30:00-05:00"_s, u"subscribe"_s, {{u"plan"_s, u"pro"_s}});
     s.event(u"2027-03-02T09:00:00-05:00"_s, u"task_start"_s,
             {{u"task"_s, u"r"_s}, {u"feature"_s, u"request"_s}, {u"quantity"_s, 500}});
-    s.event(u"2027-03-02T09:01:00-05:00"_s, u"task_end"_s, {{u"task"_s, u"r"_s}, {u"outcome"_s, u"success"_s}});
+    s.event(u"2027-03-02T09:01:00-05:00"_s, u"task_end"_s,
+            {{u"task"_s, u"r"_s}, {u"outcome"_s, u"success"_s}});
     s.query(u"2027-03-07T23:59:59-05:00"_s, u"balance"_s);
-    s.query(u"2027-03-08T00:00:00-05:00"_s, u"ledger"_s, {{u"since"_s, u"2027-03-08T00:00:00-05:00"_s}});
+    s.query(u"2027-03-08T00:00:00-05:00"_s, u"ledger"_s,
+            {{u"since"_s, u"2027-03-08T00:00:00-05:00"_s}});
     s.query(u"2027-03-08T00:00:00-05:00"_s, u"next_refresh"_s);
     const QJsonArray a = s.run();
     QVERIFY2(s.error().isEmpty(), qPrintable(s.error()));
@@ -480,11 +497,13 @@ void TestPresetRules::prepaidChatEstimate()
 {
     ScenarioBuilder s(u"prepaid-tokens"_s);
     s.event(u"2027-01-01T00:00:00Z"_s, u"purchase"_s, {{u"amount"_s, 10}});
-    s.event(u"2027-01-01T01:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"a"_s}, {u"feature"_s, u"chat"_s}});
+    s.event(u"2027-01-01T01:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"a"_s}, {u"feature"_s, u"chat"_s}});
     s.event(u"2027-01-01T01:00:00Z"_s, u"task_start"_s,
             {{u"task"_s, u"b"_s}, {u"feature"_s, u"chat"_s}, {u"tokens"_s, 2500}});
     s.query(u"2027-01-01T01:30:00Z"_s, u"balance"_s);
-    s.event(u"2027-01-01T02:00:00Z"_s, u"task_end"_s, {{u"task"_s, u"a"_s}, {u"outcome"_s, u"success"_s}});
+    s.event(u"2027-01-01T02:00:00Z"_s, u"task_end"_s,
+            {{u"task"_s, u"a"_s}, {u"outcome"_s, u"success"_s}});
     s.event(u"2027-01-01T02:00:00Z"_s, u"task_end"_s,
             {{u"task"_s, u"b"_s}, {u"outcome"_s, u"success"_s}, {u"tokens"_s, 3100}});
     s.query(u"2027-01-01T03:00:00Z"_s, u"balance"_s);
@@ -501,10 +520,15 @@ void TestPresetRules::prepaidPromotionMakesFeatureFree()
 {
     ScenarioBuilder s(u"prepaid-tokens"_s);
     s.event(u"2027-01-01T00:00:00Z"_s, u"promotion"_s,
-            {{u"feature"_s, u"image"_s}, {u"from"_s, u"2027-01-02T00:00:00Z"_s}, {u"until"_s, u"2027-01-03T00:00:00Z"_s}});
-    s.event(u"2027-01-02T00:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"a"_s}, {u"feature"_s, u"image"_s}});
-    s.event(u"2027-01-02T00:10:00Z"_s, u"task_end"_s, {{u"task"_s, u"a"_s}, {u"outcome"_s, u"success"_s}});
-    s.event(u"2027-01-03T00:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"b"_s}, {u"feature"_s, u"image"_s}});
+            {{u"feature"_s, u"image"_s},
+             {u"from"_s, u"2027-01-02T00:00:00Z"_s},
+             {u"until"_s, u"2027-01-03T00:00:00Z"_s}});
+    s.event(u"2027-01-02T00:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"a"_s}, {u"feature"_s, u"image"_s}});
+    s.event(u"2027-01-02T00:10:00Z"_s, u"task_end"_s,
+            {{u"task"_s, u"a"_s}, {u"outcome"_s, u"success"_s}});
+    s.event(u"2027-01-03T00:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"b"_s}, {u"feature"_s, u"image"_s}});
     s.query(u"2027-01-02T12:00:00Z"_s, u"can_start"_s, {{u"feature"_s, u"image"_s}});
     s.query(u"2027-01-02T12:00:00Z"_s, u"affordable"_s, {{u"feature"_s, u"image"_s}});
     s.query(u"2027-01-03T12:00:00Z"_s, u"ledger"_s);
@@ -528,10 +552,13 @@ void TestPresetRules::tieredCompareMoreThanFourModelsIsInvalid()
             {{u"task"_s, u"k"_s}, {u"feature"_s, u"compare"_s}, {u"models"_s, 5}});
     s.event(u"2027-01-01T01:00:00Z"_s, u"task_start"_s,
             {{u"task"_s, u"r"_s}, {u"feature"_s, u"routing"_s}, {u"tier"_s, u"ultra"_s}});
-    s.event(u"2027-01-01T01:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"q"_s}, {u"feature"_s, u"routing"_s}});
+    s.event(u"2027-01-01T01:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"q"_s}, {u"feature"_s, u"routing"_s}});
     s.query(u"2027-01-01T02:00:00Z"_s, u"ledger"_s, {{u"since"_s, u"2027-01-01T01:00:00Z"_s}});
-    s.query(u"2027-01-01T02:00:00Z"_s, u"affordable"_s, {{u"feature"_s, u"compare"_s}, {u"models"_s, 4}});
-    s.query(u"2027-01-01T02:00:00Z"_s, u"affordable"_s, {{u"feature"_s, u"compare"_s}, {u"models"_s, 5}});
+    s.query(u"2027-01-01T02:00:00Z"_s, u"affordable"_s,
+            {{u"feature"_s, u"compare"_s}, {u"models"_s, 4}});
+    s.query(u"2027-01-01T02:00:00Z"_s, u"affordable"_s,
+            {{u"feature"_s, u"compare"_s}, {u"models"_s, 5}});
     const QJsonArray a = s.run();
     QVERIFY2(s.error().isEmpty(), qPrintable(s.error()));
     const QJsonArray e = answer(a, 0).value(u"entries").toArray();
@@ -560,7 +587,8 @@ void TestPresetRules::tieredFreeSignupGrantAndSubscribeFreeStopsRefreshes()
              u"signup_free"_s);
     QCOMPARE(answer(a, 1).value(u"refreshes").toArray().at(0).toObject().value(u"at").toString(),
              u"2027-02-05T00:00:00+00:00"_s);
-    QCOMPARE(num(answer(a, 2).value(u"total")), 100.0); // pro's credits removed, free grants nothing
+    QCOMPARE(num(answer(a, 2).value(u"total")),
+             100.0); // pro's credits removed, free grants nothing
     QCOMPARE(answer(a, 3).value(u"refreshes").toArray().size(), 0);
 }
 
@@ -570,8 +598,10 @@ void TestPresetRules::tieredProNoRolloverAndPriority()
     s.event(u"2027-01-01T00:00:00Z"_s, u"signup"_s);
     s.event(u"2027-01-01T00:00:00Z"_s, u"purchase"_s, {{u"pack"_s, u"pack_10"_s}});
     s.event(u"2027-01-01T00:00:00Z"_s, u"subscribe"_s, {{u"plan"_s, u"pro"_s}});
-    s.event(u"2027-01-02T00:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"v"_s}, {u"feature"_s, u"video"_s}});
-    s.event(u"2027-01-02T00:01:00Z"_s, u"task_end"_s, {{u"task"_s, u"v"_s}, {u"outcome"_s, u"success"_s}});
+    s.event(u"2027-01-02T00:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"v"_s}, {u"feature"_s, u"video"_s}});
+    s.event(u"2027-01-02T00:01:00Z"_s, u"task_end"_s,
+            {{u"task"_s, u"v"_s}, {u"outcome"_s, u"success"_s}});
     s.query(u"2027-01-31T00:00:00Z"_s, u"balance"_s);
     s.query(u"2027-02-01T00:00:00Z"_s, u"balance"_s);
     const QJsonArray a = s.run();
@@ -590,8 +620,10 @@ void TestPresetRules::dailyFreeRefreshAtMidnightNoCarryOver()
     // Berlin 2027-03-28 has 23 hours, 2027-10-31 has 25: one refresh per calendar day.
     ScenarioBuilder s(u"daily-free-images"_s, u"Europe/Berlin"_s);
     s.event(u"2027-03-26T12:00:00+01:00"_s, u"signup"_s);
-    s.query(u"2027-03-30T12:00:00+02:00"_s, u"ledger"_s, {{u"since"_s, u"2027-03-27T00:00:00+01:00"_s}});
-    s.query(u"2027-11-02T12:00:00+01:00"_s, u"ledger"_s, {{u"since"_s, u"2027-10-30T00:00:00+02:00"_s}});
+    s.query(u"2027-03-30T12:00:00+02:00"_s, u"ledger"_s,
+            {{u"since"_s, u"2027-03-27T00:00:00+01:00"_s}});
+    s.query(u"2027-11-02T12:00:00+01:00"_s, u"ledger"_s,
+            {{u"since"_s, u"2027-10-30T00:00:00+02:00"_s}});
     const QJsonArray a = s.run();
     QVERIFY2(s.error().isEmpty(), qPrintable(s.error()));
     const QJsonArray spring = entriesOfType(a.at(0), u"refresh"_s);
@@ -618,8 +650,10 @@ void TestPresetRules::dailyFreeSignupOnceAndPriority()
     s.event(u"2027-01-01T09:00:00Z"_s, u"signup"_s);
     for (int i = 0; i < 4; ++i) {
         const QString id = u"i%1"_s.arg(i);
-        s.event(u"2027-01-01T10:00:00Z"_s, u"task_start"_s, {{u"task"_s, id}, {u"feature"_s, u"inpaint"_s}});
-        s.event(u"2027-01-01T10:00:00Z"_s, u"task_end"_s, {{u"task"_s, id}, {u"outcome"_s, u"success"_s}});
+        s.event(u"2027-01-01T10:00:00Z"_s, u"task_start"_s,
+                {{u"task"_s, id}, {u"feature"_s, u"inpaint"_s}});
+        s.event(u"2027-01-01T10:00:00Z"_s, u"task_end"_s,
+                {{u"task"_s, id}, {u"outcome"_s, u"success"_s}});
     }
     s.query(u"2027-01-01T08:00:00Z"_s, u"ledger"_s);
     s.query(u"2027-01-01T11:00:00Z"_s, u"balance"_s);
@@ -642,10 +676,13 @@ void TestPresetRules::dailyFreeApplicabilityVideoNotFromFreeCredits()
 {
     ScenarioBuilder s(u"daily-free-images"_s);
     s.event(u"2027-01-01T08:00:00Z"_s, u"signup"_s);
-    s.event(u"2027-01-01T09:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"v"_s}, {u"feature"_s, u"video"_s}});
+    s.event(u"2027-01-01T09:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"v"_s}, {u"feature"_s, u"video"_s}});
     s.event(u"2027-01-01T09:30:00Z"_s, u"purchase"_s, {{u"amount"_s, 70}});
-    s.event(u"2027-01-01T10:00:00Z"_s, u"task_start"_s, {{u"task"_s, u"v"_s}, {u"feature"_s, u"video"_s}});
-    s.event(u"2027-01-01T10:05:00Z"_s, u"task_end"_s, {{u"task"_s, u"v"_s}, {u"outcome"_s, u"success"_s}});
+    s.event(u"2027-01-01T10:00:00Z"_s, u"task_start"_s,
+            {{u"task"_s, u"v"_s}, {u"feature"_s, u"video"_s}});
+    s.event(u"2027-01-01T10:05:00Z"_s, u"task_end"_s,
+            {{u"task"_s, u"v"_s}, {u"outcome"_s, u"success"_s}});
     s.query(u"2027-01-01T09:10:00Z"_s, u"can_start"_s, {{u"feature"_s, u"video"_s}});
     s.query(u"2027-01-01T11:00:00Z"_s, u"balance"_s);
     const QJsonArray a = s.run();

@@ -92,16 +92,21 @@ private slots:
         QTest::addColumn<QString>("activation");
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("next");
-        QTest::newRow("D1 any time -> 00:00 D8") << u"Asia/Tokyo"_s << u"2027-04-07T21:00:00+09:00"_s
-                                                 << u"2027-04-07T21:00:00+09:00"_s << u"2027-04-14T00:00:00+09:00"_s;
-        QTest::newRow("last second of D7") << u"Asia/Tokyo"_s << u"2027-04-07T21:00:00+09:00"_s
-                                           << u"2027-04-13T23:59:59+09:00"_s << u"2027-04-14T00:00:00+09:00"_s;
-        QTest::newRow("D8 00:00 starts D8-D14") << u"Asia/Tokyo"_s << u"2027-04-07T21:00:00+09:00"_s
-                                                << u"2027-04-14T00:00:00+09:00"_s << u"2027-04-21T00:00:00+09:00"_s;
-        QTest::newRow("late D1 in New York across DST") << u"America/New_York"_s << u"2027-03-08T23:30:00-05:00"_s
-                                                        << u"2027-03-09T12:00:00-04:00"_s << u"2027-03-15T00:00:00-04:00"_s;
-        QTest::newRow("a year later") << u"UTC"_s << u"2027-01-01T12:00:00Z"_s
-                                      << u"2028-01-01T00:00:00Z"_s << u"2028-01-07T00:00:00+00:00"_s;
+        QTest::newRow("D1 any time -> 00:00 D8")
+            << u"Asia/Tokyo"_s << u"2027-04-07T21:00:00+09:00"_s << u"2027-04-07T21:00:00+09:00"_s
+            << u"2027-04-14T00:00:00+09:00"_s;
+        QTest::newRow("last second of D7")
+            << u"Asia/Tokyo"_s << u"2027-04-07T21:00:00+09:00"_s << u"2027-04-13T23:59:59+09:00"_s
+            << u"2027-04-14T00:00:00+09:00"_s;
+        QTest::newRow("D8 00:00 starts D8-D14")
+            << u"Asia/Tokyo"_s << u"2027-04-07T21:00:00+09:00"_s << u"2027-04-14T00:00:00+09:00"_s
+            << u"2027-04-21T00:00:00+09:00"_s;
+        QTest::newRow("late D1 in New York across DST")
+            << u"America/New_York"_s << u"2027-03-08T23:30:00-05:00"_s
+            << u"2027-03-09T12:00:00-04:00"_s << u"2027-03-15T00:00:00-04:00"_s;
+        QTest::newRow("a year later")
+            << u"UTC"_s << u"2027-01-01T12:00:00Z"_s << u"2028-01-01T00:00:00Z"_s
+            << u"2028-01-07T00:00:00+00:00"_s;
     }
     void sevenDayRolling()
     {
@@ -120,16 +125,22 @@ private slots:
         QTest::addColumn<QString>("from");
         QTest::addColumn<QStringList>("midnights");
         QTest::addColumn<QList<qint64>>("hours");
-        QTest::newRow("Berlin 23-hour day") << u"Europe/Berlin"_s << u"2027-03-27T12:00:00+01:00"_s
-            << QStringList{u"2027-03-28T00:00:00+01:00"_s, u"2027-03-29T00:00:00+02:00"_s, u"2027-03-30T00:00:00+02:00"_s}
+        QTest::newRow("Berlin 23-hour day")
+            << u"Europe/Berlin"_s << u"2027-03-27T12:00:00+01:00"_s
+            << QStringList{u"2027-03-28T00:00:00+01:00"_s, u"2027-03-29T00:00:00+02:00"_s,
+                           u"2027-03-30T00:00:00+02:00"_s}
             << QList<qint64>{23, 24};
-        QTest::newRow("Berlin 25-hour day") << u"Europe/Berlin"_s << u"2027-10-30T12:00:00+02:00"_s
-            << QStringList{u"2027-10-31T00:00:00+02:00"_s, u"2027-11-01T00:00:00+01:00"_s, u"2027-11-02T00:00:00+01:00"_s}
+        QTest::newRow("Berlin 25-hour day")
+            << u"Europe/Berlin"_s << u"2027-10-30T12:00:00+02:00"_s
+            << QStringList{u"2027-10-31T00:00:00+02:00"_s, u"2027-11-01T00:00:00+01:00"_s,
+                           u"2027-11-02T00:00:00+01:00"_s}
             << QList<qint64>{25, 24};
-        QTest::newRow("New York 23-hour day") << u"America/New_York"_s << u"2027-03-13T12:00:00-05:00"_s
+        QTest::newRow("New York 23-hour day")
+            << u"America/New_York"_s << u"2027-03-13T12:00:00-05:00"_s
             << QStringList{u"2027-03-14T00:00:00-05:00"_s, u"2027-03-15T00:00:00-04:00"_s}
             << QList<qint64>{23};
-        QTest::newRow("Havana midnight gap moves to 01:00") << u"America/Havana"_s << u"2027-03-13T12:00:00-05:00"_s
+        QTest::newRow("Havana midnight gap moves to 01:00")
+            << u"America/Havana"_s << u"2027-03-13T12:00:00-05:00"_s
             << QStringList{u"2027-03-14T01:00:00-04:00"_s, u"2027-03-15T00:00:00-04:00"_s}
             << QList<qint64>{23};
     }

@@ -48,7 +48,8 @@ void TestScenarioFiles::replay_data()
     int count = 0;
     for (const char *dir : {"reference", "scenarios"}) {
         QDir d(QStringLiteral(CREDITDESK_TESTS_DIR "/") + QLatin1String(dir));
-        for (const QString &name : d.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        for (const QString &name :
+             d.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
             if (name.endsWith(QLatin1String(".expected.json")))
                 continue;
             QTest::newRow(qPrintable(QLatin1String(dir) + u'/' + name)) << d.filePath(name);

@@ -89,7 +89,8 @@ void TestSnapshot::resumeEqualsOneReplay()
         for (std::size_t i = 0; i < cut; ++i)
             first.apply(s.events[i]);
         const QByteArray stored = QJsonDocument(first.snapshot()).toJson(QJsonDocument::Compact);
-        auto resumed = CreditEngine::resume(s.policy, s.zone, QJsonDocument::fromJson(stored).object());
+        auto resumed =
+            CreditEngine::resume(s.policy, s.zone, QJsonDocument::fromJson(stored).object());
         if (auto *e = std::get_if<ParseError>(&resumed))
             QFAIL(qPrintable(e->toString()));
         CreditEngine &second = *std::get<std::unique_ptr<CreditEngine>>(resumed);
@@ -109,11 +110,14 @@ void TestSnapshot::damagedSnapshotIsRefused_data()
     QTest::newRow("zone") << u"zone"_s << QJsonValue(u"Asia/Tokyo"_s);
     QTest::newRow("scalars short") << u"scalars"_s << QJsonValue(QJsonArray{1, 2});
     QTest::newRow("lots not an array") << u"lots"_s << QJsonValue(u"x"_s);
-    QTest::newRow("lot kind out of range") << u"lots"_s << QJsonValue(QJsonArray{QJsonArray{99, 1, 0, 0, 0, 0}});
-    QTest::newRow("negative remaining") << u"lots"_s << QJsonValue(QJsonArray{QJsonArray{0, 1, 0, 0, 0, -5}});
+    QTest::newRow("lot kind out of range")
+        << u"lots"_s << QJsonValue(QJsonArray{QJsonArray{99, 1, 0, 0, 0, 0}});
+    QTest::newRow("negative remaining")
+        << u"lots"_s << QJsonValue(QJsonArray{QJsonArray{0, 1, 0, 0, 0, -5}});
     QTest::newRow("open task unknown") << u"open"_s << QJsonValue(QJsonArray{12345});
     QTest::newRow("ledger row") << u"ledger"_s << QJsonValue(QJsonArray{QJsonArray{1, 2}});
-    QTest::newRow("task out of range") << u"tasks"_s << QJsonValue(QJsonArray{QJsonArray{999, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}});
+    QTest::newRow("task out of range")
+        << u"tasks"_s << QJsonValue(QJsonArray{QJsonArray{999, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}});
     QTest::newRow("names not strings") << u"names"_s << QJsonValue(QJsonArray{1});
 }
 
@@ -121,7 +125,8 @@ void TestSnapshot::damagedSnapshotIsRefused()
 {
     QFETCH(QString, key);
     QFETCH(QJsonValue, value);
-    const Scenario s = load(QStringLiteral(CREDITDESK_TESTS_DIR "/reference/05-daily-free-images.json"));
+    const Scenario s =
+        load(QStringLiteral(CREDITDESK_TESTS_DIR "/reference/05-daily-free-images.json"));
     CreditEngine engine(s.policy, s.zone, s.names);
     for (const Event &e : s.events)
         engine.apply(e);

@@ -17,9 +17,9 @@ QString cycleText(const CycleRule &c)
         return c.count == 1 ? QStringLiteral("every month on the anniversary")
                             : QStringLiteral("every %1 months on the anniversary").arg(c.count);
     case CycleRule::Unit::Days:
-        return c.count == 1 ? QStringLiteral("every day at 00:00 (account zone)")
-                            : QStringLiteral("every %1 days from D1 at 00:00 (account zone)")
-                                  .arg(c.count);
+        return c.count == 1
+                   ? QStringLiteral("every day at 00:00 (account zone)")
+                   : QStringLiteral("every %1 days from D1 at 00:00 (account zone)").arg(c.count);
     }
     return {};
 }
@@ -70,12 +70,12 @@ QString PresetPrinter::fullRules(const Policy &p)
         for (const auto &plan : p.plans) {
             QString text = QStringLiteral("  %1: ").arg(plan.name);
             text += plan.allotment.isPositive()
-                        ? QStringLiteral("%1 %2, %3").arg(plan.allotment.toString(), p.unit,
-                                                          cycleText(plan.cycle))
+                        ? QStringLiteral("%1 %2, %3")
+                              .arg(plan.allotment.toString(), p.unit, cycleText(plan.cycle))
                         : QStringLiteral("no allotment");
             for (const auto &w : plan.windows)
-                text += QStringLiteral("; at most %1 per %2 window")
-                            .arg(w.limit.toString(), w.kind);
+                text +=
+                    QStringLiteral("; at most %1 per %2 window").arg(w.limit.toString(), w.kind);
             line(text);
         }
     } else {

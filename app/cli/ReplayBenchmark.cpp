@@ -106,7 +106,8 @@ QString number(qint64 n)
 
 QString mb(double value)
 {
-    return value < 0 ? QStringLiteral("n/a") : QString::number(value, 'f', 1) + QStringLiteral(" MB");
+    return value < 0 ? QStringLiteral("n/a")
+                     : QString::number(value, 'f', 1) + QStringLiteral(" MB");
 }
 
 const char *eventTypeName(EventType t)
@@ -224,9 +225,9 @@ ReplayFigures fullReplay(const SyntheticHistory &h, Memory before)
                                .arg(mb(double(ledger.size() * sizeof(LedgerEntry)) / 1048576.0)));
     line("peak memory during the replay (VmHWM)", mb(after.peakMb));
     line("  of which the history, before the replay", mb(before.rssMb));
-    line("  so the engine itself (peak - history)",
-         after.peakMb < 0 || before.rssMb < 0 ? QStringLiteral("n/a")
-                                              : mb(after.peakMb - before.rssMb));
+    line("  so the engine itself (peak - history)", after.peakMb < 0 || before.rssMb < 0
+                                                        ? QStringLiteral("n/a")
+                                                        : mb(after.peakMb - before.rssMb));
     line("RSS after the replay", mb(after.rssMb));
 
     std::array<qint64, EntryTypeCount> byType{};
@@ -247,8 +248,9 @@ ReplayFigures fullReplay(const SyntheticHistory &h, Memory before)
         QStringList buckets;
         for (int k = 0; k < BucketKindCount; ++k)
             if (byBucket[std::size_t(t)][std::size_t(k)] > 0)
-                buckets << QStringLiteral("%1 %2").arg(bucketKindName(BucketKind(k)),
-                                                       number(byBucket[std::size_t(t)][std::size_t(k)]));
+                buckets << QStringLiteral("%1 %2").arg(
+                    bucketKindName(BucketKind(k)),
+                    number(byBucket[std::size_t(t)][std::size_t(k)]));
         std::printf("    %-10s %10s   %s\n", qPrintable(entryTypeName(EntryType(t))),
                     qPrintable(number(byType[std::size_t(t)])), qPrintable(buckets.join(u", ")));
     }
@@ -305,9 +307,10 @@ void replayProfile(const SyntheticHistory &h)
     row("total (instrumented)", qint64(s.events.size()), total);
     std::printf("      by month of the history (ns/event; a rise means state piles up):\n       ");
     for (int i = 0; i < Slices; ++i)
-        std::printf(" %4.0f", sliceCount[std::size_t(i)] > 0
-                                  ? double(sliceNs[std::size_t(i)]) / double(sliceCount[std::size_t(i)])
-                                  : 0.0);
+        std::printf(" %4.0f",
+                    sliceCount[std::size_t(i)] > 0
+                        ? double(sliceNs[std::size_t(i)]) / double(sliceCount[std::size_t(i)])
+                        : 0.0);
     std::printf("\n");
 }
 
@@ -323,8 +326,7 @@ struct QueryFigures
 QueryFigures answerQueries(const Scenario &s)
 {
     std::printf("\n(2) %s queries at random moments (%s): one sweep in time order\n",
-                qPrintable(number(qint64(s.queries.size()))),
-                "balance, can_start, projection");
+                qPrintable(number(qint64(s.queries.size()))), "balance, can_start, projection");
     QueryFigures figures;
     std::array<qint64, AskCount> askNs{}, askCount{}, askMax{};
     std::vector<QByteArray> answers(s.queries.size());
@@ -374,8 +376,8 @@ QueryFigures answerQueries(const Scenario &s)
     line("  events applied on the way", number(qint64(next)));
     for (int a = 0; a < AskCount; ++a)
         if (askCount[std::size_t(a)] > 0)
-            std::printf("    %-12s %7s queries, mean %7.1f us, max %8.1f us\n", askName(Query::Ask(a)),
-                        qPrintable(number(askCount[std::size_t(a)])),
+            std::printf("    %-12s %7s queries, mean %7.1f us, max %8.1f us\n",
+                        askName(Query::Ask(a)), qPrintable(number(askCount[std::size_t(a)])),
                         double(askNs[std::size_t(a)]) / double(askCount[std::size_t(a)]) / 1e3,
                         double(askMax[std::size_t(a)]) / 1e3);
     line("answers", QStringLiteral("%1 bytes, in the queries' original (random) order")
@@ -462,20 +464,18 @@ int ReplayBenchmark::run(qint64 events, qint64 queries)
     std::array<qint64, AskCount> byAsk{};
     for (const Query &q : s.queries)
         ++byAsk[std::size_t(q.ask)];
-    line("queries", QStringLiteral("%1: balance %2, can_start %3, projection %4")
-                        .arg(number(qint64(s.queries.size())),
-                             number(byAsk[std::size_t(Query::Ask::Balance)]),
-                             number(byAsk[std::size_t(Query::Ask::CanStart)]),
-                             number(byAsk[std::size_t(Query::Ask::Projection)])));
-    line("in time order",
-         std::is_sorted(s.events.begin(), s.events.end(),
-                        [](const Event &a, const Event &b) { return a.at < b.at; })
-             ? QStringLiteral("yes")
-             : QStringLiteral("NO"));
-    line("memory: events",
-         QStringLiteral("%1 (%2 bytes per Event)")
-             .arg(mb(double(s.events.capacity() * sizeof(Event)) / 1048576.0))
-             .arg(sizeof(Event)));
+    line("queries",
+         QStringLiteral("%1: balance %2, can_start %3, projection %4")
+             .arg(number(qint64(s.queries.size())), number(byAsk[std::size_t(Query::Ask::Balance)]),
+                  number(byAsk[std::size_t(Query::Ask::CanStart)]),
+                  number(byAsk[std::size_t(Query::Ask::Projection)])));
+    line("in time order", std::is_sorted(s.events.begin(), s.events.end(),
+                                         [](const Event &a, const Event &b) { return a.at < b.at; })
+                              ? QStringLiteral("yes")
+                              : QStringLiteral("NO"));
+    line("memory: events", QStringLiteral("%1 (%2 bytes per Event)")
+                               .arg(mb(double(s.events.capacity() * sizeof(Event)) / 1048576.0))
+                               .arg(sizeof(Event)));
     line("memory: RSS with the history built", mb(afterBuild.rssMb));
     line("peak memory while building (VmHWM)", mb(afterBuild.peakMb));
 
@@ -543,7 +543,8 @@ int ReplayBenchmark::run(qint64 events, qint64 queries)
             file.answersNs = timer.nsecsElapsed();
             file.sameAnswers = document == answered.document;
         }
-        line("read the file's bytes", QStringLiteral("%1 s").arg(seconds(file.readBytesNs), 0, 'f', 3));
+        line("read the file's bytes",
+             QStringLiteral("%1 s").arg(seconds(file.readBytesNs), 0, 'f', 3));
         line("ScenarioReader::read", QStringLiteral("%1 s").arg(seconds(file.parseNs), 0, 'f', 3));
         line("reading in all / full replay",
              QStringLiteral("%1 s / %2 s = %3x")
@@ -555,10 +556,9 @@ int ReplayBenchmark::run(qint64 events, qint64 queries)
                  .arg(mb(afterRead.peakMb), mb(beforeRead.rssMb), mb(afterRead.rssMb)));
         line("same events as in memory", QLatin1String(yesNo(file.sameEvents)));
         if (file.ok) {
-            line("ScenarioReplay::answersJson on it",
-                 QStringLiteral("%1 s (replay + %2 answers)")
-                     .arg(seconds(file.answersNs), 0, 'f', 3)
-                     .arg(number(queries)));
+            line("ScenarioReplay::answersJson on it", QStringLiteral("%1 s (replay + %2 answers)")
+                                                          .arg(seconds(file.answersNs), 0, 'f', 3)
+                                                          .arg(number(queries)));
             line("same answers as the sweep of (2)", QLatin1String(yesNo(file.sameAnswers)));
         }
     }
@@ -573,8 +573,10 @@ int ReplayBenchmark::run(qint64 events, qint64 queries)
             line("  of which QJsonDocument::fromJson alone",
                  QStringLiteral("%1 s (%2 of the reader)")
                      .arg(seconds(ns), 0, 'f', 3)
-                     .arg(QString::number(100.0 * double(ns) / double(std::max<qint64>(1, file.parseNs)), 'f', 0)
-                          + u'%'));
+                     .arg(QString::number(100.0 * double(ns) /
+                                              double(std::max<qint64>(1, file.parseNs)),
+                                          'f', 0) +
+                          u'%'));
         }
     }
 
@@ -606,8 +608,8 @@ int ReplayBenchmark::run(qint64 events, qint64 queries)
          QStringLiteral("%1 us / %2 us")
              .arg(double(answered.ns) / double(queries) / 1e3, 0, 'f', 1)
              .arg(double(answered.answerNs) / double(queries) / 1e3, 0, 'f', 1));
-    goal("reading the file / full replay", QStringLiteral("%1x").arg(ratio, 0, 'f', 1),
-         "<= 2x", file.ok && ratio <= ReadingGoalRatio);
+    goal("reading the file / full replay", QStringLiteral("%1x").arg(ratio, 0, 'f', 1), "<= 2x",
+         file.ok && ratio <= ReadingGoalRatio);
     info("  reading the file", QStringLiteral("%1 s for %2")
                                    .arg(seconds(file.readBytesNs + file.parseNs), 0, 'f', 3)
                                    .arg(mb(double(file.bytes) / 1048576.0)));

@@ -28,9 +28,11 @@ constexpr double ReferenceEvents = 1'000'000.0;
 class Random
 {
 public:
-    explicit Random(quint64 seed) : m_engine(seed) {}
+    explicit Random(quint64 seed)
+        : m_engine(seed)
+    {}
     double unit() { return double(m_engine() >> 11) * 0x1.0p-53; } // [0, 1)
-    qint64 between(qint64 lo, qint64 hi) // [lo, hi]
+    qint64 between(qint64 lo, qint64 hi)                           // [lo, hi]
     {
         return lo + qint64(m_engine() % quint64(hi - lo + 1));
     }
@@ -109,7 +111,7 @@ qint64 randomDuration(Random &rng)
     if (x < 0.70)
         return rng.between(5, 120); // a chat turn, a search
     if (x < 0.95)
-        return rng.between(120, 1800); // an image batch, a code run
+        return rng.between(120, 1800);  // an image batch, a code run
     return rng.between(3600, 6 * 3600); // long agent runs overlap many others
 }
 
@@ -170,8 +172,8 @@ QByteArray SyntheticHistory::policyJson(Admission admission, double priceScale)
     return json;
 }
 
-SyntheticHistory SyntheticHistory::build(qint64 eventCount, qint64 queryCount,
-                                         Admission admission, quint64 seed)
+SyntheticHistory SyntheticHistory::build(qint64 eventCount, qint64 queryCount, Admission admission,
+                                         quint64 seed)
 {
     if (eventCount < 1000 || queryCount < 0)
         throw std::invalid_argument("SyntheticHistory: at least 1,000 events");
@@ -215,7 +217,7 @@ SyntheticHistory SyntheticHistory::build(qint64 eventCount, qint64 queryCount,
         return std::max<qint64>(minimum, qint64(std::llround(atReference * perMillion)));
     };
     const qint64 promotions = std::clamp<qint64>(eventCount / 1000, 1, 52); // weekly
-    const qint64 planChanges = 2;                                              // up, then down
+    const qint64 planChanges = 2;                                           // up, then down
     qint64 grants = rare(2000, 2);
     const qint64 purchases = rare(150, 1);
     const qint64 debits = rare(500, 1);
@@ -297,10 +299,10 @@ SyntheticHistory SyntheticHistory::build(qint64 eventCount, qint64 queryCount,
         items.push_back({std::min(activeUntil, week + rng.between(0, 7 * SecondsPerDay - 1)),
                          Kind::Promotion, i});
     }
-    items.push_back({zone.fromLocal(QDate(2026, 4, 15), 12 * 3600), Kind::Subscribe,
-                     p.planIndex(u"pro")});
-    items.push_back({zone.fromLocal(QDate(2026, 9, 10), 18 * 3600), Kind::Subscribe,
-                     p.planIndex(u"plus")});
+    items.push_back(
+        {zone.fromLocal(QDate(2026, 4, 15), 12 * 3600), Kind::Subscribe, p.planIndex(u"pro")});
+    items.push_back(
+        {zone.fromLocal(QDate(2026, 9, 10), 18 * 3600), Kind::Subscribe, p.planIndex(u"plus")});
     std::stable_sort(items.begin(), items.end(),
                      [](const Item &a, const Item &b) { return a.at < b.at; });
 
@@ -368,8 +370,7 @@ SyntheticHistory SyntheticHistory::build(qint64 eventCount, qint64 queryCount,
             qint64 endTokens = -1;
             e.request = randomRequest(rng, features, &endTokens);
             pending.push({item.at + randomDuration(rng), seq++, EventType::TaskEnd,
-                          randomOutcome(rng), refunds[std::size_t(item.index)], e.task,
-                          endTokens});
+                          randomOutcome(rng), refunds[std::size_t(item.index)], e.task, endTokens});
             break;
         }
         case Kind::Grant:
@@ -389,8 +390,7 @@ SyntheticHistory SyntheticHistory::build(qint64 eventCount, qint64 queryCount,
         case Kind::Debit:
             e.type = EventType::Debit;
             // One in ten is large: some of those are more than available, and rejected.
-            e.amount = scaledAmount(rng.between(5, 200) * (rng.chance(0.1) ? 500 : 1),
-                                    amountScale);
+            e.amount = scaledAmount(rng.between(5, 200) * (rng.chance(0.1) ? 500 : 1), amountScale);
             e.note = debitReasons[std::size_t(rng.between(0, 2))];
             break;
         case Kind::Promotion:

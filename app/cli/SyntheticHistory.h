@@ -19,9 +19,9 @@ struct SyntheticHistory
 {
     static constexpr quint64 DefaultSeed = 0x5eed'c0de'2026ULL;
 
-    Scenario scenario;   // inline policy; events in time order; queries in random order
-    TimePoint begin = 0; // the signup
-    TimePoint end = 0;   // the history's last instant: a full replay advances to it
+    Scenario scenario;       // inline policy; events in time order; queries in random order
+    TimePoint begin = 0;     // the signup
+    TimePoint end = 0;       // the history's last instant: a full replay advances to it
     double priceScale = 1.0; // prices are scaled so that any size sees the same credit pressure
 
     // `events` events exactly (at least 1,000) and `queries` queries (balance, can_start and

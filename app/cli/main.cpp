@@ -120,7 +120,8 @@ int main(int argc, char *argv[])
         const qint64 events = parser.value(eventsOption).toLongLong(&ok1);
         const qint64 queries = parser.value(queriesOption).toLongLong(&ok2);
         if (!ok1 || !ok2 || events < 1000 || queries < 1) {
-            printError(QStringLiteral("bench: --events must be at least 1000, --queries at least 1"));
+            printError(
+                QStringLiteral("bench: --events must be at least 1000, --queries at least 1"));
             return ExitUsage;
         }
         return ReplayBenchmark::run(events, queries);
