@@ -12,9 +12,10 @@ struct TaskRequest
 {
     qint64 quantityMilli = Credits::Scale; // default 1
     qint64 tokens = -1; // tokens estimated (start) or processed (task_end); -1 = not given
-    int feature = -1;
-    int models = 1;
-    int tier = -1; // index into the policy's tiers; -1 = none or unknown
+    // 16 bits each: a million events are held in memory at once.
+    qint16 feature = -1;
+    qint16 models = 1; // capped: more models than a policy allows are refused anyway
+    qint16 tier = -1;  // index into the policy's tiers; -1 = none or unknown
     bool tierGiven = false;
 };
 

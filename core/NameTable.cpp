@@ -28,9 +28,9 @@ std::size_t NameTable::slotOf(QStringView name, std::uint32_t hash) const
         if (s.id < 0)
             return i;
         if (s.hash == hash) {
-            const QString &other = m_names[s.id];
+            const QStringView other = view(s.id);
             if (other.size() == name.size() &&
-                std::memcmp(other.constData(), name.data(), std::size_t(name.size()) * 2) == 0)
+                std::memcmp(other.data(), name.data(), std::size_t(name.size()) * 2) == 0)
                 return i;
         }
     }
@@ -51,19 +51,21 @@ int NameTable::intern(QStringView name)
     const std::size_t slot = slotOf(name, hash);
     if (m_slots[slot].id >= 0)
         return m_slots[slot].id;
-    return insert(name.toString(), hash, slot);
+    return insert(name, hash, slot);
 }
 
 int NameTable::intern(const QString &name)
 {
-    // The same as for a view, but keeps the caller's string (implicitly shared).
-    if (m_slots.empty())
-        rehash(16);
-    const std::uint32_t hash = hashOf(name);
-    const std::size_t slot = slotOf(name, hash);
-    if (m_slots[slot].id >= 0)
-        return m_slots[slot].id;
-    return insert(name, hash, slot);
+    return intern(QStringView(name));
+}
+
+QStringList NameTable::names() const
+{
+    QStringList out;
+    out.reserve(size());
+    for (int i = 0; i < size(); ++i)
+        out << name(i);
+    return out;
 }
 
 void NameTable::intern(std::span<const QStringView> names, std::span<int> ids)
@@ -84,17 +86,24 @@ void NameTable::intern(std::span<const QStringView> names, std::span<int> ids)
             const QStringView name = names[from + i];
             const std::size_t slot = slotOf(name, hashes[i]);
             ids[from + i] =
-                m_slots[slot].id >= 0 ? m_slots[slot].id : insert(name.toString(), hashes[i], slot);
+                m_slots[slot].id >= 0 ? m_slots[slot].id : insert(name, hashes[i], slot);
         }
     }
 }
 
-int NameTable::insert(QString name, std::uint32_t hash, std::size_t slot)
+int NameTable::insert(QStringView name, std::uint32_t hash, std::size_t slot)
 {
-    const int id = int(m_names.size());
-    m_names.append(std::move(name));
+    const int id = size();
+    const char16_t *from = name.utf16();
+    if (from >= m_chars.data() && from < m_chars.data() + m_chars.size()) {
+        // A view into this table: copy it first, the arena may move as it grows.
+        const QString copy = name.toString();
+        return insert(copy, hash, slot);
+    }
+    m_chars.insert(m_chars.end(), from, from + name.size());
+    m_offsets.push_back(std::uint32_t(m_chars.size()));
     m_slots[slot] = Slot{hash, id};
-    if (m_names.size() * 2 > qsizetype(m_slots.size()))
+    if (std::size_t(size()) * 2 > m_slots.size())
         rehash(m_slots.size() * 2);
     return id;
 }

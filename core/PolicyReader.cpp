@@ -84,6 +84,8 @@ Policy readPolicy(const JsonFields &f)
 
     QSet<QString> seen;
     const QJsonArray tiers = arrayAt(f, u"tiers");
+    if (tiers.size() > 10000)
+        f.fail(u"tiers", QStringLiteral("at most 10000 tiers"));
     for (qsizetype i = 0; i < tiers.size(); ++i) {
         const JsonFields t(tiers[i], indexed(f.pathOf(u"tiers"), i));
         PriceTier tier{t.string(u"name"), t.nonNegativeAmount(u"price")};
@@ -95,6 +97,9 @@ Policy readPolicy(const JsonFields &f)
     const QJsonArray features = arrayAt(f, u"features");
     if (features.isEmpty())
         f.fail(u"features", QStringLiteral("a policy needs at least one feature"));
+    // Feature and tier indexes are 16-bit in events (a million of them are held at once).
+    if (features.size() > 10000)
+        f.fail(u"features", QStringLiteral("at most 10000 features"));
     for (qsizetype i = 0; i < features.size(); ++i) {
         const JsonFields t(features[i], indexed(f.pathOf(u"features"), i));
         FeatureRule feature;

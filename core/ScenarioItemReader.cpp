@@ -49,15 +49,15 @@ int featureOf(const JsonDomFields &f, const Policy &policy)
 TaskRequest readRequest(const JsonDomFields &f, const Policy &policy)
 {
     TaskRequest r;
-    r.feature = featureOf(f, policy);
+    r.feature = qint16(featureOf(f, policy));
     if (f.has("quantity"))
         r.quantityMilli = f.positiveAmount("quantity").milli();
     // More models than an int holds are as invalid as 5: keep the count, capped, so the
     // engine refuses it rather than reading a wrapped number.
-    r.models = int(std::min<qint64>(f.optionalWholeNumber("models", 1).value_or(1), 1 << 30));
+    r.models = qint16(std::min<qint64>(f.optionalWholeNumber("models", 1).value_or(1), 32767));
     if (f.has("tier")) {
         r.tierGiven = true;
-        r.tier = indexByName(policy.tiers, f.stringNode("tier"));
+        r.tier = qint16(indexByName(policy.tiers, f.stringNode("tier")));
     }
     r.tokens = f.optionalWholeNumber("tokens", 0).value_or(-1);
     return r;
@@ -141,7 +141,7 @@ Event readScenarioEvent(const JsonDomFields &f, const Policy &policy, json::Node
             name = f.stringNode("reason");
     } else if (is("promotion")) {
         e.type = EventType::Promotion;
-        e.request.feature = featureOf(f, policy);
+        e.request.feature = qint16(featureOf(f, policy));
         e.from = f.time("from");
         e.until = f.time("until");
         if (e.until <= e.from)
