@@ -68,7 +68,7 @@ struct FeatureRule
     QString name;
     Pricing pricing = Pricing::PerUnit;
     Credits price;
-    int maxModels = 0; // PerModel only; 0 = no limit
+    int maxModels = 10000; // PerModel only
 };
 
 struct Pack

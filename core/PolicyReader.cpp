@@ -130,7 +130,11 @@ Policy readPolicy(const JsonFields &f)
             if (feature.pricing != FeatureRule::Pricing::PerUnit)
                 t.fail(u"per_model", QStringLiteral("only a fixed price can be per model"));
             feature.pricing = FeatureRule::Pricing::PerModel;
-            feature.maxModels = int(t.optionalWholeNumber(u"max_models", 1).value_or(0));
+            // Requests hold model counts in 16 bits (capped): a limit keeps any larger count
+            // refused rather than charged at the cap.
+            feature.maxModels = int(t.optionalWholeNumber(u"max_models", 1).value_or(10000));
+            if (feature.maxModels > 10000)
+                t.fail(u"max_models", QStringLiteral("at most 10000"));
         }
         p.features << feature;
     }
