@@ -596,7 +596,9 @@ void CreditEngine::onTaskEnd(const Event &e)
     if (!cost.isPositive())
         return;
     const Credits taken = withdraw(task.feature, cost, EntryType::Charge, e.task, -1, true, &task);
-    m_usage.emplace_back(m_now, (m_usage.empty() ? 0 : m_usage.back().second) + taken.milli());
+    // Sums as Credits: they stop at the ends of the range rather than wrap.
+    const Credits usedBefore = Credits::fromMilli(m_usage.empty() ? 0 : m_usage.back().second);
+    m_usage.emplace_back(m_now, (usedBefore + taken).milli());
     // Its charge adds what it took to the windows that were open at its start, if they are
     // still the same windows (one of a kind at a time: the same one if it spans the start).
     for (std::size_t i = 0; i < m_windows.size() && i < 16; ++i) {
@@ -642,8 +644,8 @@ void CreditEngine::onRefund(const Event &e)
         }
     }
     appendGrouped(EntryType::Refund, portions, 1, e.task, -1, Credits());
-    m_usage.emplace_back(m_now, m_usage.empty() ? -task.taken.milli()
-                                                : m_usage.back().second - task.taken.milli());
+    const Credits usedBefore = Credits::fromMilli(m_usage.empty() ? 0 : m_usage.back().second);
+    m_usage.emplace_back(m_now, (usedBefore - task.taken).milli());
 }
 
 void CreditEngine::onDebit(const Event &e)
@@ -761,7 +763,9 @@ ProjectionAnswer CreditEngine::projection(qint64 windowDays) const
     };
     // A window of any length: 128-bit arithmetic, so no window_days can overflow.
     const WideInt windowSeconds = WideInt(windowDays) * SecondsPerDay;
-    const qint64 net = std::max<qint64>(0, usageUpTo(m_now) - usageUpTo(m_now - windowSeconds));
+    const qint64 net = std::max<qint64>(0, (Credits::fromMilli(usageUpTo(m_now)) -
+                                            Credits::fromMilli(usageUpTo(m_now - windowSeconds)))
+                                               .milli());
     // burn_per_day rounded half up to 3 digits; runs_out_at uses the exact burn.
     a.burnPerDay =
         Credits::fromMilli(qint64((2 * WideInt(net) + windowDays) / (2 * WideInt(windowDays))));
@@ -773,7 +777,13 @@ ProjectionAnswer CreditEngine::projection(qint64 windowDays) const
         if (!available.isPositive()) {
             a.runsOutAt = m_now;
         } else {
-            const WideInt seconds = WideInt(available.milli()) * windowSeconds / net;
+            // available × window may pass even 128 bits (2^63 × 9·10^15 days): that is
+            // far past the year 9999.
+            WideInt product;
+            const WideInt seconds =
+                __builtin_mul_overflow(WideInt(available.milli()), windowSeconds, &product)
+                    ? WideInt(Never)
+                    : product / net;
             // Null past the year 9999 as the member reads it, in the account's zone.
             if (seconds <= WideInt(EndOfYear9999 - m_now) + 14 * 3600) {
                 const TimePoint t = m_now + TimePoint(seconds);

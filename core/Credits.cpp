@@ -76,6 +76,11 @@ Credits Credits::timesMilli(qint64 factorMilli) const
     const WideInt product = WideInt(m_milli) * factorMilli;
     const WideInt half = Scale / 2;
     const WideInt q = product >= 0 ? (product + half) / Scale : -((-product + half) / Scale);
+    // At the ends of the range, as the operators (|product| <= 2^126: no overflow above).
+    if (q > WideInt(Largest))
+        return Credits(Largest);
+    if (q < -WideInt(Largest))
+        return Credits(-Largest);
     return Credits(qint64(q));
 }
 

@@ -4,6 +4,7 @@
 #include <QtGlobal>
 
 #include <compare>
+#include <limits>
 #include <optional>
 
 namespace creditdesk {
@@ -39,24 +40,43 @@ public:
     // this × factor / Scale, rounded half away from zero once: how a unit price times a
     // fixed-point quantity becomes a ledger amount.
     Credits timesMilli(qint64 factorMilli) const;
-    Credits times(qint64 factor) const { return Credits(m_milli * factor); }
+    Credits times(qint64 factor) const
+    {
+        qint64 out;
+        if (__builtin_mul_overflow(m_milli, factor, &out))
+            out = (m_milli < 0) == (factor < 0) ? Largest : -Largest;
+        return Credits(out);
+    }
 
-    constexpr Credits operator-() const { return Credits(-m_milli); }
-    constexpr Credits operator+(Credits o) const { return Credits(m_milli + o.m_milli); }
-    constexpr Credits operator-(Credits o) const { return Credits(m_milli - o.m_milli); }
-    constexpr Credits &operator+=(Credits o)
+    // Arithmetic stops at ±(2^63 − 1) thousandths rather than wrapping around: amounts in a
+    // file are at most 4·10^15 credits each, but nothing bounds their sums, and a balance that
+    // overflowed must not turn negative (nor a huge cost into a credit).
+    constexpr Credits operator-() const
     {
-        m_milli += o.m_milli;
-        return *this;
+        return Credits(m_milli == Smallest ? Largest : -m_milli);
     }
-    constexpr Credits &operator-=(Credits o)
+    constexpr Credits operator+(Credits o) const
     {
-        m_milli -= o.m_milli;
-        return *this;
+        qint64 out;
+        if (__builtin_add_overflow(m_milli, o.m_milli, &out))
+            out = o.m_milli > 0 ? Largest : -Largest;
+        return Credits(out);
     }
+    constexpr Credits operator-(Credits o) const
+    {
+        qint64 out;
+        if (__builtin_sub_overflow(m_milli, o.m_milli, &out))
+            out = o.m_milli < 0 ? Largest : -Largest;
+        return Credits(out);
+    }
+    constexpr Credits &operator+=(Credits o) { return *this = *this + o; }
+    constexpr Credits &operator-=(Credits o) { return *this = *this - o; }
     constexpr auto operator<=>(const Credits &) const = default;
 
 private:
+    static constexpr qint64 Largest = std::numeric_limits<qint64>::max();
+    static constexpr qint64 Smallest = std::numeric_limits<qint64>::min();
+
     constexpr explicit Credits(qint64 milli)
         : m_milli(milli)
     {}

@@ -4,11 +4,19 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace creditdesk {
 
 namespace {
+// The instants a scenario file can name (years 0001 to 9999, with any offset), a day wider:
+// the engine's clock never leaves them. Schedules anchored far outside them count more months
+// than an int holds, and never reach their next boundary.
+constexpr TimePoint EarliestTime = -62135596800 - SecondsPerDay;
+constexpr TimePoint LatestTime = 253402300799 + SecondsPerDay;
+
 // Numbers as JSON doubles; the two time sentinels, which no double holds exactly, as words.
 QJsonArray numbers(std::initializer_list<qint64> values)
 {
@@ -162,7 +170,11 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
         const qint64 nameCount = names->size();
         const qint64 big = std::numeric_limits<qint64>::max();
         const qint64 small = std::numeric_limits<qint64>::min();
-        e.m_now = Row(f.value(u"now"), f.pathOf(u"now"), 1).at(0);
+        // Time only moves forward from here: every expiry and refresh still to come is after
+        // `now`, and the ledger and the usage are in time order up to it. A snapshot that says
+        // otherwise would send the engine back in time to replay every boundary since then.
+        const Row now(f.value(u"now"), f.pathOf(u"now"), 1);
+        e.m_now = now.at(0) == NoTime ? NoTime : now.at(0, EarliestTime, LatestTime);
         const Row s(f.value(u"scalars"), f.pathOf(u"scalars"), 7);
         e.m_total = Credits::fromMilli(s.at(0));
         e.m_reserved = Credits::fromMilli(s.at(1));
@@ -170,7 +182,12 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
         e.m_signedUp = s.at(3, 0, 1);
         e.m_plan = int(s.at(4, -1, policy->plans.size() - 1));
         e.m_subscribed = s.at(5, 0, 1);
-        e.m_anchor = s.at(6);
+        // The engine subscribes and picks a plan in one step: one without the other would
+        // send planRule() to plans[-1].
+        if (e.m_subscribed != (e.m_plan >= 0))
+            JsonFields::failAt(f.pathOf(u"scalars"),
+                               QStringLiteral("plan and subscription disagree"));
+        e.m_anchor = s.at(6) == NoTime ? NoTime : s.at(6, EarliestTime, e.m_now);
         const QJsonArray lots = arrayField(f, u"lots");
         for (qsizetype i = 0; i < lots.size(); ++i) {
             const Row r(lots[i], f.pathOf(u"lots") + u'[' + QString::number(i) + u']', 6);
@@ -178,7 +195,7 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
             l.kind = BucketKind(r.at(0, 0, BucketKindCount - 1));
             l.priority = int(r.at(1));
             l.dead = r.at(2, 0, 1);
-            l.expiresAt = r.at(3);
+            l.expiresAt = l.dead ? r.at(3) : r.at(3, e.m_now + 1, Never);
             l.seq = quint64(r.at(4, 0, big));
             l.remaining = Credits::fromMilli(r.at(5, 0, big));
             const int id = int(e.m_lots.size());
@@ -196,8 +213,8 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
             p.amount = Credits::fromMilli(r.at(1, 0, big));
             p.cycle.unit = CycleRule::Unit(r.at(2, 0, 2));
             p.cycle.count = int(r.at(3, 0, 100000));
-            p.anchor = r.at(4);
-            p.nextAt = r.at(5);
+            p.anchor = r.at(4, EarliestTime, e.m_now);
+            p.nextAt = r.at(5, e.m_now + 1, Never);
             p.isPlan = r.at(6, 0, 1);
             p.schedule = RefreshSchedule(p.cycle, p.anchor, e.m_zone);
             e.m_pools.push_back(p);
@@ -237,12 +254,23 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
             t.refunded = r.at(10, 0, 1);
             t.windows = quint16(r.at(11, 0, 65535));
         }
+        // The open reservations are exactly the tasks that hold one, each once: a task's end
+        // takes its own out of this list.
         for (const QJsonValue &v : arrayField(f, u"open")) {
-            const qint64 id = qint64(v.toDouble(-1));
-            if (id < 0 || id >= nameCount || e.m_tasks[std::size_t(id)].state != TaskState::Open)
+            const double d = v.toDouble(-1); // converted only when in range
+            const qint64 id =
+                d >= 0 && d < double(nameCount) && d == std::floor(d) ? qint64(d) : -1;
+            if (id < 0 || id >= nameCount || e.m_tasks[std::size_t(id)].state != TaskState::Open ||
+                !e.m_tasks[std::size_t(id)].reserves)
                 f.fail(u"open", QStringLiteral("names a task that is not open"));
             e.m_openReservations.push_back(int(id));
         }
+        const std::set<int> listed(e.m_openReservations.begin(), e.m_openReservations.end());
+        const auto holding = std::count_if(e.m_tasks.begin(), e.m_tasks.end(),
+                                           [](const Task &t) { return t.reserves; });
+        if (listed.size() != e.m_openReservations.size() ||
+            qsizetype(listed.size()) != qsizetype(holding))
+            f.fail(u"open", QStringLiteral("does not list every open reservation once"));
         const QJsonArray promotions = arrayField(f, u"promotions");
         for (qsizetype i = 0; i < promotions.size(); ++i) {
             const Row r(promotions[i], f.pathOf(u"promotions") + u'[' + QString::number(i) + u']',
@@ -253,7 +281,8 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
         for (qsizetype i = 0; i < ledger.size(); ++i) {
             const Row r(ledger[i], f.pathOf(u"ledger") + u'[' + QString::number(i) + u']', 9);
             LedgerEntry entry;
-            entry.at = r.at(0);
+            // In time order up to now, as firstEntryAtOrAfter() searches them.
+            entry.at = r.at(0, e.m_ledger.empty() ? NoTime : e.m_ledger.back().at, e.m_now);
             entry.amount = Credits::fromMilli(r.at(1));
             entry.balanceAfter = Credits::fromMilli(r.at(2));
             entry.uncovered = Credits::fromMilli(r.at(3, 0, big));
@@ -266,12 +295,17 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
         }
         for (const QJsonValue &v : arrayField(f, u"notes")) {
             const Row r(v, f.pathOf(u"notes"), 2);
-            e.m_entryNotes.emplace_back(std::size_t(r.at(0, 0, qint64(e.m_ledger.size()) - 1)),
+            // In entry order, as entryNote() looks them up.
+            const qint64 first =
+                e.m_entryNotes.empty() ? 0 : qint64(e.m_entryNotes.back().first) + 1;
+            e.m_entryNotes.emplace_back(std::size_t(r.at(0, first, qint64(e.m_ledger.size()) - 1)),
                                         int(r.at(1, 0, nameCount - 1)));
         }
         for (const QJsonValue &v : arrayField(f, u"usage")) {
             const Row r(v, f.pathOf(u"usage"), 2);
-            e.m_usage.emplace_back(r.at(0), r.at(1, small, big));
+            e.m_usage.emplace_back(
+                r.at(0, e.m_usage.empty() ? NoTime : e.m_usage.back().first, e.m_now),
+                r.at(1, small, big));
         }
         return engine;
     } catch (const ParseError &error) {

@@ -7,9 +7,16 @@
 #include <QJsonParseError>
 #include <QSet>
 
+#include <limits>
+
 namespace creditdesk {
 
 namespace {
+
+// The largest cycle a snapshot holds (core/EngineSnapshot.cpp), and the longest usage window
+// whose length in seconds a snapshot holds exactly (about 285 million years).
+constexpr qint64 MaxCycleCount = 100000;
+constexpr qint64 MaxWindowSeconds = 9'000'000'000'000'000;
 
 QString indexed(const QString &path, qsizetype i)
 {
@@ -36,7 +43,12 @@ CycleRule readCycle(const JsonFields &owner, QStringView key)
         f.failAt(f.path(), QStringLiteral("give exactly one of \"months\" and \"days\""));
     CycleRule rule;
     rule.unit = months ? CycleRule::Unit::Months : CycleRule::Unit::Days;
-    rule.count = int(f.wholeNumber(months ? u"months" : u"days", 1));
+    const QStringView unit = months ? u"months" : u"days";
+    const qint64 count = f.wholeNumber(unit, 1);
+    // Held in an int, and snapshots of the engine take at most this many (8333 years).
+    if (count > MaxCycleCount)
+        f.fail(unit, QStringLiteral("at most %1").arg(MaxCycleCount));
+    rule.count = int(count);
     return rule;
 }
 
@@ -132,9 +144,10 @@ Policy readPolicy(const JsonFields &f)
             feature.pricing = FeatureRule::Pricing::PerModel;
             // Requests hold model counts in 16 bits (capped): a limit keeps any larger count
             // refused rather than charged at the cap.
-            feature.maxModels = int(t.optionalWholeNumber(u"max_models", 1).value_or(10000));
-            if (feature.maxModels > 10000)
+            const qint64 maxModels = t.optionalWholeNumber(u"max_models", 1).value_or(10000);
+            if (maxModels > 10000) // checked before it is narrowed to an int
                 t.fail(u"max_models", QStringLiteral("at most 10000"));
+            feature.maxModels = int(maxModels);
         }
         p.features << feature;
     }
@@ -159,8 +172,13 @@ Policy readPolicy(const JsonFields &f)
             const bool hours = wf.has(u"hours");
             if (hours == wf.has(u"days"))
                 wf.failAt(wf.path(), QStringLiteral("give exactly one of \"hours\" and \"days\""));
-            rule.lengthSeconds = hours ? wf.wholeNumber(u"hours", 1) * 3600
-                                       : wf.wholeNumber(u"days", 1) * SecondsPerDay;
+            const QStringView unit = hours ? u"hours" : u"days";
+            const qint64 count = wf.wholeNumber(unit, 1);
+            const qint64 unitSeconds = hours ? 3600 : SecondsPerDay;
+            // In seconds it must fit the engine's times (and a snapshot's numbers).
+            if (count > MaxWindowSeconds / unitSeconds)
+                wf.fail(unit, QStringLiteral("at most %1").arg(MaxWindowSeconds / unitSeconds));
+            rule.lengthSeconds = count * unitSeconds;
             rule.limit = wf.positiveAmount(u"limit");
             for (const auto &other : plan.windows)
                 if (other.kind == rule.kind)
@@ -209,7 +227,12 @@ Policy readPolicy(const JsonFields &f)
             const auto kind = bucketKindFromName(it.key());
             if (!kind)
                 pr.fail(it.key(), QStringLiteral("unknown bucket kind \"%1\"").arg(it.key()));
-            p.priority[std::size_t(*kind)] = int(pr.wholeNumber(it.key(), 1));
+            const qint64 rank = pr.wholeNumber(it.key(), 1);
+            // An int, and one past the highest rank is the unranked kinds' rank.
+            if (rank >= std::numeric_limits<int>::max())
+                pr.fail(it.key(),
+                        QStringLiteral("at most %1").arg(std::numeric_limits<int>::max() - 1));
+            p.priority[std::size_t(*kind)] = int(rank);
         }
     }
     // Unranked kinds come after every ranked one, together.

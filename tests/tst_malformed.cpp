@@ -12,6 +12,16 @@ using namespace creditdesk;
 using namespace Qt::StringLiterals;
 
 namespace {
+// A scenario with an inline policy: one feature "f" (price 1) and the members given, then the
+// events and one balance query.
+QByteArray inlinePolicy(const char *members, const char *events)
+{
+    return QByteArray(
+               R"({"format": 1, "policy": {"name": "x", "features": [{"name": "f", "price": 1}])") +
+           members + R"(}, "events": [)" + events +
+           R"(], "queries": [{"at": "2027-02-01T00:00:00Z", "ask": "balance"}]})";
+}
+
 // A scenario around one event (and an optional second one) and one query.
 QByteArray scenario(const char *preset, const char *event, const char *second = nullptr,
                     const char *query = R"({"at": "2027-01-02T00:00:00Z", "ask": "balance"})",
@@ -224,6 +234,30 @@ void TestMalformed::refused_data()
         << QByteArray(
                R"({"format": 1, "policy": {"name": "x", "features": [{"name": "f", "price": -1}]}})")
         << u"policy.features[0].price"_s;
+    // UBSan reports of tests/fuzz/fuzz_scenario on hand-made inputs: numbers that overflowed,
+    // or were narrowed to an int and read as another number (4294967297 months as 1 month).
+    QTest::newRow("priority past an int")
+        << inlinePolicy(R"(, "priority": {"plan": 2147483647})", signup)
+        << u"policy.priority.plan"_s;
+    QTest::newRow("window hours past 64 bits")
+        << inlinePolicy(
+               R"(, "plans": [{"name": "p", "windows": [{"kind": "k", "hours": 9e15, "limit": 1}]}])",
+               signup)
+        << u"policy.plans[0].windows[0].hours"_s;
+    QTest::newRow("cycle months past an int")
+        << inlinePolicy(
+               R"(, "plans": [{"name": "p", "allotment": 1, "cycle": {"months": 4294967297}}])",
+               signup)
+        << u"policy.plans[0].cycle.months"_s;
+    QTest::newRow("cycle days past a snapshot")
+        << inlinePolicy(
+               R"(, "signup": {"recurring": [{"kind": "daily_free", "amount": 1, "cycle": {"days": 100001}}]})",
+               signup)
+        << u"policy.signup.recurring[0].cycle.days"_s;
+    QTest::newRow("max_models past an int")
+        << QByteArray(
+               R"({"format": 1, "policy": {"name": "x", "features": [{"name": "f", "price": 1, "per_model": true, "max_models": 4294967297}]}})")
+        << u"policy.features[0].max_models"_s;
 }
 
 void TestMalformed::refused()
@@ -243,6 +277,7 @@ void TestMalformed::accepted_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<double>("total");
     const char *sub = R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "plus"})";
+    const char *signup = R"({"at": "2027-01-01T00:00:00Z", "type": "signup"})";
     QTest::newRow("trailing zeros")
         << scenario(
                "unified-monthly", sub,
@@ -280,6 +315,32 @@ void TestMalformed::accepted_data()
                R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "plus"}, {"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", "amount": 5, "expires_at": null}],)"
                R"( "queries": [{"at": "2040-01-02T00:00:00Z", "ask": "balance", "since": null}]})")
         << 1005.0;
+    // UBSan reports of tests/fuzz/fuzz_scenario on hand-made inputs: sums and products of the
+    // largest amounts overflowed 64 bits (a total could wrap to a negative balance). They stop
+    // at the end of the range now: 2^63 - 1 thousandths.
+    const char *huge = R"({"at": "2027-01-01T00:00:00Z", "type": "purchase", "amount": 4e15})";
+    QTest::newRow("purchases past 64 bits")
+        << inlinePolicy("", (QByteArray(huge) + ", " + huge + ", " + huge).constData())
+        << 9223372036854775.807;
+    QTest::newRow("signup grants past 64 bits")
+        << inlinePolicy(
+               R"(, "signup": {"grants": [{"kind": "signup_free", "amount": 4e15}, {"kind": "bonus", "amount": 4e15}, {"kind": "bonus", "amount": 4e15}]})",
+               signup)
+        << 9223372036854775.807;
+    QTest::newRow("cost past 64 bits")
+        << QByteArray(
+               R"({"format": 1, "policy": {"name": "x", "features": [{"name": "f", "price": 4e15, "per_model": true}]}, "events": [)"
+               R"({"at": "2027-01-01T00:00:00Z", "type": "purchase", "amount": 5}, {"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "f", "models": 1000},)"
+               R"({"at": "2027-01-01T00:00:01Z", "type": "task_end", "task": "t", "outcome": "success"}],)"
+               R"( "queries": [{"at": "2027-01-02T00:00:00Z", "ask": "balance"}]})")
+        << 0.0;
+    QTest::newRow("projection past 128 bits")
+        << QByteArray(
+               R"({"format": 1, "policy": {"name": "x", "features": [{"name": "f", "price": 1}]}, "events": [)"
+               R"({"at": "2027-01-01T00:00:00Z", "type": "purchase", "amount": 4e15}, {"at": "2027-01-01T00:00:00Z", "type": "task_start", "task": "t", "feature": "f"},)"
+               R"({"at": "2027-01-01T00:00:00Z", "type": "task_end", "task": "t", "outcome": "success"}],)"
+               R"( "queries": [{"at": "2027-01-02T00:00:00Z", "ask": "projection", "window_days": 9e15}]})")
+        << -2.0;
     QTest::newRow("huge window_days")
         << scenario("unified-monthly", sub, nullptr,
                     R"({"at": "2027-01-02T00:00:00Z", "ask": "projection", "window_days": 1e15})")

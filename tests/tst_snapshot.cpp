@@ -119,6 +119,41 @@ void TestSnapshot::damagedSnapshotIsRefused_data()
     QTest::newRow("task out of range")
         << u"tasks"_s << QJsonValue(QJsonArray{QJsonArray{999, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}});
     QTest::newRow("names not strings") << u"names"_s << QJsonValue(QJsonArray{1});
+    // Found by tests/fuzz/fuzz_snapshot. In this history tasks 1 and 2 hold reservations and
+    // the plan is "free" (index 0): the damaged ones used to be resumed and then crashed.
+    QTest::newRow("open misses a reservation") << u"open"_s << QJsonValue(QJsonArray{1});
+    QTest::newRow("open lists one twice") << u"open"_s << QJsonValue(QJsonArray{1, 2, 2});
+    QTest::newRow("open id out of any range") << u"open"_s << QJsonValue(QJsonArray{1e300, 2});
+    QTest::newRow("subscribed without a plan")
+        << u"scalars"_s << QJsonValue(QJsonArray{140000, 65000, 3, 1, -1, 1, QJsonValue()});
+    // Refreshes and expiries before `now` (1806175860) sent the engine back in time, to
+    // replay every daily refresh since then (decades of them: a fuzzer timeout).
+    QTest::newRow("refresh before now")
+        << u"pools"_s
+        << QJsonValue(QJsonArray{QJsonArray{2, 15000, 2, 1, 1806174000, 1806071200, 0}});
+    QTest::newRow("expiry before now")
+        << u"lots"_s
+        << QJsonValue(QJsonArray{QJsonArray{3, 2, 0, u"never"_s, 0, 30000},
+                                 QJsonArray{2, 1, 0, 1806100000, 1, 10000},
+                                 QJsonArray{4, 3, 0, u"never"_s, 2, 100000}});
+    QTest::newRow("now never") << u"now"_s << QJsonValue(QJsonArray{u"never"_s});
+    // Times outside the years 0001-9999: a schedule anchored 285 million years back counts
+    // more months than an int holds and never reaches its next boundary (a hang).
+    QTest::newRow("now past the year 9999") << u"now"_s << QJsonValue(QJsonArray{9e15});
+    QTest::newRow("anchor before the year 1")
+        << u"scalars"_s << QJsonValue(QJsonArray{140000, 65000, 3, 1, -1, 0, -9e15});
+    QTest::newRow("pool anchored before the year 1")
+        << u"pools"_s << QJsonValue(QJsonArray{QJsonArray{2, 15000, 2, 1, -9e15, 1806188400, 0}});
+    QTest::newRow("pool anchored after now")
+        << u"pools"_s
+        << QJsonValue(QJsonArray{QJsonArray{2, 15000, 2, 1, 1806180000, 1806188400, 0}});
+    QTest::newRow("ledger out of order")
+        << u"ledger"_s
+        << QJsonValue(QJsonArray{QJsonArray{1806174600, -5000, 45000, 0, 0, 3, 0, 0, 0},
+                                 QJsonArray{1806174000, 30000, 30000, 0, -1, 0, 1, 3, 0}});
+    QTest::newRow("ledger after now")
+        << u"ledger"_s
+        << QJsonValue(QJsonArray{QJsonArray{1906174000, 30000, 30000, 0, -1, 0, 1, 3, 0}});
 }
 
 void TestSnapshot::damagedSnapshotIsRefused()
