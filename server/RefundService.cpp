@@ -114,15 +114,10 @@ ApiResponse RefundService::queue(const Caller &caller, const QUrlQuery &query)
     return list(QString(), query);
 }
 
-ApiResponse RefundService::approve(const Caller &caller, const QString &requestId,
-                                   const QByteArray &bodyBytes)
+ApiResponse RefundService::decideOpen(
+    const QString &requestId,
+    const std::function<ApiResponse(AccountWriter::Transaction &, RefundRequestRecord &)> &decide)
 {
-    AccessGuard::requireSupport(caller);
-    std::optional<RequestBody> body;
-    if (!bodyBytes.trimmed().isEmpty())
-        body.emplace(bodyBytes, QStringList{QStringLiteral("note")});
-    const QString note =
-        body ? body->optionalString(QStringLiteral("note"), 500).value_or(QString()) : QString();
     const auto first = m_ctx.store.refundRequest(requestId);
     if (!first)
         throw ApiError::notFound(QStringLiteral("no refund request %1").arg(requestId));
@@ -132,6 +127,21 @@ ApiResponse RefundService::approve(const Caller &caller, const QString &requestI
             throw ApiError::conflict(
                 QStringLiteral("refund_request_closed"),
                 QStringLiteral("refund request %1 is %2 already").arg(requestId, r->status));
+        return decide(tx, *r);
+    });
+}
+
+ApiResponse RefundService::approve(const Caller &caller, const QString &requestId,
+                                   const QByteArray &bodyBytes)
+{
+    AccessGuard::requireSupport(caller);
+    std::optional<RequestBody> body;
+    if (!bodyBytes.trimmed().isEmpty())
+        body.emplace(bodyBytes, QStringList{QStringLiteral("note")});
+    const QString note =
+        body ? body->optionalString(QStringLiteral("note"), 500).value_or(QString()) : QString();
+    return decideOpen(requestId, [&](AccountWriter::Transaction &tx, RefundRequestRecord &req) {
+        RefundRequestRecord *r = &req;
         const auto entries =
             tx.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("refund")},
                                   {QStringLiteral("task"), r->taskId}},
@@ -167,15 +177,8 @@ ApiResponse RefundService::decline(const Caller &caller, const QString &requestI
     AccessGuard::requireSupport(caller);
     const RequestBody body(bodyBytes, {QStringLiteral("reason")});
     const QString reason = body.requiredString(QStringLiteral("reason"), 500);
-    const auto first = m_ctx.store.refundRequest(requestId);
-    if (!first)
-        throw ApiError::notFound(QStringLiteral("no refund request %1").arg(requestId));
-    return m_ctx.writer.write(first->accountId, [&](AccountWriter::Transaction &tx) {
-        auto r = tx.store().refundRequest(requestId);
-        if (r->status != u"open")
-            throw ApiError::conflict(
-                QStringLiteral("refund_request_closed"),
-                QStringLiteral("refund request %1 is %2 already").arg(requestId, r->status));
+    return decideOpen(requestId, [&](AccountWriter::Transaction &tx, RefundRequestRecord &req) {
+        RefundRequestRecord *r = &req;
         r->status = QStringLiteral("declined");
         r->decidedAt = tx.now();
         r->decidedBy = caller.tokenId;

@@ -6,6 +6,8 @@
 
 #include <QUrlQuery>
 
+#include <functional>
+
 namespace creditdesk {
 
 // Refund requests: a member files one on a task that was charged; support approves it (a
@@ -26,6 +28,11 @@ public:
 
 private:
     ApiResponse list(const QString &accountId, const QUrlQuery &query);
+    // Decides an open refund request inside its account's write transaction: `decide` gets
+    // the request (still open, re-read in the transaction) and returns the response.
+    ApiResponse decideOpen(const QString &requestId,
+                           const std::function<ApiResponse(AccountWriter::Transaction &,
+                                                           RefundRequestRecord &)> &decide);
     ServiceContext &m_ctx;
 };
 
