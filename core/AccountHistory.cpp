@@ -1,0 +1,235 @@
+#include "AccountHistory.h"
+
+#include <algorithm>
+
+namespace creditdesk {
+
+AccountHistory::AccountHistory(std::shared_ptr<const Policy> policy, AccountZone zone,
+                               QString presetName, QJsonObject inlinePolicy)
+{
+    m_scenario.presetName = std::move(presetName);
+    m_scenario.inlinePolicy = std::move(inlinePolicy);
+    m_scenario.policy = std::move(policy);
+    m_scenario.zone = std::move(zone);
+    m_engine = std::make_unique<CreditEngine>(m_scenario.policy, m_scenario.zone, m_scenario.names);
+}
+
+// The copy shares the name table: names are only ever added, so ids stay valid in both.
+AccountHistory::AccountHistory(const AccountHistory &other)
+    : m_scenario(other.m_scenario)
+    , m_engine(std::make_unique<CreditEngine>(*other.m_engine))
+    , m_details(other.m_details)
+    , m_eventEntries(other.m_eventEntries)
+    , m_entryEvent(other.m_entryEvent)
+    , m_tasks(other.m_tasks)
+    , m_taskOfName(other.m_taskOfName)
+{}
+
+TimePoint AccountHistory::lastEventAt() const
+{
+    return m_scenario.events.empty() ? NoTime : m_scenario.events.back().at;
+}
+
+void AccountHistory::applyAt(std::size_t index)
+{
+    const Event &e = m_scenario.events[index];
+    m_engine->advanceTo(e.at);
+    const std::size_t begin = m_engine->ledger().size();
+    m_entryEvent.resize(begin, -1);
+    m_engine->apply(e);
+    const std::size_t end = m_engine->ledger().size();
+    m_entryEvent.resize(end, qint32(index));
+    m_eventEntries[index] = {quint32(begin), quint32(end)};
+
+    const bool taskEvent = e.type == EventType::TaskStart || e.type == EventType::TaskEnd ||
+                           e.type == EventType::Refund;
+    if (!taskEvent || e.task < 0)
+        return;
+    if (std::size_t(e.task) >= m_taskOfName.size())
+        m_taskOfName.resize(std::size_t(m_scenario.names->size()) + 1, -1);
+    qint32 &slot = m_taskOfName[std::size_t(e.task)];
+    if (slot < 0) {
+        slot = qint32(m_tasks.size());
+        TaskSummary fresh;
+        fresh.task = e.task;
+        m_tasks.push_back(fresh);
+    }
+    TaskSummary &t = m_tasks[std::size_t(slot)];
+    switch (e.type) {
+    case EventType::TaskStart:
+        if (t.startEvent < 0)
+            t.startEvent = int(index);
+        break;
+    case EventType::TaskEnd:
+        if (t.endEvent < 0)
+            t.endEvent = int(index);
+        break;
+    default:
+        t.refundEvent = int(index);
+        break;
+    }
+    for (std::size_t i = begin; i < end; ++i) {
+        const LedgerEntry &entry = m_engine->ledger()[i];
+        if (entry.task != e.task)
+            continue;
+        switch (entry.type) {
+        case EntryType::Reject:
+            if (e.type == EventType::TaskStart) {
+                t.rejected = true;
+                t.rejectReason = entry.reason;
+            }
+            break;
+        case EntryType::Charge:
+            t.charged -= entry.amount;
+            t.uncovered += entry.uncovered;
+            break;
+        case EntryType::Refund:
+            t.refunded += entry.amount;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void AccountHistory::rebuild()
+{
+    m_engine = std::make_unique<CreditEngine>(m_scenario.policy, m_scenario.zone, m_scenario.names);
+    m_entryEvent.clear();
+    m_tasks.clear();
+    std::fill(m_taskOfName.begin(), m_taskOfName.end(), -1);
+    for (const std::size_t i : timeOrder())
+        applyAt(i);
+}
+
+std::vector<std::size_t> AccountHistory::timeOrder() const
+{
+    // Appended order, stably sorted by time: equal times keep the order they arrived in.
+    std::vector<std::size_t> order(m_scenario.events.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+        return m_scenario.events[a].at < m_scenario.events[b].at;
+    });
+    return order;
+}
+
+std::pair<std::size_t, std::size_t> AccountHistory::append(const Event &event, QJsonObject details)
+{
+    const bool behind = m_engine->now() != NoTime && event.at < m_engine->now();
+    m_scenario.events.push_back(event);
+    m_details.push_back(std::move(details));
+    m_eventEntries.emplace_back(0, 0);
+    if (behind)
+        rebuild();
+    else
+        applyAt(m_scenario.events.size() - 1);
+    return entriesOfEvent(eventCount() - 1);
+}
+
+void AccountHistory::append(std::vector<Event> events, std::vector<QJsonObject> details)
+{
+    if (events.empty())
+        return;
+    details.resize(events.size());
+    bool behind = false;
+    TimePoint at = m_engine->now();
+    for (const Event &e : events) {
+        if (at != NoTime && e.at < at)
+            behind = true;
+        at = std::max(at, e.at);
+    }
+    const std::size_t first = m_scenario.events.size();
+    m_scenario.events.reserve(first + events.size());
+    m_details.reserve(first + events.size());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        m_scenario.events.push_back(events[i]);
+        m_details.push_back(std::move(details[i]));
+        m_eventEntries.emplace_back(0, 0);
+    }
+    if (behind) {
+        rebuild();
+        return;
+    }
+    for (std::size_t i = first; i < m_scenario.events.size(); ++i)
+        applyAt(i);
+}
+
+void AccountHistory::advanceTo(TimePoint t)
+{
+    m_engine->advanceTo(t);
+    m_entryEvent.resize(m_engine->ledger().size(), -1);
+}
+
+std::unique_ptr<CreditEngine> AccountHistory::replayUntil(TimePoint t) const
+{
+    auto engine =
+        std::make_unique<CreditEngine>(m_scenario.policy, m_scenario.zone, m_scenario.names);
+    for (const std::size_t i : timeOrder()) {
+        const Event &e = m_scenario.events[i];
+        if (e.at > t)
+            break;
+        engine->apply(e);
+    }
+    engine->advanceTo(t);
+    return engine;
+}
+
+std::unique_ptr<CreditEngine> AccountHistory::engineAt(TimePoint t) const
+{
+    if (m_engine->now() != NoTime && t < m_engine->now())
+        return replayUntil(t);
+    auto engine = std::make_unique<CreditEngine>(*m_engine);
+    engine->advanceTo(t);
+    return engine;
+}
+
+std::vector<LedgerEntry> AccountHistory::tryApply(const Event &event) const
+{
+    CreditEngine copy(*m_engine);
+    copy.advanceTo(event.at);
+    const std::size_t begin = copy.ledger().size();
+    copy.apply(event);
+    return {copy.ledger().begin() + std::ptrdiff_t(begin), copy.ledger().end()};
+}
+
+int AccountHistory::eventOfEntry(std::size_t entry) const
+{
+    return entry < m_entryEvent.size() ? m_entryEvent[entry] : -1;
+}
+
+std::pair<std::size_t, std::size_t> AccountHistory::entriesOfEvent(qint64 index) const
+{
+    if (index < 0 || index >= eventCount())
+        return {0, 0};
+    const auto &range = m_eventEntries[std::size_t(index)];
+    return {range.first, range.second};
+}
+
+const QJsonObject &AccountHistory::detailsOfEvent(qint64 index) const
+{
+    static const QJsonObject none;
+    if (index < 0 || index >= qint64(m_details.size()))
+        return none;
+    return m_details[std::size_t(index)];
+}
+
+const QJsonObject &AccountHistory::detailsOfEntry(std::size_t entry) const
+{
+    return detailsOfEvent(eventOfEntry(entry));
+}
+
+const TaskSummary *AccountHistory::taskByName(int nameId) const
+{
+    if (nameId < 0 || std::size_t(nameId) >= m_taskOfName.size() ||
+        m_taskOfName[std::size_t(nameId)] < 0)
+        return nullptr;
+    return &m_tasks[std::size_t(m_taskOfName[std::size_t(nameId)])];
+}
+
+const TaskSummary *AccountHistory::task(QStringView taskId) const
+{
+    return taskByName(m_scenario.names->find(taskId));
+}
+
+} // namespace creditdesk

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "CreditEngine.h"
+#include "Scenario.h"
+
+#include <QJsonObject>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace creditdesk {
+
+// What became of one task, from the ledger entries its events wrote: the token log's row and
+// the server's refund checks read this, never the raw ledger.
+struct TaskSummary
+{
+    int task = -1;        // NameTable id
+    int startEvent = -1;  // index into the history's events
+    int endEvent = -1;    // -1 while open (or never admitted)
+    int refundEvent = -1; // the last refund event, -1 if none
+    bool rejected = false;
+    RejectReason rejectReason = RejectReason::None;
+    Credits charged;   // what its charges took, positive
+    Credits refunded;  // what its refunds gave back, positive
+    Credits uncovered; // the part of its cost nothing paid (positive admission)
+};
+
+// One account's history as the engine sees it: the scenario (policy, zone, events in the
+// order they happened), a CreditEngine fed with them, each event's details (the server's
+// annotation: reason, purchase id, refund request, adjustment), which event wrote which ledger
+// entry, and a summary per task. The server (AccountLedger) and the desktop client (its cache)
+// both stand on this one implementation, so the token log and the API can never disagree.
+//
+// The engine stays at the time of the last event unless advanceTo() moves it. An event
+// appended with a time before the engine's now() is not applied at the wrong moment: the whole
+// history is replayed from the start in time order (equal times in the order they arrived);
+// event indexes stay the order of arrival.
+class AccountHistory
+{
+public:
+    AccountHistory(std::shared_ptr<const Policy> policy, AccountZone zone,
+                   QString presetName = {}, QJsonObject inlinePolicy = {});
+    AccountHistory(const AccountHistory &other);
+    AccountHistory &operator=(const AccountHistory &) = delete;
+
+    const Scenario &scenario() const { return m_scenario; }
+    // Task ids and reasons of appended events are interned here (EventCodec, readers).
+    NameTable &names() { return *m_scenario.names; }
+    const Policy &policy() const { return *m_scenario.policy; }
+    const AccountZone &zone() const { return m_scenario.zone; }
+    const CreditEngine &engine() const { return *m_engine; }
+    qint64 eventCount() const { return qint64(m_scenario.events.size()); }
+    const Event &event(qint64 index) const { return m_scenario.events[std::size_t(index)]; }
+    TimePoint lastEventAt() const;
+
+    // Appends one event with its details; returns the ledger entries it wrote [begin, end)
+    // (after a replay forced by an earlier time, the range of its entries in the new ledger).
+    std::pair<std::size_t, std::size_t> append(const Event &event,
+                                               QJsonObject details = QJsonObject());
+    // Appends many at once (one replay at most).
+    void append(std::vector<Event> events, std::vector<QJsonObject> details);
+    // Applies expiries and refreshes due by t.
+    void advanceTo(TimePoint t);
+    // A fresh engine fed with the events up to and including t, then advanced to t: the answer
+    // to "what was it then" (the history itself is not touched).
+    std::unique_ptr<CreditEngine> replayUntil(TimePoint t) const;
+    // A copy of the engine advanced to t >= engine().now(): answers "now" without moving the
+    // history (t before now() gives a replay instead).
+    std::unique_ptr<CreditEngine> engineAt(TimePoint t) const;
+    // What the event would write, on a copy: the history is not changed.
+    std::vector<LedgerEntry> tryApply(const Event &event) const;
+
+    // The event that wrote ledger entry i, or -1 for time's own entries (refresh, expiry).
+    int eventOfEntry(std::size_t entry) const;
+    // Ledger entries [begin, end) that event i wrote.
+    std::pair<std::size_t, std::size_t> entriesOfEvent(qint64 index) const;
+    const QJsonObject &detailsOfEvent(qint64 index) const;
+    const QJsonObject &detailsOfEntry(std::size_t entry) const;
+
+    // Tasks in the order they were first started.
+    const std::vector<TaskSummary> &tasks() const { return m_tasks; }
+    // The summary of a task by id, or nullptr when no event named it.
+    const TaskSummary *task(QStringView taskId) const;
+    const TaskSummary *taskByName(int nameId) const;
+
+private:
+    void applyAt(std::size_t index);
+    void rebuild();
+    std::vector<std::size_t> timeOrder() const;
+
+    Scenario m_scenario;
+    std::unique_ptr<CreditEngine> m_engine;
+    std::vector<QJsonObject> m_details;                         // per event
+    std::vector<std::pair<quint32, quint32>> m_eventEntries;    // per event: [begin, end)
+    std::vector<qint32> m_entryEvent;                           // per entry: event, or -1
+    std::vector<TaskSummary> m_tasks;                           // in first-start order
+    std::vector<qint32> m_taskOfName;                           // NameTable id -> m_tasks index
+};
+
+} // namespace creditdesk
