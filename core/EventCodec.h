@@ -15,7 +15,8 @@ namespace creditdesk {
 
 // Events to and from their scenario-format JSON, through the core's own reader and writer:
 // the server validates a request by reading the event it would make exactly as
-// `creditdesk-cli simulate` reads it, so what it stores always replays.
+// `creditdesk-cli simulate` reads it, so what it stores always replays; the desktop client
+// reads the server's events feed with the same code.
 class EventCodec
 {
 public:
