@@ -9,6 +9,8 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 
+#include <algorithm>
+
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -22,6 +24,9 @@ constexpr qint64 ReadChunk = 16 * 1024;
 // After a refusal, what a client may still send (thrown away unread) before the connection is
 // aborted; up to it the client sees the answer rather than a reset.
 constexpr qint64 MaxDiscardBytes = 1024 * 1024;
+// Answers not yet taken by a client that pipelines requests: beyond this no further request is
+// read until it takes them (or the idle deadline ends the connection).
+constexpr qint64 MaxUnsentBytes = 256 * 1024;
 
 QByteArray reasonPhrase(int status)
 {
@@ -67,6 +72,23 @@ QByteArray reasonPhrase(int status)
     }
 }
 
+// "Date: ..." in RFC 9110's IMF-fixdate, formatted once a second.
+QByteArray dateHeader()
+{
+    static qint64 second = -1;
+    static QByteArray header;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (now.toSecsSinceEpoch() != second) {
+        second = now.toSecsSinceEpoch();
+        header = "Date: " +
+                 QLocale::c()
+                     .toString(now, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+                     .toLatin1() +
+                 "\r\n";
+    }
+    return header;
+}
+
 bool isSafeHeaderText(const QByteArray &text)
 {
     return !text.contains('\r') && !text.contains('\n') && !text.contains('\0');
@@ -100,8 +122,17 @@ HttpConnection::HttpConnection(qintptr descriptor, const QSslConfiguration &tls,
     m_peer = m_socket->peerAddress();
     m_socket->setSslConfiguration(tls);
     connect(m_socket, &QSslSocket::encrypted, this, [this] {
+        // The first request is due within the head timeout, not the (longer) idle one: a
+        // client that only shakes hands does not hold a connection for long.
         enterPhase(Phase::Idle);
+        m_deadline.start(std::min(m_limits.headerTimeoutMs, m_limits.idleTimeoutMs));
         readIncoming();
+    });
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, [this] {
+        if (m_phase == Phase::Closing)
+            shutDownSendingWhenFlushed();
+        else if (!backlogged())
+            resume();
     });
     connect(m_socket, &QSslSocket::readyRead, this, &HttpConnection::readIncoming);
     connect(m_socket, &QSslSocket::disconnected, this, &HttpConnection::release);
@@ -139,9 +170,26 @@ void HttpConnection::enterPhase(Phase phase)
     }
 }
 
+bool HttpConnection::backlogged() const
+{
+    return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() > MaxUnsentBytes;
+}
+
+void HttpConnection::resume()
+{
+    // Requests that arrived while the client was not taking its answers.
+    if ((m_phase == Phase::Idle || m_phase == Phase::Head) && m_parser.hasBufferedBytes()) {
+        if (m_phase == Phase::Idle)
+            enterPhase(Phase::Head);
+        drive(m_parser.feed({}));
+    }
+    readIncoming();
+}
+
 void HttpConnection::readIncoming()
 {
-    while (m_phase == Phase::Idle || m_phase == Phase::Head || m_phase == Phase::Body) {
+    while ((m_phase == Phase::Idle || m_phase == Phase::Head || m_phase == Phase::Body) &&
+           !backlogged()) {
         const QByteArray data = m_socket->read(ReadChunk);
         if (data.isEmpty())
             return;
@@ -195,6 +243,7 @@ void HttpConnection::drive(HttpRequestParser::Progress progress)
         case Progress::NeedMore:
             return;
         case Progress::Failed:
+            m_headOnly = false;
             refuse(m_parser.errorStatus(), m_parser.errorCode(), m_parser.errorMessage());
             return;
         case Progress::HeadReady: {
@@ -227,7 +276,8 @@ void HttpConnection::drive(HttpRequestParser::Progress progress)
             if (!keepAlive)
                 return;
             m_parser.next();
-            if (!m_parser.hasBufferedBytes()) {
+            if (!m_parser.hasBufferedBytes() || backlogged()) {
+                // Waits for the next request, or for the client to take its answers first.
                 enterPhase(Phase::Idle);
                 return;
             }
@@ -256,12 +306,7 @@ void HttpConnection::answer(const ApiResponse &response, Close close, qint64 exp
     out.reserve(response.body.size() + 512);
     out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) +
            "\r\n";
-    out += "Date: " +
-           QLocale::c()
-               .toString(QDateTime::currentDateTimeUtc(),
-                         QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
-               .toLatin1() +
-           "\r\n";
+    out += dateHeader();
     bool cacheControl = false;
     for (const auto &[name, value] : response.headers) {
         if (!isSafeHeaderText(name) || !isSafeHeaderText(value))
@@ -295,8 +340,6 @@ void HttpConnection::answer(const ApiResponse &response, Close close, qint64 exp
     // among them) report a connection closed during their upload as an error, not the answer.
     m_awaitingDeclaredBody = expectedBytes > 0 && expectedBytes <= MaxDiscardBytes;
     m_discardBudget = m_awaitingDeclaredBody ? expectedBytes : MaxDiscardBytes;
-    connect(m_socket, &QSslSocket::encryptedBytesWritten, this,
-            &HttpConnection::shutDownSendingWhenFlushed);
     shutDownSendingWhenFlushed();
 }
 

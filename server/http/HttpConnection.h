@@ -43,6 +43,9 @@ private:
 
     void enterPhase(Phase phase);
     void readIncoming();
+    // Too much written that the client has not taken yet: read nothing more until it does.
+    bool backlogged() const;
+    void resume();
     void drive(HttpRequestParser::Progress progress);
     enum class Close { No, Graceful, Lingering };
 

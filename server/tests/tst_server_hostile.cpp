@@ -236,6 +236,7 @@ private slots:
     void headers_floodIs431();
     void body_hugeContentLengthIs413();
     void body_withoutTokenIs401Unread();
+    void body_slowIsCutOff();
     void framing_chunkedDuplicateAndBoth();
     void path_encodedSlashIs400();
     void search_textBounded();
@@ -571,10 +572,47 @@ void TestServerHostile::body_withoutTokenIs401Unread()
         sent += chunk.size();
         s.waitForBytesWritten(1000);
     }
+    // And an attacker that does not wait for the answer: head and body in one go.
+    QSslSocket eager;
+    eager.setSslConfiguration(trusting(m_ca));
+    eager.connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_server->port());
+    QVERIFY(eager.waitForEncrypted(3000));
+    eager.write("POST /v1/accounts/pp/tasks HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                QByteArray::number(BodyBytes) + "\r\n\r\n");
+    QElapsedTimer timer;
+    timer.start();
+    qint64 eagerSent = 0;
+    while (eagerSent < BodyBytes && eager.state() == QAbstractSocket::ConnectedState &&
+           timer.elapsed() < 10000) {
+        if (eager.bytesToWrite() < 4 * chunk.size()) {
+            eager.write(chunk);
+            eagerSent += chunk.size();
+        }
+        eager.waitForBytesWritten(100);
+    }
+    QVERIFY2(eager.state() != QAbstractSocket::ConnectedState, "the server read the whole body");
     const qint64 rise = procStatusKb(pid, "VmHWM") - before;
-    qInfo("50 MB body without a token: %lld MB queued before the close, VmHWM rise %lld kB",
-          sent / (1024 * 1024), rise);
+    qInfo("50 MB body without a token: %lld MB (waiting for the 401) and %lld MB (not waiting) "
+          "sent before the close, VmHWM rise %lld kB",
+          sent / (1024 * 1024), eagerSent / (1024 * 1024), rise);
     QVERIFY2(rise < 20 * 1024, qPrintable(QString::number(rise)));
+    VERIFY_PROBE();
+}
+
+void TestServerHostile::body_slowIsCutOff()
+{
+    QSslSocket s;
+    s.setSslConfiguration(trusting(m_ca));
+    s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_server->port());
+    QVERIFY(s.waitForEncrypted(3000));
+    s.write("POST /v1/accounts/pp/tasks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+            m_member.toLatin1() + "\r\nContent-Length: 100\r\n\r\n{\"feature\"");
+    QElapsedTimer timer;
+    timer.start();
+    // The body never completes: the body timeout (1 s) ends the connection.
+    QVERIFY(s.waitForDisconnected(3000));
+    qInfo("unfinished body cut off after %lld ms", timer.elapsed());
+    QVERIFY(timer.elapsed() < 2500);
     VERIFY_PROBE();
 }
 
