@@ -47,6 +47,7 @@ HttpLimits smallLimits()
 {
     HttpLimits limits;
     limits.maxConnections = 3;
+    limits.maxConnectionsPerClient = 2;
     limits.handshakeTimeoutMs = 300;
     limits.headerTimeoutMs = 300;
     limits.bodyTimeoutMs = 300;
@@ -235,15 +236,27 @@ void TestServerHttp::listener_countsAndReleasesConnections()
     HttpListener listener(tls, smallLimits(), handler);
     QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
 
-    // Silent connections: three are live, the others closed at once; all released later.
+    // Silent connections from three client addresses (all loopback): two of the three from
+    // 127.0.0.1 are live (the per-client cap), one from 127.0.0.2 (the global cap is then
+    // reached), none from 127.0.0.3; all are released by the handshake timeout.
     std::vector<std::unique_ptr<QTcpSocket>> silent;
-    for (int i = 0; i < 5; ++i) {
+    const auto connectFrom = [&](const char *address) {
         silent.push_back(std::make_unique<QTcpSocket>());
+        QVERIFY(silent.back()->bind(QHostAddress(QString::fromLatin1(address))));
         silent.back()->connectToHost(QHostAddress::LocalHost, listener.serverPort());
-    }
+        QVERIFY(silent.back()->waitForConnected(3000));
+        QTest::qWait(50); // accepted in this order
+    };
+    for (int i = 0; i < 3; ++i)
+        connectFrom("127.0.0.1");
+    connectFrom("127.0.0.2");
+    connectFrom("127.0.0.3");
     QTRY_COMPARE(listener.refusedConnections(), qint64(2));
     QCOMPARE(listener.liveConnections(), 3);
+    QCOMPARE(listener.liveConnectionsFrom(QHostAddress(QStringLiteral("127.0.0.1"))), 2);
+    QCOMPARE(listener.liveConnectionsFrom(QHostAddress(QStringLiteral("127.0.0.2"))), 1);
     QTRY_COMPARE_WITH_TIMEOUT(listener.liveConnections(), 0, 3000); // handshake timeout
+    QCOMPARE(listener.liveConnectionsFrom(QHostAddress(QStringLiteral("127.0.0.1"))), 0);
     silent.clear();
 
     // A finished request (closed by the client's "Connection: close"), a refused one and a
