@@ -62,6 +62,7 @@ MainWindow::MainWindow(Config &config, QWidget *parent)
     m_navigation->setSpacing(2);
     m_navigation->setStyleSheet(
         QStringLiteral("QListWidget#navigation { background: palette(window); padding: 8px; }"
+                       "QListWidget#navigation { outline: none; }"
                        "QListWidget#navigation::item { padding: 8px 12px; border-radius: 6px; }"
                        "QListWidget#navigation::item:selected { background: palette(highlight);"
                        " color: palette(highlighted-text); }"));

@@ -39,7 +39,7 @@ DemoBar::DemoBar(QWidget *parent)
                         tr("Move the demo clock one hour on"), "demoHour"))
     , m_day(stepButton(this, tr("+1 day"), tr("Move the clock one day on"),
                        tr("Move the demo clock one day on"), "demoDay"))
-    , m_nextRefresh(stepButton(this, tr("⏭ Next refresh"), tr("Jump to the next refresh"),
+    , m_nextRefresh(stepButton(this, tr("⇥ Next refresh"), tr("Jump to the next refresh"),
                                tr("Move the demo clock to the account's next refresh"),
                                "demoNextRefresh"))
     , m_reset(stepButton(this, tr("↺ Reset"), tr("Reset the demo"),

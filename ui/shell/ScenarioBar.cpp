@@ -40,9 +40,9 @@ ScenarioBar::ScenarioBar(QWidget *parent)
     , m_back1h(step(this, tr("−1 h"), tr("One hour back"), "scenarioBackHour"))
     , m_fwd1h(step(this, tr("+1 h"), tr("One hour on"), "scenarioHour"))
     , m_fwd1d(step(this, tr("+1 day"), tr("One day on"), "scenarioDay"))
-    , m_nextRefresh(step(this, tr("⏭ Refresh"), tr("Jump to the next refresh"),
+    , m_nextRefresh(step(this, tr("⇥ Refresh"), tr("Jump to the next refresh"),
                          "scenarioNextRefresh"))
-    , m_last(step(this, tr("⇥ Last event"), tr("Jump to the last event"), "scenarioLast"))
+    , m_last(step(this, tr("Last event"), tr("Jump to the last event"), "scenarioLast"))
 {
     setObjectName(QStringLiteral("scenarioBar"));
     setAccessibleName(tr("Scenario time controls"));

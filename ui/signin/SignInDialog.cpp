@@ -55,6 +55,8 @@ SignInDialog::SignInDialog(QWidget *parent)
     tokenHelp->setWordWrap(true);
     tokenHelp->setTextFormat(Qt::RichText);
     tokenHelp->setForegroundRole(QPalette::PlaceholderText);
+    // A wrapped label in a form row gets no width of its own: give it the field's.
+    tokenHelp->setMinimumWidth(380);
 
     m_caFile->setObjectName(QStringLiteral("caFile"));
     m_caFile->setAccessibleName(tr("CA certificate file (optional)"));
@@ -171,6 +173,8 @@ QString SignInDialog::validate(const QString &urlText, const QString &tokenText,
 
     if (out) {
         QUrl base = url.adjusted(QUrl::StripTrailingSlash);
+        if (base.path() == u"/")
+            base.setPath(QString());
         out->serverUrl = base;
         out->token = token;
         out->caFile = caFile.isEmpty() ? QString() : QFileInfo(caFile).absoluteFilePath();
