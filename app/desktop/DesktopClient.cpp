@@ -1,6 +1,7 @@
 #include "DesktopClient.h"
 
 #include "Config.h"
+#include "CredentialStore.h"
 #include "DemoBar.h"
 #include "DemoSession.h"
 #include "MainWindow.h"
@@ -9,34 +10,86 @@
 #include "ScenarioReader.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
+#include "SignInFlow.h"
+#include "SyncedAccount.h"
+#include "TlsDialogDecider.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLocale>
+#include <QStandardPaths>
 #include <QTimer>
 
 namespace creditdesk {
 
+namespace {
+
+// The engine's answers at `t`: a copy advanced to t, or a replay for a moment before the last
+// event (the account's own engine never moves).
+std::unique_ptr<CreditEngine> engineAt(const AccountHistory &history, TimePoint t)
+{
+    return t >= history.engine().now() ? history.engineAt(t) : history.replayUntil(t);
+}
+
+} // namespace
+
 DesktopClient::DesktopClient(Config &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_viewClock(m_systemClock)
     , m_window(std::make_unique<MainWindow>(config))
+    , m_credentials(std::make_unique<CredentialStore>())
+    , m_decider(std::make_unique<TlsDialogDecider>(m_window.get()))
+    , m_signInFlow(new SignInFlow(config, m_systemClock, *m_credentials, m_decider.get(), this))
+    , m_dataDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                QStringLiteral("/accounts"))
 {
     MainWindow &w = *m_window;
     connect(&w, &MainWindow::openScenarioRequested, this, &DesktopClient::openScenario);
     connect(&w, &MainWindow::signInRequested, this, &DesktopClient::showSignIn);
     connect(&w, &MainWindow::settingsRequested, this, &DesktopClient::showSettings);
+    connect(&w, &MainWindow::signOutConfirmed, this, &DesktopClient::signOut);
+    connect(&w, &MainWindow::syncRequested, this, [this] {
+        if (m_session)
+            m_session->syncNow();
+    });
     connect(w.scenarioBar(), &ScenarioBar::momentChosen, this, &DesktopClient::setMoment);
+    connect(w.scenarioBar(), &ScenarioBar::nextRefreshRequested, this, [this] {
+        if (!m_account)
+            return;
+        const auto engine = engineAt(m_account->history(), m_viewClock.now());
+        TimePoint next = Never;
+        for (const RefreshRow &r : engine->nextRefreshes())
+            next = std::min(next, r.at);
+        if (next != Never) {
+            m_window->scenarioBar()->setMoment(next);
+            setMoment(next);
+        }
+    });
+    connect(m_signInFlow, &SignInFlow::signedIn, this, &DesktopClient::startSession);
 }
 
-DesktopClient::~DesktopClient() = default;
+DesktopClient::~DesktopClient()
+{
+    // Sessions and dialogs first: they point at the window and the clocks.
+    delete m_session.data();
+    m_window.reset();
+}
+
+void DesktopClient::restoreSession()
+{
+    m_signInFlow->restore();
+}
 
 bool DesktopClient::openScenario(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_window->showScenarioError(path, tr("The file cannot be read: %1.").arg(file.errorString()));
+        m_window->showScenarioError(path,
+                                    tr("The file cannot be read: %1.").arg(file.errorString()));
         return false;
     }
     auto read = ScenarioReader::read(file.readAll());
@@ -44,7 +97,7 @@ bool DesktopClient::openScenario(const QString &path)
         m_window->showScenarioError(path, error->toString());
         return false;
     }
-    const Scenario &scenario = std::get<Scenario>(read);
+    Scenario &scenario = std::get<Scenario>(read);
     TimePoint first = NoTime, last = NoTime;
     for (const Event &e : scenario.events) {
         if (first == NoTime || e.at < first)
@@ -52,29 +105,51 @@ bool DesktopClient::openScenario(const QString &path)
         if (last == NoTime || e.at > last)
             last = e.at;
     }
+    for (const Query &q : scenario.queries)
+        if (last == NoTime || q.at > last)
+            last = q.at;
     if (first == NoTime)
         first = last = 0;
-    m_zone = QTimeZone(scenario.zone.id().toUtf8());
+
+    auto history = std::make_unique<AccountHistory>(scenario.policy, scenario.zone,
+                                                    scenario.presetName, scenario.inlinePolicy);
+    history->names() = std::move(*scenario.names); // the events' ids are in the reader's table
+    history->append(std::move(scenario.events), {});
+    auto account = std::make_unique<SyncedAccount>(std::move(history));
+    account->source = SyncedAccount::Source::ScenarioFile;
+    account->displayName = QFileInfo(path).fileName();
+    account->unit = scenario.policy->unit.isEmpty() ? QStringLiteral("credits")
+                                                    : scenario.policy->unit;
+    account->timezone = scenario.zone.id();
+
+    if (m_session) {
+        m_session->deleteLater();
+        m_session.clear();
+    }
+    m_scenarioAccount = std::move(account);
+    m_zone = QTimeZone(m_scenarioAccount->timezone.toUtf8());
+    m_viewClock.standAt(last);
     MainWindow &w = *m_window;
+    w.demoBar()->hide();
     w.scenarioBar()->setFile(QFileInfo(path).fileName());
     w.scenarioBar()->setSpan(first, last, m_zone);
+    w.scenarioBar()->setMoment(last);
     w.scenarioBar()->show();
-    w.setHasAccount(true);
+    w.offlineBanner()->showMessage({});
     SyncStatus status;
     status.state = SyncStatus::State::Scenario;
     w.setSyncStatus(status);
     w.setAccountText(tr("Scenario: %1").arg(QFileInfo(path).fileName()));
     w.setWindowTitle(tr("%1 — CreditDesk").arg(QFileInfo(path).fileName()));
-    setMoment(last);
-    w.scenarioBar()->setMoment(last);
-    m_showing = true;
-    emit accountShown();
+    showAccount(m_scenarioAccount.get());
+    announceShown();
     return true;
 }
 
 void DesktopClient::setMoment(TimePoint t)
 {
-    m_moment = t;
+    m_viewClock.standAt(t);
+    refreshViews();
 }
 
 bool DesktopClient::startDemo(TimePoint start, QString *error)
@@ -82,6 +157,7 @@ bool DesktopClient::startDemo(TimePoint start, QString *error)
     m_demo = new DemoSession(start, this);
     if (!m_demo->start(error))
         return false;
+    m_viewClock.follow(m_demo->clock());
     MainWindow &w = *m_window;
     DemoBar *bar = w.demoBar();
     const auto fill = [this, bar] {
@@ -91,27 +167,160 @@ bool DesktopClient::startDemo(TimePoint start, QString *error)
         bar->setMembers(members);
         bar->setCurrentMember(m_demo->currentMember());
     };
+    const auto signInAsCurrent = [this] {
+        for (const auto &m : m_demo->members()) {
+            if (m.accountId != m_demo->currentMember())
+                continue;
+            AccountSession::Target target;
+            target.server = m_demo->baseUrl();
+            target.caCertificates = {m_demo->caCertificate()};
+            target.accountId = m.accountId;
+            target.accountName = m.name;
+            target.token = m.token;
+            startSession(target);
+        }
+    };
     fill();
     bar->show();
     connect(bar, &DemoBar::memberChosen, m_demo, &DemoSession::chooseMember);
     connect(bar, &DemoBar::playToggled, m_demo, &DemoSession::setPlaying);
     connect(bar, &DemoBar::advanceRequested, m_demo, &DemoSession::advance);
     connect(bar, &DemoBar::resetRequested, m_demo, &DemoSession::reset);
+    connect(bar, &DemoBar::nextRefreshRequested, this, [this] {
+        if (!m_account)
+            return;
+        const auto engine = engineAt(m_account->history(), m_demo->clock().now());
+        TimePoint next = Never;
+        for (const RefreshRow &r : engine->nextRefreshes())
+            next = std::min(next, r.at);
+        if (next != Never)
+            m_demo->advanceTo(next);
+    });
     connect(m_demo, &DemoSession::playingChanged, bar, &DemoBar::setPlaying);
-    connect(m_demo, &DemoSession::restarted, this, fill);
-    connect(m_demo, &DemoSession::clockMoved, this, &DesktopClient::updateDemoClock);
+    connect(m_demo, &DemoSession::memberChosen, this, signInAsCurrent);
+    connect(m_demo, &DemoSession::restarted, this, [fill, signInAsCurrent] {
+        fill();
+        signInAsCurrent();
+    });
+    connect(m_demo, &DemoSession::clockMoved, this, [this] {
+        updateDemoClock();
+        refreshViews(); // countdowns reach zero at once; the sync then brings the server's events
+        if (m_session)
+            m_session->syncNow();
+    });
     connect(m_demo, &DemoSession::failed, this, [this](const QString &message) {
         m_window->offlineBanner()->showMessage(tr("The demo could not restart: %1").arg(message),
                                                true);
     });
     w.setWindowTitle(tr("CreditDesk — demo"));
+    signInAsCurrent();
     updateDemoClock();
-    w.setHasAccount(true);
-    QTimer::singleShot(0, this, [this] {
-        m_showing = true;
-        emit accountShown();
-    });
     return true;
+}
+
+void DesktopClient::startSession(const AccountSession::Target &target)
+{
+    if (m_session) {
+        m_session->signOut(false);
+        m_session->deleteLater();
+    }
+    m_scenarioAccount.reset();
+    m_window->scenarioBar()->hide();
+    m_account.clear();
+    const QString cacheDir = m_demo ? m_demo->dataDirectory() + QStringLiteral("/client-cache")
+                                    : m_dataDir;
+    const Clock &clock = m_demo ? static_cast<const Clock &>(m_demo->clock()) : m_systemClock;
+    if (!m_demo)
+        m_viewClock.follow(m_systemClock);
+    auto *session = new AccountSession(target, clock, cacheDir, m_decider.get(), this);
+    m_session = session;
+    connect(session, &AccountSession::accountReady, this, &DesktopClient::showAccount);
+    connect(session, &AccountSession::statusChanged, this, &DesktopClient::updateStatus);
+    connect(session, &AccountSession::trustedPinsChanged, this, [this](const QStringList &pins) {
+        m_config.set(Config::Server_TrustedPins, pins);
+    });
+    connect(session, &AccountSession::synced, this, [this] {
+        if (!m_demo && m_account)
+            m_viewClock.setOffset(m_account->serverClockOffset);
+        refreshViews();
+        announceShown();
+    });
+    m_window->setAccountText(tr("%1 on %2")
+                                 .arg(target.accountName.isEmpty() ? target.accountId
+                                                                   : target.accountName,
+                                      target.server.host()));
+    m_window->setHasAccount(true);
+    QString error;
+    if (!session->start(&error)) {
+        m_window->offlineBanner()->showMessage(
+            tr("The local copy of the account cannot be opened: %1").arg(error), true);
+        return;
+    }
+    updateStatus();
+}
+
+void DesktopClient::showAccount(SyncedAccount *account)
+{
+    m_account = account;
+    if (account && !account->timezone.isEmpty())
+        m_zone = QTimeZone(account->timezone.toUtf8());
+    if (account && account->source == SyncedAccount::Source::Server && !account->displayName.isEmpty())
+        m_window->setAccountText(tr("%1 on %2").arg(account->displayName,
+                                                    m_session ? m_session->target().server.host()
+                                                              : QString()));
+    if (account)
+        connect(account, &SyncedAccount::changed, this, &DesktopClient::refreshViews,
+                Qt::UniqueConnection);
+    m_window->setHasAccount(account != nullptr || m_session);
+    updateDemoClock();
+    refreshViews();
+}
+
+void DesktopClient::refreshViews()
+{
+    // Until branch ui's screens are wired in: the one number on the dashboard's placeholder.
+    auto *label = qobject_cast<QLabel *>(m_window->page(MainWindow::DashboardPage));
+    if (!label || !m_account)
+        return;
+    const auto engine = engineAt(m_account->history(), m_viewClock.now());
+    label->setText(tr("Available: %1 %2")
+                       .arg(engine->balance().available.toString(), m_account->unit));
+}
+
+void DesktopClient::updateStatus()
+{
+    if (!m_session)
+        return;
+    m_window->setSyncStatus(m_session->status());
+    bool error = false;
+    const QString banner = m_session->bannerText(&error);
+    m_window->offlineBanner()->showMessage(banner, error);
+}
+
+void DesktopClient::announceShown()
+{
+    if (m_showing)
+        return;
+    m_showing = true;
+    emit accountShown();
+}
+
+void DesktopClient::signOut(bool deleteCache)
+{
+    if (!m_session)
+        return;
+    const AccountSession::Target target = m_session->target();
+    m_session->signOut(deleteCache);
+    m_session->deleteLater();
+    m_session.clear();
+    m_account.clear();
+    if (!m_demo)
+        m_signInFlow->forget(target.server, target.accountId);
+    refreshViews();
+    m_window->setHasAccount(false);
+    m_window->setSyncStatus({});
+    m_window->setAccountText({});
+    m_window->offlineBanner()->showMessage({});
 }
 
 void DesktopClient::updateDemoClock()
@@ -130,6 +339,7 @@ SignInDialog *DesktopClient::signInDialog()
         m_signIn = new SignInDialog(m_window.get());
         m_signIn->setServerUrl(m_config.get(Config::Server_Url).toString());
         m_signIn->setCaFile(m_config.get(Config::Server_CaFile).toString());
+        m_signInFlow->attach(m_signIn);
     }
     return m_signIn;
 }
@@ -138,16 +348,26 @@ SettingsDialog *DesktopClient::settingsDialog()
 {
     if (!m_settings) {
         m_settings = new SettingsDialog(m_config, m_window.get());
-        connect(m_settings, &SettingsDialog::themeChosen, m_window.get(), &MainWindow::applyTheme);
+        connect(m_settings, &SettingsDialog::themeChosen, m_window.get(),
+                &MainWindow::applyTheme);
         connect(m_settings, &SettingsDialog::signOutRequested, m_window.get(),
                 &MainWindow::askSignOut);
     }
+    if (m_session)
+        m_settings->setAccount(m_session->target().server.toString(),
+                               m_account && !m_account->displayName.isEmpty()
+                                   ? m_account->displayName
+                                   : m_session->target().accountId);
+    else
+        m_settings->setAccount({}, {});
     return m_settings;
 }
 
 void DesktopClient::showSignIn()
 {
-    signInDialog()->open();
+    SignInDialog *dialog = signInDialog();
+    dialog->showError({});
+    dialog->open();
 }
 
 void DesktopClient::showSettings()

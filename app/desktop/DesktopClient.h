@@ -1,6 +1,9 @@
 #pragma once
 
+#include "AccountSession.h"
+#include "SystemClock.h"
 #include "TimePoint.h"
+#include "ViewClock.h"
 
 #include <QObject>
 #include <QPointer>
@@ -11,14 +14,19 @@
 namespace creditdesk {
 
 class Config;
+class CredentialStore;
 class DemoSession;
 class MainWindow;
 class SettingsDialog;
 class SignInDialog;
+class SignInFlow;
+class SyncedAccount;
+class TlsDialogDecider;
 
 // The app put together: the main window, and what its menus, bars and dialogs ask for —
-// sign in and out, sync, open a scenario file, run the demo. It owns the window and the
-// current account; views get the account, the window gets the sync state in words.
+// sign in and out, sync, open a scenario file, run the demo. It owns the window, the current
+// account session (or scenario account) and the clock the screens read; views get the account,
+// the window gets the sync state in words.
 class DesktopClient : public QObject
 {
     Q_OBJECT
@@ -28,39 +36,60 @@ public:
 
     MainWindow &window() { return *m_window; }
     DemoSession *demo() const { return m_demo; }
+    AccountSession *session() const { return m_session; }
+    SyncedAccount *account() const { return m_account; }
+    const Clock &viewClock() const { return m_viewClock; }
 
+    // Where account caches live (default: the platform's app data directory).
+    void setDataDirectory(const QString &directory) { m_dataDir = directory; }
+    // Looks for the last account's token in the keychain and signs in with it.
+    void restoreSession();
     // Opens a scenario file read-only; a malformed file shows the reader's error in a dialog.
     // Returns whether it opened.
     bool openScenario(const QString &path);
     // `creditdesk --demo`: starts the in-process server at `start` and signs in to it.
     bool startDemo(TimePoint start, QString *error);
+    // Signs in to `target` (what the sign-in flow or the demo found).
+    void startSession(const AccountSession::Target &target);
     // The moment the screens show (a scenario's or the demo's), in the account's zone.
-    TimePoint moment() const { return m_moment; }
+    TimePoint moment() const { return m_viewClock.now(); }
     // Whether the screens show an account yet (accountShown() was emitted).
     bool isShowingAccount() const { return m_showing; }
 
-    // The sign-in dialog (created on demand), for the screenshots and tests.
     SignInDialog *signInDialog();
     SettingsDialog *settingsDialog();
 
 signals:
-    // The screens show an account (after a scenario opened or a sync finished).
+    // The screens show an account (a scenario opened, or a session's first sync ended).
     void accountShown();
 
 private:
     void showSignIn();
     void showSettings();
+    void signOut(bool deleteCache);
     void updateDemoClock();
     void setMoment(TimePoint t);
+    void showAccount(SyncedAccount *account);
+    void updateStatus();
+    void refreshViews();
+    void announceShown();
 
     Config &m_config;
+    SystemClock m_systemClock;
+    ViewClock m_viewClock;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<CredentialStore> m_credentials;
+    std::unique_ptr<TlsDialogDecider> m_decider;
+    SignInFlow *m_signInFlow;
     DemoSession *m_demo = nullptr;
+    QPointer<AccountSession> m_session;
+    QPointer<SyncedAccount> m_account;
+    std::unique_ptr<SyncedAccount> m_scenarioAccount;
     QPointer<SignInDialog> m_signIn;
     QPointer<SettingsDialog> m_settings;
-    TimePoint m_moment = NoTime;
-    bool m_showing = false;
+    QString m_dataDir;
     QTimeZone m_zone = QTimeZone::utc();
+    bool m_showing = false;
 };
 
 } // namespace creditdesk

@@ -25,6 +25,7 @@ const ConfigDirective &directive(Config::ConfigKey key)
         {"Server/CaFile", QString()},
         {"Server/AccountId", QString()},
         {"Server/TokenInKeychain", false},
+        {"Server/TrustedPins", QStringList()},
         {"Sync/IntervalSeconds", 30},
     };
     static_assert(sizeof(table) / sizeof(table[0]) == Config::KeyCount,

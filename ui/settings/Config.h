@@ -26,6 +26,7 @@ public:
         Server_CaFile,          // its CA file, empty for the system's CAs
         Server_AccountId,       // the account last shown
         Server_TokenInKeychain, // true when a token was stored (so start-up may look for it)
+        Server_TrustedPins,     // certificates the member trusted ("ca:<sha256>", "key:<sha256>")
         Sync_IntervalSeconds,   // while the window is visible
         KeyCount
     };

@@ -35,6 +35,8 @@ QString SyncStatus::text() const
     case State::Offline:
         return reason.isEmpty() ? tr("Offline since %1").arg(clock(at))
                                 : tr("Offline since %1 (%2)").arg(clock(at), reason);
+    case State::RateLimited:
+        return tr("Synced at %1 · the server asked to wait (%2)").arg(clock(at), reason);
     case State::Unauthorized:
         return tr("Signed out by the server: the token is no longer valid");
     case State::TlsRejected:
@@ -54,6 +56,8 @@ SyncStatus::Tone SyncStatus::tone() const
                                           : Tone::Normal;
     case State::Offline:
         return Tone::Warning;
+    case State::RateLimited:
+        return Tone::Normal;
     case State::Unauthorized:
     case State::TlsRejected:
         return Tone::Error;

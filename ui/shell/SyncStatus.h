@@ -18,6 +18,7 @@ public:
         Syncing,
         Synced,
         Offline,
+        RateLimited,  // the server asked to wait (not offline)
         Unauthorized, // the token is no longer valid
         TlsRejected,  // the certificate did not verify and was not trusted
         Scenario,     // a scenario file, read-only: nothing to sync
