@@ -99,7 +99,8 @@ QColor ThemePalette::fill(const QPalette &palette, Tone tone)
     const auto mix = [](int a, int b) { return (a * 14 + b * 86) / 100; };
     if (tone == Tone::Normal || tone == Tone::Muted)
         return palette.color(QPalette::AlternateBase);
-    return QColor(mix(c.red(), base.red()), mix(c.green(), base.green()), mix(c.blue(), base.blue()));
+    return QColor(mix(c.red(), base.red()), mix(c.green(), base.green()),
+                  mix(c.blue(), base.blue()));
 }
 
 } // namespace creditdesk
