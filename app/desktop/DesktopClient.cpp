@@ -2,25 +2,33 @@
 
 #include "Config.h"
 #include "CredentialStore.h"
+#include "DashboardView.h"
 #include "DemoBar.h"
 #include "DemoSession.h"
 #include "MainWindow.h"
 #include "OfflineBanner.h"
+#include "PacksView.h"
+#include "PurchaseFlow.h"
+#include "RefundRequestJob.h"
+#include "ScenarioFileAccount.h"
+#include "ServerConnection.h"
 #include "ScenarioBar.h"
-#include "ScenarioReader.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
 #include "SignInFlow.h"
 #include "SyncedAccount.h"
 #include "TlsDialogDecider.h"
+#include "TokenLogView.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTimer>
 
 namespace creditdesk {
@@ -43,11 +51,25 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
     , m_window(std::make_unique<MainWindow>(config))
     , m_credentials(std::make_unique<CredentialStore>())
     , m_decider(std::make_unique<TlsDialogDecider>(m_window.get()))
+    , m_dashboard(new DashboardView(m_viewClock))
+    , m_tokenLog(new TokenLogView(m_viewClock))
+    , m_packs(new PacksView(m_viewClock))
     , m_signInFlow(new SignInFlow(config, m_systemClock, *m_credentials, m_decider.get(), this))
     , m_dataDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                 QStringLiteral("/accounts"))
 {
     MainWindow &w = *m_window;
+    w.setPage(MainWindow::DashboardPage, m_dashboard);
+    w.setPage(MainWindow::TokenLogPage, m_tokenLog);
+    w.setPage(MainWindow::PacksPage, m_packs);
+    connect(m_dashboard, &DashboardView::topUpRequested, this, [this](const QString &pack) {
+        m_window->showPage(MainWindow::PacksPage);
+        if (!pack.isEmpty())
+            m_packs->askToBuyPack(pack);
+    });
+    connect(m_packs, &PacksView::purchaseRequested, this, &DesktopClient::buy);
+    connect(m_tokenLog, &TokenLogView::refundRequested, this, &DesktopClient::requestRefund);
+    connect(&w, &MainWindow::exportLogRequested, this, &DesktopClient::exportLog);
     connect(&w, &MainWindow::openScenarioRequested, this, &DesktopClient::openScenario);
     connect(&w, &MainWindow::signInRequested, this, &DesktopClient::showSignIn);
     connect(&w, &MainWindow::settingsRequested, this, &DesktopClient::showSettings);
@@ -86,46 +108,27 @@ void DesktopClient::restoreSession()
 
 bool DesktopClient::openScenario(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_window->showScenarioError(path,
-                                    tr("The file cannot be read: %1.").arg(file.errorString()));
-        return false;
-    }
-    auto read = ScenarioReader::read(file.readAll());
-    if (const auto *error = std::get_if<ParseError>(&read)) {
+    auto opened = ScenarioFileAccount::open(path);
+    if (const auto *error = std::get_if<ParseError>(&opened)) {
         m_window->showScenarioError(path, error->toString());
         return false;
     }
-    Scenario &scenario = std::get<Scenario>(read);
-    TimePoint first = NoTime, last = NoTime;
-    for (const Event &e : scenario.events) {
-        if (first == NoTime || e.at < first)
-            first = e.at;
-        if (last == NoTime || e.at > last)
-            last = e.at;
-    }
-    for (const Query &q : scenario.queries)
-        if (last == NoTime || q.at > last)
-            last = q.at;
+    auto &[account, viewTime] = std::get<ScenarioFileAccount::Opened>(opened);
+    const AccountHistory &history = account->history();
+    TimePoint first = history.eventCount() > 0 ? history.event(0).at : viewTime;
+    for (qint64 i = 0; i < history.eventCount(); ++i)
+        first = std::min(first, history.event(i).at);
+    const TimePoint last = viewTime == NoTime ? 0 : viewTime;
     if (first == NoTime)
-        first = last = 0;
-
-    auto history = std::make_unique<AccountHistory>(scenario.policy, scenario.zone,
-                                                    scenario.presetName, scenario.inlinePolicy);
-    history->names() = std::move(*scenario.names); // the events' ids are in the reader's table
-    history->append(std::move(scenario.events), {});
-    auto account = std::make_unique<SyncedAccount>(std::move(history));
-    account->source = SyncedAccount::Source::ScenarioFile;
+        first = last;
     account->displayName = QFileInfo(path).fileName();
-    account->unit = scenario.policy->unit.isEmpty() ? QStringLiteral("credits")
-                                                    : scenario.policy->unit;
-    account->timezone = scenario.zone.id();
 
     if (m_session) {
         m_session->deleteLater();
         m_session.clear();
     }
+    if (m_demo)
+        m_demo->setPlaying(false);
     m_scenarioAccount = std::move(account);
     m_zone = QTimeZone(m_scenarioAccount->timezone.toUtf8());
     m_viewClock.standAt(last);
@@ -224,6 +227,9 @@ void DesktopClient::startSession(const AccountSession::Target &target)
         m_session->signOut(false);
         m_session->deleteLater();
     }
+    m_dashboard->setAccount(nullptr);
+    m_tokenLog->setAccount(nullptr);
+    m_packs->setAccount(nullptr);
     m_scenarioAccount.reset();
     m_window->scenarioBar()->hide();
     m_account.clear();
@@ -268,9 +274,9 @@ void DesktopClient::showAccount(SyncedAccount *account)
         m_window->setAccountText(tr("%1 on %2").arg(account->displayName,
                                                     m_session ? m_session->target().server.host()
                                                               : QString()));
-    if (account)
-        connect(account, &SyncedAccount::changed, this, &DesktopClient::refreshViews,
-                Qt::UniqueConnection);
+    m_dashboard->setAccount(account);
+    m_tokenLog->setAccount(account);
+    m_packs->setAccount(account);
     m_window->setHasAccount(account != nullptr || m_session);
     updateDemoClock();
     refreshViews();
@@ -278,20 +284,23 @@ void DesktopClient::showAccount(SyncedAccount *account)
 
 void DesktopClient::refreshViews()
 {
-    // Until branch ui's screens are wired in: the one number on the dashboard's placeholder.
-    auto *label = qobject_cast<QLabel *>(m_window->page(MainWindow::DashboardPage));
-    if (!label || !m_account)
-        return;
-    const auto engine = engineAt(m_account->history(), m_viewClock.now());
-    label->setText(tr("Available: %1 %2")
-                       .arg(engine->balance().available.toString(), m_account->unit));
+    m_dashboard->refresh();
+    m_packs->refresh();
 }
 
 void DesktopClient::updateStatus()
 {
     if (!m_session)
         return;
-    m_window->setSyncStatus(m_session->status());
+    const SyncStatus status = m_session->status();
+    m_window->setSyncStatus(status);
+    m_dashboard->setStatusLine(status.text(), status.tone() == SyncStatus::Tone::Good
+                                                  ? ThemePalette::Tone::Good
+                                              : status.tone() == SyncStatus::Tone::Warning
+                                                  ? ThemePalette::Tone::Warning
+                                              : status.tone() == SyncStatus::Tone::Error
+                                                  ? ThemePalette::Tone::Critical
+                                                  : ThemePalette::Tone::Muted);
     bool error = false;
     const QString banner = m_session->bannerText(&error);
     m_window->offlineBanner()->showMessage(banner, error);
@@ -314,6 +323,9 @@ void DesktopClient::signOut(bool deleteCache)
     m_session->deleteLater();
     m_session.clear();
     m_account.clear();
+    m_dashboard->setAccount(nullptr);
+    m_tokenLog->setAccount(nullptr);
+    m_packs->setAccount(nullptr);
     if (!m_demo)
         m_signInFlow->forget(target.server, target.accountId);
     refreshViews();
@@ -361,6 +373,81 @@ SettingsDialog *DesktopClient::settingsDialog()
     else
         m_settings->setAccount({}, {});
     return m_settings;
+}
+
+void DesktopClient::tellMember(const QString &message)
+{
+    m_window->statusBar()->showMessage(message, 8000);
+}
+
+void DesktopClient::buy(const QString &pack, Credits amount)
+{
+    if (!m_session || !m_session->purchases()) {
+        tellMember(tr("A scenario file is read-only: nothing can be bought here."));
+        return;
+    }
+    PurchaseFlow *flow = m_session->purchases();
+    connect(flow, &PurchaseFlow::refused, this,
+            [this](const QByteArray &, const QString &why) {
+                tellMember(tr("The purchase was not made: %1").arg(why));
+            },
+            Qt::UniqueConnection);
+    connect(flow, &PurchaseFlow::settled, this,
+            [this](const QByteArray &, const PurchaseInfo &purchase) {
+                if (m_session)
+                    m_session->syncNow(); // the credits arrive with the next events
+                tellMember(purchase.status == u"completed"
+                               ? tr("Payment received: %1 added.").arg(purchase.amount.toString())
+                               : tr("The payment failed: %1").arg(purchase.failureReason));
+            },
+            Qt::UniqueConnection);
+    connect(flow, &PurchaseFlow::progressed, this,
+            [this](const QByteArray &, const PurchaseInfo &) {
+                if (m_session)
+                    m_session->syncNow();
+            },
+            Qt::UniqueConnection);
+    if (pack.isEmpty())
+        flow->buyAmount(amount);
+    else
+        flow->buyPack(pack, amount);
+    tellMember(tr("Waiting for payment — usually under a minute."));
+}
+
+void DesktopClient::requestRefund(const QString &taskId, const QString &reason)
+{
+    if (!m_session) {
+        tellMember(tr("A scenario file is read-only: refunds are asked of the server."));
+        return;
+    }
+    auto *job = new RefundRequestJob(&m_session->connection(), m_session->target().accountId,
+                                     taskId, reason);
+    connect(job, &RefundRequestJob::finished, this, [this](const RefundRequestJob::Result &r) {
+        if (const auto *failure = std::get_if<ApiFailure>(&r)) {
+            tellMember(tr("The refund request was not sent: %1").arg(failure->message));
+            return;
+        }
+        tellMember(tr("Refund requested. Support's answer appears in the token log."));
+        if (m_session)
+            m_session->syncNow();
+    });
+    job->start();
+}
+
+void DesktopClient::exportLog()
+{
+    auto *chooser = new QFileDialog(m_window.get(), tr("Export the token log as CSV"), QString(),
+                                    tr("CSV files (*.csv)"));
+    chooser->setObjectName(QStringLiteral("exportChooser"));
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    chooser->setAcceptMode(QFileDialog::AcceptSave);
+    chooser->setDefaultSuffix(QStringLiteral("csv"));
+    connect(chooser, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        const QString problem = m_tokenLog->exportCsv(path);
+        tellMember(problem.isEmpty() ? tr("Exported to %1.").arg(QDir::toNativeSeparators(path))
+                                     : tr("The export failed: %1").arg(problem));
+    });
+    chooser->open();
 }
 
 void DesktopClient::showSignIn()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AccountSession.h"
+#include "Credits.h"
 #include "SystemClock.h"
 #include "TimePoint.h"
 #include "ViewClock.h"
@@ -15,13 +16,16 @@ namespace creditdesk {
 
 class Config;
 class CredentialStore;
+class DashboardView;
 class DemoSession;
 class MainWindow;
+class PacksView;
 class SettingsDialog;
 class SignInDialog;
 class SignInFlow;
 class SyncedAccount;
 class TlsDialogDecider;
+class TokenLogView;
 
 // The app put together: the main window, and what its menus, bars and dialogs ask for —
 // sign in and out, sync, open a scenario file, run the demo. It owns the window, the current
@@ -58,6 +62,9 @@ public:
 
     SignInDialog *signInDialog();
     SettingsDialog *settingsDialog();
+    DashboardView *dashboard() const { return m_dashboard; }
+    TokenLogView *tokenLog() const { return m_tokenLog; }
+    PacksView *packs() const { return m_packs; }
 
 signals:
     // The screens show an account (a scenario opened, or a session's first sync ended).
@@ -73,6 +80,10 @@ private:
     void updateStatus();
     void refreshViews();
     void announceShown();
+    void buy(const QString &pack, Credits amount);
+    void requestRefund(const QString &taskId, const QString &reason);
+    void exportLog();
+    void tellMember(const QString &message);
 
     Config &m_config;
     SystemClock m_systemClock;
@@ -80,6 +91,9 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<CredentialStore> m_credentials;
     std::unique_ptr<TlsDialogDecider> m_decider;
+    DashboardView *m_dashboard;
+    TokenLogView *m_tokenLog;
+    PacksView *m_packs;
     SignInFlow *m_signInFlow;
     DemoSession *m_demo = nullptr;
     QPointer<AccountSession> m_session;

@@ -50,7 +50,7 @@ ScenarioBar::ScenarioBar(QWidget *parent)
     setBackgroundRole(QPalette::AlternateBase);
 
     auto *badge = new QLabel(tr("SCENARIO"), this);
-    badge->setObjectName(QStringLiteral("scenarioBadge"));
+    badge->setObjectName(QStringLiteral("scenarioBarBadge"));
     badge->setAccessibleName(tr("Scenario file, read-only"));
     badge->setToolTip(tr("A scenario file, opened read-only: nothing is sent to a server"));
     badge->setStyleSheet(QStringLiteral("QLabel { background: #0969da; color: #ffffff; "
