@@ -1,6 +1,7 @@
 #include "AccountService.h"
 
 #include "AccessGuard.h"
+#include "AmountBound.h"
 #include "JsonViews.h"
 #include "JsonWriter.h"
 #include "PresetCatalog.h"
@@ -110,6 +111,7 @@ ApiResponse AccountService::packs(const Caller &caller, const QUrlQuery &query)
         w.endArray();
         // A preset without packs sells any amount.
         w.key("custom_amount").value(p->packs.isEmpty());
+        w.key("max_amount").value(AmountBound::MaxCredits);
         w.endObject();
     }
     w.endArray().endObject();
@@ -120,6 +122,19 @@ ApiResponse AccountService::search(const Caller &caller, const QUrlQuery &query)
 {
     AccessGuard::requireSupport(caller);
     const QString text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded);
+    // Every character of q is a LIKE pattern character to the database: bound the pattern.
+    if (text.size() > MaxSearchLength)
+        throw ApiError::badRequest(
+            QStringLiteral("invalid_parameter"),
+            QStringLiteral("\"q\" has at most %1 characters").arg(MaxSearchLength),
+            QStringLiteral("q"));
+    for (const QChar c : text)
+        if (c.category() == QChar::Other_Control || c.isSurrogate() ||
+            c == QChar::ReplacementCharacter)
+            throw ApiError::badRequest(
+                QStringLiteral("invalid_parameter"),
+                QStringLiteral("\"q\" must not contain control characters or invalid UTF-8"),
+                QStringLiteral("q"));
     const int limit = int(queryNumber(query, QStringLiteral("limit"), 1, 200, 50));
     JsonWriter w;
     w.beginObject().key("accounts").beginArray();
@@ -194,7 +209,9 @@ ApiResponse AccountService::ledger(const Caller &caller, const QString &accountI
     const QByteArray etag = '"' + QByteArray::number(size) + '"';
     ApiResponse r;
     r.headers << qMakePair(QByteArrayLiteral("ETag"), etag);
-    r.headers << qMakePair(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache"));
+    // Private data is never stored by a cache; a client keeping its own copy still revalidates
+    // it with If-None-Match and gets 304.
+    r.headers << qMakePair(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
     if (!ifNoneMatch.isEmpty()) {
         for (const QByteArray &tag : ifNoneMatch.split(',')) {
             const QByteArray t = tag.trimmed();
@@ -210,8 +227,9 @@ ApiResponse AccountService::ledger(const Caller &caller, const QString &accountI
         return r;
     }
     // Entries with ids in (since, before), newest first; ids are 1-based positions.
+    // Cursors beyond the ledger are clamped to it (since = 2^63 - 1 must not wrap around).
     const qint64 upper = before < 0 ? size : std::min(before - 1, size);
-    const qint64 lower = since + 1;
+    const qint64 lower = std::min(since, size) + 1;
     JsonWriter w;
     w.beginObject().key("entries").beginArray();
     qint64 id = upper;
@@ -255,6 +273,8 @@ ApiResponse AccountService::adjust(const Caller &caller, const QString &accountI
         throw ApiError::badRequest(QStringLiteral("missing_field"),
                                    QStringLiteral("\"amount\" is required"),
                                    QStringLiteral("amount"));
+    AmountBound::checkAmount(body.object().value(QStringLiteral("amount")),
+                             QStringLiteral("amount"));
     const QString reason = body.requiredString(QStringLiteral("reason"), 500);
     if (type == u"debit" && body.has(QStringLiteral("expires_at")))
         throw ApiError::badRequest(QStringLiteral("invalid_field"),
@@ -277,6 +297,9 @@ ApiResponse AccountService::adjust(const Caller &caller, const QString &accountI
         QJsonObject timed = event;
         timed.insert(QStringLiteral("at"), tx.ledger().zone().format(tx.now()));
         const Event parsed = AccountWriter::validate(tx.ledger(), timed);
+        if (type == u"grant")
+            AmountBound::checkBalance(tx.ledger().engine().balance().total + parsed.amount,
+                                      QStringLiteral("amount"));
         if (type == u"debit") {
             for (const LedgerEntry &e : tx.ledger().tryApply(parsed))
                 if (e.type == EntryType::Reject)

@@ -17,6 +17,10 @@ public:
         : m_ctx(context)
     {}
 
+    // GET /v1/accounts?q=: longer search texts are refused (each character is a LIKE pattern
+    // character to the database).
+    static constexpr int MaxSearchLength = 200;
+
     ApiResponse me(const Caller &caller);
     ApiResponse packs(const Caller &caller, const QUrlQuery &query);
     ApiResponse search(const Caller &caller, const QUrlQuery &query);

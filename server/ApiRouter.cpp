@@ -9,15 +9,16 @@
 #include "TaskService.h"
 #include "TokenAuthenticator.h"
 
+#include "http/HttpRequest.h"
+
 #include <QDebug>
-#include <QHttpServerRequest>
 #include <QUrlQuery>
 
 namespace creditdesk {
 
 namespace {
 
-using Method = QHttpServerRequest::Method;
+using Method = HttpRequest::Method;
 
 ApiResponse errorResponse(const ApiError &e)
 {
@@ -47,10 +48,29 @@ ApiRouter::ApiRouter(TokenAuthenticator &auth, AccountService &accounts, Purchas
     , m_refunds(refunds)
 {}
 
-ApiResponse ApiRouter::handle(const QHttpServerRequest &request)
+std::optional<ApiResponse> ApiRouter::preflight(const HttpRequest &head)
+{
+    try {
+        admit(head);
+        return std::nullopt;
+    } catch (...) {
+        return refusal(std::current_exception());
+    }
+}
+
+ApiResponse ApiRouter::handle(const HttpRequest &request)
 {
     try {
         return dispatch(request);
+    } catch (...) {
+        return refusal(std::current_exception());
+    }
+}
+
+ApiResponse ApiRouter::refusal(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
     } catch (const ApiError &e) {
         return errorResponse(e);
     } catch (const StoreError &e) {
@@ -68,27 +88,34 @@ ApiResponse ApiRouter::handle(const QHttpServerRequest &request)
     }
 }
 
-ApiResponse ApiRouter::dispatch(const QHttpServerRequest &request)
+Caller ApiRouter::admit(const HttpRequest &head)
 {
-    // Qt HttpServer 6.4 has read the whole body by now: the cap keeps big bodies away from
-    // the JSON parser and the database, not from the server's memory.
-    const QByteArray declared = request.value(QByteArrayLiteral("Content-Length"));
-    if (request.body().size() > RequestBody::MaxBytes ||
-        declared.toLongLong() > RequestBody::MaxBytes)
+    if (head.segments.isEmpty() || head.segments[0] != u"v1")
+        throw ApiError::notFound(
+            QStringLiteral("no such endpoint: %1 (the API is under /v1)").arg(head.path()));
+    // Without a valid token nothing else is said about the request, its size included.
+    const Caller caller = m_auth.authenticate(head.header("Authorization"));
+    // From the declared length alone (the HTTP layer checked it is digits only; too many of
+    // them to parse is too large too), so the body is refused before it is read.
+    const QByteArray length = head.header("Content-Length");
+    bool parsed = true;
+    const qint64 declared = length.isEmpty() ? 0 : length.toLongLong(&parsed);
+    if (!parsed || declared > RequestBody::MaxBytes || head.body.size() > RequestBody::MaxBytes)
         throw ApiError(
             413, QStringLiteral("payload_too_large"),
             QStringLiteral("a request body has at most %1 bytes").arg(RequestBody::MaxBytes));
+    return caller;
+}
 
-    const QString path = request.url().path();
-    QStringList seg = path.split(u'/', Qt::SkipEmptyParts);
-    if (seg.isEmpty() || seg[0] != u"v1")
-        throw ApiError::notFound(
-            QStringLiteral("no such endpoint: %1 (the API is under /v1)").arg(path));
+ApiResponse ApiRouter::dispatch(const HttpRequest &request)
+{
+    const Caller caller = admit(request);
+    const QString path = request.path();
+    QStringList seg = request.segments;
     seg.removeFirst();
-    const Caller caller = m_auth.authenticate(request.value(QByteArrayLiteral("Authorization")));
-    const Method method = request.method();
-    const QUrlQuery query(request.url());
-    const QByteArray body = request.body();
+    const Method method = request.method;
+    const QUrlQuery &query = request.query;
+    const QByteArray &body = request.body;
     const auto is = [&](std::initializer_list<const char16_t *> pattern) {
         if (qsizetype(pattern.size()) != seg.size())
             return false;
@@ -137,8 +164,7 @@ ApiResponse ApiRouter::dispatch(const QHttpServerRequest &request)
         }
         if (is({u"accounts", u"*", u"ledger"})) {
             only(Method::Get, "GET");
-            return m_accounts.ledger(caller, account, query,
-                                     request.value(QByteArrayLiteral("If-None-Match")));
+            return m_accounts.ledger(caller, account, query, request.header("If-None-Match"));
         }
         if (is({u"accounts", u"*", u"export"})) {
             only(Method::Get, "GET");
@@ -156,8 +182,7 @@ ApiResponse ApiRouter::dispatch(const QHttpServerRequest &request)
             if (method == Method::Get)
                 return m_purchases.list(caller, account, query);
             only(Method::Post, "GET, POST");
-            return m_purchases.create(caller, account, body,
-                                      request.value(QByteArrayLiteral("Idempotency-Key")));
+            return m_purchases.create(caller, account, body, request.header("Idempotency-Key"));
         }
         if (is({u"accounts", u"*", u"purchases", u"*"})) {
             only(Method::Get, "GET");

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "ApiResponse.h"
+#include "Caller.h"
+#include "http/HttpHandler.h"
 
-class QHttpServerRequest;
+#include <exception>
 
 namespace creditdesk {
 
@@ -15,16 +17,23 @@ class TokenAuthenticator;
 // API v1: checks the body's size, authenticates the bearer token, picks the handler by method
 // and path, and turns every refusal into {"error": {...}} with its status. Nothing it refuses
 // has touched the ledger: handlers check before they write, and writes are all-or-nothing.
-class ApiRouter
+// preflight() does the checks that need no body (size, /v1, token) from the head alone, so
+// the HTTP layer refuses those requests without reading their bodies; the route table stays
+// in dispatch() only (a body of at most 64 KiB is read before an unknown route is a 404).
+class ApiRouter : public HttpHandler
 {
 public:
     ApiRouter(TokenAuthenticator &auth, AccountService &accounts, PurchaseService &purchases,
               TaskService &tasks, RefundService &refunds);
 
-    ApiResponse handle(const QHttpServerRequest &request);
+    std::optional<ApiResponse> preflight(const HttpRequest &head) override;
+    ApiResponse handle(const HttpRequest &request) override;
 
 private:
-    ApiResponse dispatch(const QHttpServerRequest &request);
+    // The caller, once the head passes the checks that need no body; throws ApiError.
+    Caller admit(const HttpRequest &head);
+    ApiResponse dispatch(const HttpRequest &request);
+    static ApiResponse refusal(const std::exception_ptr &error);
 
     TokenAuthenticator &m_auth;
     AccountService &m_accounts;

@@ -1,25 +1,40 @@
 #pragma once
 
-#include <QAbstractHttpServer>
+#include "http/HttpLimits.h"
+#include "http/HttpListener.h"
+
+#include <QList>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+
+class QHostAddress;
 
 namespace creditdesk {
 
 class ApiRouter;
 
-// The HTTPS listener: Qt HttpServer parses HTTP, every request goes to the ApiRouter, and the
-// answer is written back with its status and headers. TLS only (1.2 or later).
-class ApiServer : public QAbstractHttpServer
+// The HTTPS API server: our own HTTP/1.1 layer (http/: listener, connections, parser) wired
+// to the ApiRouter, under the limits and the TLS policy every connection gets. TLS only: 1.3,
+// or 1.2 with ECDHE and an AEAD cipher (no CBC, no PSK, no RSA key exchange).
+class ApiServer
 {
-    Q_OBJECT
 public:
-    explicit ApiServer(ApiRouter &router, QObject *parent = nullptr);
+    ApiServer(ApiRouter &router, const HttpLimits &limits, const QSslConfiguration &tls);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    // The port it listens on (the one asked for, or a free one for 0); 0 on failure.
+    quint16 listen(const QHostAddress &address, quint16 port);
+    int liveConnections() const { return m_listener.liveConnections(); }
+
+    // The server side of the TLS policy with this certificate chain and key. *error is set
+    // (and the result unusable) when the TLS library offers none of the allowed ciphers.
+    static QSslConfiguration tlsConfiguration(const QList<QSslCertificate> &chain,
+                                              const QSslKey &key, QString *error);
+    // The cipher suites the policy allows, by OpenSSL name, strongest first.
+    static QStringList allowedCipherNames();
 
 private:
-    ApiRouter &m_router;
+    HttpListener m_listener;
 };
 
 } // namespace creditdesk

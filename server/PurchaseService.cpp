@@ -2,6 +2,7 @@
 
 #include "AccessGuard.h"
 #include "AccountService.h"
+#include "AmountBound.h"
 #include "JsonViews.h"
 #include "JsonWriter.h"
 #include "PaymentProvider.h"
@@ -50,6 +51,9 @@ ApiResponse PurchaseService::create(const Caller &caller, const QString &account
                                    QStringLiteral("Idempotency-Key"));
     const RequestBody body(bodyBytes, {QStringLiteral("pack"), QStringLiteral("amount"),
                                        QStringLiteral("payment_method")});
+    if (body.has(QStringLiteral("amount")))
+        AmountBound::checkAmount(body.object().value(QStringLiteral("amount")),
+                                 QStringLiteral("amount"));
     const QString method =
         body.optionalString(QStringLiteral("payment_method"), 40).value_or(QStringLiteral("card"));
     if (!SimulatedPaymentProvider::methods().contains(method))
@@ -84,6 +88,10 @@ ApiResponse PurchaseService::create(const Caller &caller, const QString &account
                 QStringLiteral("%1 sells packs only: give \"pack\"").arg(policy.name),
                 QStringLiteral("amount"));
         const Event parsed = AccountWriter::validate(tx.ledger(), event);
+        AmountBound::checkBalance(
+            tx.ledger().engine().balance().total +
+                (parsed.pack >= 0 ? policy.packs[parsed.pack].amount : parsed.amount),
+            QStringLiteral("amount"));
 
         if (const auto seen = tx.store().idempotency(accountId, key)) {
             if (seen->requestHash != requestHash)

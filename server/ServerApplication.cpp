@@ -4,6 +4,7 @@
 #include "ApiServer.h"
 #include "DemoSeeder.h"
 #include "DevCertificateAuthority.h"
+#include "RequestBody.h"
 #include "ServerOptions.h"
 #include "ServerRuntime.h"
 #include "SimulatedPaymentProvider.h"
@@ -20,6 +21,8 @@
 
 #include <cstdio>
 
+#include <sys/resource.h>
+
 namespace creditdesk {
 
 namespace {
@@ -34,6 +37,24 @@ int fail(const QString &message)
 {
     std::fprintf(stderr, "creditdesk-server: %s\n", qPrintable(message));
     return 1;
+}
+
+// Each connection is a file descriptor: raise the soft limit to the hard one so that
+// --max-connections, not the process's descriptor limit, is what refuses connections.
+void raiseDescriptorLimit(int maxConnections)
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur != RLIM_INFINITY && rlim_t(maxConnections) + 64 > limit.rlim_cur)
+        std::fprintf(stderr,
+                     "creditdesk-server: warning: --max-connections %d is near the descriptor "
+                     "limit %llu\n",
+                     maxConnections, static_cast<unsigned long long>(limit.rlim_cur));
 }
 
 } // namespace
@@ -74,14 +95,14 @@ int ServerApplication::serve(const ServerOptions &o)
         SimulatedPaymentProvider provider(o.paymentDelayMs, o.paymentFailureRate);
         ServerRuntime rt(o.databaseSpec(), clock, provider);
         ApiRouter router(rt.auth, rt.accounts, rt.purchases, rt.tasks, rt.refunds);
-        ApiServer server(router);
-
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificateChain(certs);
-        tls.setPrivateKey(key);
-        tls.setProtocol(QSsl::TlsV1_2OrLater);
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with tokens
-        server.sslSetup(tls);
+        QString tlsError;
+        const QSslConfiguration tls = ApiServer::tlsConfiguration(certs, key, &tlsError);
+        if (!tlsError.isEmpty())
+            return fail(tlsError);
+        HttpLimits limits = o.limits;
+        limits.maxBodyBytes = RequestBody::MaxBytes;
+        raiseDescriptorLimit(limits.maxConnections);
+        ApiServer server(router, limits, tls);
         const QHostAddress address(o.bind);
         if (address.isNull())
             return fail(QStringLiteral("--bind: not an IP address: %1").arg(o.bind));

@@ -18,13 +18,19 @@ QString ServerOptions::usage()
         "  creditdesk-server --data DIR [--port N] (--dev-tls | --cert FILE --key FILE)\n"
         "                    [--database postgres://USER:PASS@HOST:PORT/DB] [--bind ADDRESS]\n"
         "                    [--seed-demo] [--payment-delay-ms N] [--payment-failure-rate R]\n"
+        "                    [--max-connections N] [--handshake-timeout-ms MS]\n"
+        "                    [--header-timeout-ms MS] [--body-timeout-ms MS] [--idle-timeout-ms "
+        "MS]\n"
         "  creditdesk-server account add --data DIR --name NAME --preset PRESET\n"
         "                    [--timezone ZONE] [--plan PLAN] [--id ID] [--database URL]\n"
         "  creditdesk-server token add --data DIR --role member|support [--account ID]\n"
         "                    [--label TEXT] [--database URL]\n"
         "\n"
         "  --port 0 picks a free port; the server prints \"listening on https://HOST:PORT\".\n"
-        "  --dev-tls makes DIR/ca.pem and a server certificate signed by it on first start.\n");
+        "  --dev-tls makes DIR/ca.pem and a server certificate signed by it on first start.\n"
+        "  --max-connections (default 1024): connections beyond it are closed at once.\n"
+        "  Timeouts (ms) close a connection whose TLS handshake (default 10000), request head\n"
+        "  (10000) or body (30000) takes longer, or that stays idle between requests (60000).\n");
 }
 
 bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QString *error,
@@ -93,6 +99,21 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
                 *error = QStringLiteral("--payment-failure-rate takes a number from 0 to 1");
                 return false;
             }
+        } else if (a == u"--max-connections" && o.command == Command::Serve) {
+            if (!number(1, 1000000, &o.limits.maxConnections))
+                return false;
+        } else if (a == u"--handshake-timeout-ms" && o.command == Command::Serve) {
+            if (!number(100, 3600000, &o.limits.handshakeTimeoutMs))
+                return false;
+        } else if (a == u"--header-timeout-ms" && o.command == Command::Serve) {
+            if (!number(100, 3600000, &o.limits.headerTimeoutMs))
+                return false;
+        } else if (a == u"--body-timeout-ms" && o.command == Command::Serve) {
+            if (!number(100, 3600000, &o.limits.bodyTimeoutMs))
+                return false;
+        } else if (a == u"--idle-timeout-ms" && o.command == Command::Serve) {
+            if (!number(100, 3600000, &o.limits.idleTimeoutMs))
+                return false;
         } else if (a == u"--name" && o.command == Command::AccountAdd) {
             o.name = value();
         } else if (a == u"--preset" && o.command == Command::AccountAdd) {

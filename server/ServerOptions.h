@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/HttpLimits.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -22,6 +24,8 @@ struct ServerOptions
     bool seedDemo = false;
     int paymentDelayMs = 1500;
     double paymentFailureRate = 0.0;
+    // --max-connections and the --*-timeout-ms flags.
+    HttpLimits limits;
 
     // account add
     QString name;

@@ -19,6 +19,8 @@ public:
     bool start(const QStringList &extraArgs = {},
                const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     quint16 port() const { return m_port; }
+    // The process id while it runs (for /proc/PID/...), else 0.
+    qint64 pid() const { return m_process.processId(); }
     QString caPath() const;
     QString output() { return QString::fromUtf8(m_stdout + m_process.readAllStandardError()); }
     // kill -9, and wait for it to be gone.
