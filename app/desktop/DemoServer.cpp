@@ -84,13 +84,13 @@ bool DemoServer::start(QString *error)
     ServerRuntime &rt = *m_runtime;
     m_router = std::make_unique<ApiRouter>(rt.auth, rt.accounts, rt.purchases, rt.tasks,
                                            rt.refunds);
-    m_server = std::make_unique<ApiServer>(*m_router);
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificateChain(certs);
-    tls.setPrivateKey(key);
-    tls.setProtocol(QSsl::TlsV1_2OrLater);
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-    m_server->sslSetup(tls);
+    QString tlsError;
+    const QSslConfiguration tls = ApiServer::tlsConfiguration(certs, key, &tlsError);
+    if (!tlsError.isEmpty()) {
+        *error = tlsError;
+        return false;
+    }
+    m_server = std::make_unique<ApiServer>(*m_router, HttpLimits(), tls);
     m_port = m_server->listen(QHostAddress::LocalHost, 0);
     if (m_port == 0) {
         *error = QStringLiteral("cannot listen on 127.0.0.1");
