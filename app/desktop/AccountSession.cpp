@@ -117,6 +117,7 @@ void AccountSession::announceAccount()
 void AccountSession::onSyncFinished(const EventsSync::Report &report)
 {
     m_lastReport = report;
+    m_reported = true;
     SyncSchedule::Outcome outcome = SyncSchedule::Outcome::Success;
     qint64 retryAfter = 0;
     if (report.outcome == EventsSync::Report::Outcome::Failed) {
@@ -173,8 +174,9 @@ SyncStatus AccountSession::status() const
         break;
     case ConnectionState::State::Online:
         s.state = SyncStatus::State::Synced;
-        if (!m_lastReport.cacheError.isEmpty()) {
-            s.check = SyncStatus::Check::NotChecked;
+        if (m_reported && m_lastReport.outcome == EventsSync::Report::Outcome::Failed) {
+            s.state = SyncStatus::State::Failed;
+            s.reason = m_lastReport.failure ? m_lastReport.failure->message : m_lastReport.error;
         }
         break;
     case ConnectionState::State::Offline:
@@ -223,6 +225,13 @@ QString AccountSession::bannerText(bool *error) const
     case ConnectionState::State::Online:
     case ConnectionState::State::RateLimited:
         break;
+    }
+    if (state.state() == ConnectionState::State::Online && m_reported &&
+        m_lastReport.outcome == EventsSync::Report::Outcome::Failed) {
+        *error = true;
+        return tr("The last sync did not finish: %1. %2")
+            .arg(m_lastReport.failure ? m_lastReport.failure->message : m_lastReport.error,
+                 cached);
     }
     if (!m_lastReport.cacheError.isEmpty())
         return tr("The local copy could not be saved (%1); it is kept in memory and saved at "

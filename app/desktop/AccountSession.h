@@ -82,6 +82,7 @@ private:
     EventsSync::Report m_lastReport;
     TimePoint m_lastSynced = NoTime;
     bool m_announced = false;
+    bool m_reported = false; // m_lastReport holds a real report
 };
 
 } // namespace creditdesk

@@ -70,6 +70,10 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
     connect(m_packs, &PacksView::purchaseRequested, this, &DesktopClient::buy);
     connect(m_tokenLog, &TokenLogView::refundRequested, this, &DesktopClient::requestRefund);
     connect(&w, &MainWindow::exportLogRequested, this, &DesktopClient::exportLog);
+    connect(&w, &MainWindow::themeApplied, this, [this] {
+        updateStatus();
+        refreshViews();
+    });
     connect(&w, &MainWindow::openScenarioRequested, this, &DesktopClient::openScenario);
     connect(&w, &MainWindow::signInRequested, this, &DesktopClient::showSignIn);
     connect(&w, &MainWindow::settingsRequested, this, &DesktopClient::showSettings);

@@ -325,9 +325,15 @@ void MainWindow::askSignOut()
 void MainWindow::applyTheme(ThemePalette::Scheme scheme)
 {
     ThemePalette::apply(*qApp, scheme);
+    // Style sheets resolve palette(...) when they are polished, not when the palette changes:
+    // polish every one again so cards and bars follow the new look.
+    for (QWidget *w : QApplication::allWidgets())
+        if (!w->styleSheet().isEmpty())
+            w->setStyleSheet(w->styleSheet());
     for (QAction *a : std::as_const(m_themeActions))
         a->setChecked(a->objectName().endsWith(ThemeSetting::name(scheme)));
     setSyncStatus(m_status); // its colour depends on the look
+    emit themeApplied();
 }
 
 void MainWindow::showAbout()

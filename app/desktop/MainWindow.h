@@ -61,6 +61,8 @@ signals:
     void signOutConfirmed(bool deleteCache);
     void syncRequested();
     void settingsRequested();
+    // The look changed (colours that carry state are picked again).
+    void themeApplied();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -37,6 +37,8 @@ QString SyncStatus::text() const
                                 : tr("Offline since %1 (%2)").arg(clock(at), reason);
     case State::RateLimited:
         return tr("Synced at %1 · the server asked to wait (%2)").arg(clock(at), reason);
+    case State::Failed:
+        return tr("Sync failed: %1").arg(reason);
     case State::Unauthorized:
         return tr("Signed out by the server: the token is no longer valid");
     case State::TlsRejected:
@@ -60,6 +62,7 @@ SyncStatus::Tone SyncStatus::tone() const
         return Tone::Normal;
     case State::Unauthorized:
     case State::TlsRejected:
+    case State::Failed:
         return Tone::Error;
     case State::SignedOut:
     case State::Syncing:

@@ -19,6 +19,7 @@ public:
         Synced,
         Offline,
         RateLimited,  // the server asked to wait (not offline)
+        Failed,       // the server answered, but the sync could not finish (reason)
         Unauthorized, // the token is no longer valid
         TlsRejected,  // the certificate did not verify and was not trusted
         Scenario,     // a scenario file, read-only: nothing to sync
