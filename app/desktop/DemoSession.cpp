@@ -1,8 +1,9 @@
 #include "DemoSession.h"
 
-#include "DemoServer.h"
+#include "InProcessServer.h"
 #include "PresetCatalog.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,6 +11,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
+#include <QTemporaryDir>
 #include <QTimer>
 
 namespace creditdesk {
@@ -38,15 +40,26 @@ DemoSession::~DemoSession() = default;
 
 bool DemoSession::start(QString *error)
 {
-    m_server = std::make_unique<DemoServer>(m_clock);
-    if (!m_server->start(error)) {
+    // A fresh directory each time: a reset never deletes rows, it starts over elsewhere.
+    m_dataDir = std::make_unique<QTemporaryDir>(QDir::tempPath() +
+                                                QStringLiteral("/creditdesk-demo-XXXXXX"));
+    if (!m_dataDir->isValid()) {
+        *error = m_dataDir->errorString();
+        return false;
+    }
+    m_server = std::make_unique<InProcessServer>(m_dataDir->filePath(QStringLiteral("server")),
+                                                 m_clock);
+    if (!m_server->start(error) || members().isEmpty()) {
+        if (error->isEmpty())
+            *error = tr("the demo seed made no members");
         m_server.reset();
         return false;
     }
-    if (m_current.isEmpty() || !std::any_of(m_server->members().begin(),
-                                            m_server->members().end(),
-                                            [&](const auto &m) { return m.accountId == m_current; }))
-        m_current = m_server->members().first().accountId;
+    const QList<Member> all = members();
+    if (m_current.isEmpty() || !std::any_of(all.begin(), all.end(), [&](const Member &m) {
+            return m.accountId == m_current;
+        }))
+        m_current = all.first().accountId;
     return true;
 }
 
@@ -62,30 +75,26 @@ QString DemoSession::caCertificatePath() const
 
 QSslCertificate DemoSession::caCertificate() const
 {
-    QFile f(caCertificatePath());
-    if (!f.open(QIODevice::ReadOnly))
-        return QSslCertificate();
-    const auto certs = QSslCertificate::fromData(f.readAll(), QSsl::Pem);
-    return certs.isEmpty() ? QSslCertificate() : certs.first();
+    return m_server ? m_server->caCertificate() : QSslCertificate();
 }
 
 QList<DemoSession::Member> DemoSession::members() const
 {
     QList<Member> out;
     if (m_server)
-        for (const auto &m : m_server->members())
-            out.append({m.accountId, m.name, m.preset, m.token});
+        for (const DemoAccount &a : m_server->seeded().accounts)
+            out.append({a.id, a.displayName, a.preset, a.memberToken});
     return out;
 }
 
 QString DemoSession::supportToken() const
 {
-    return m_server ? m_server->supportToken() : QString();
+    return m_server ? m_server->seeded().supportToken : QString();
 }
 
 QString DemoSession::dataDirectory() const
 {
-    return m_server ? m_server->dataDirectory() : QString();
+    return m_dataDir ? m_dataDir->path() : QString();
 }
 
 bool DemoSession::isPlaying() const
@@ -131,6 +140,7 @@ void DemoSession::reset()
     setPlaying(false);
     // A new server on a new directory: the old one (and its rows) are simply let go.
     m_server.reset();
+    m_dataDir.reset();
     m_clock.set(m_start);
     m_ticks = 0;
     QString error;
@@ -154,14 +164,14 @@ void DemoSession::simulateTask()
 {
     if (!m_server)
         return;
-    const auto &all = m_server->members();
+    const QList<Member> all = members();
     // Mostly the member on screen, so the presenter sees the balance move.
     m_seed = m_seed * 1103515245u + 12345u;
-    const auto &who = (m_seed >> 16) % 4 == 0 ? all[int((m_seed >> 8) % all.size())]
-                                              : *std::find_if(all.begin(), all.end(),
-                                                              [&](const auto &m) {
-                                                                  return m.accountId == m_current;
-                                                              });
+    const auto current = std::find_if(all.begin(), all.end(),
+                                      [&](const Member &m) { return m.accountId == m_current; });
+    const Member &who = (m_seed >> 16) % 4 == 0 || current == all.end()
+                            ? all[int((m_seed >> 8) % all.size())]
+                            : *current;
     const auto policy = PresetCatalog::builtIn().find(who.preset);
     if (!policy || policy->features.isEmpty())
         return;

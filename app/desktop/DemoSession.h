@@ -10,11 +10,12 @@
 #include <memory>
 
 class QNetworkAccessManager;
+class QTemporaryDir;
 class QTimer;
 
 namespace creditdesk {
 
-class DemoServer;
+class InProcessServer;
 
 // `creditdesk --demo`: the real server in this process on one ManualClock shared by server,
 // payments and client, and the presenter's actions on it — whose account is shown, ▶ play
@@ -72,7 +73,8 @@ private:
 
     TimePoint m_start;
     ManualClock m_clock;
-    std::unique_ptr<DemoServer> m_server;
+    std::unique_ptr<QTemporaryDir> m_dataDir;
+    std::unique_ptr<InProcessServer> m_server;
     QString m_current;
     QTimer *m_playTimer;
     QNetworkAccessManager *m_network;
