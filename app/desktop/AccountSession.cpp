@@ -3,6 +3,7 @@
 #include "AccountCache.h"
 #include "Clock.h"
 #include "ConnectionState.h"
+#include "PacksJob.h"
 #include "PurchaseFlow.h"
 #include "ServerConnection.h"
 #include "SyncSchedule.h"
@@ -137,8 +138,34 @@ void AccountSession::onSyncFinished(const EventsSync::Report &report)
     }
     m_schedule->syncFinished(outcome, retryAfter);
     announceAccount();
+    if (outcome == SyncSchedule::Outcome::Success)
+        fetchPacks();
     emit synced(report);
     emit statusChanged();
+}
+
+void AccountSession::fetchPacks()
+{
+    // What the preset sells, with the server's prices and maximum: once per session (the
+    // catalogue changes with a server's presets, not with the account's events).
+    if (m_packsFetched || !account())
+        return;
+    m_packsFetched = true;
+    auto *job = new PacksJob(m_connection);
+    connect(job, &PacksJob::finished, this, [this](const PacksJob::Result &r) {
+        SyncedAccount *a = account();
+        const auto *catalogue = std::get_if<PackCatalogue>(&r);
+        if (!a || !catalogue) {
+            m_packsFetched = false; // try again after the next sync
+            return;
+        }
+        a->packs = catalogue->packs;
+        a->customAmount = catalogue->customAmount;
+        if (catalogue->maxAmount)
+            a->maxAmount = *catalogue->maxAmount;
+        emit a->changed();
+    });
+    job->start();
 }
 
 SyncStatus AccountSession::status() const
@@ -205,12 +232,12 @@ QString AccountSession::bannerText(bool *error) const
     const QString cached =
         m_lastSynced != NoTime
             ? tr("Showing the numbers as of the last sync at %1.")
-                  .arg(QLocale().toString(localTime(m_lastSynced).time(), QLocale::ShortFormat))
+                  .arg(QLocale().toString(localTime(m_lastSynced).time(), QStringLiteral("HH:mm")))
             : tr("Showing the numbers cached on this computer.");
     switch (state.state()) {
     case ConnectionState::State::Offline:
         return tr("Offline since %1: %2. %3")
-            .arg(QLocale().toString(localTime(state.since()).time(), QLocale::ShortFormat),
+            .arg(QLocale().toString(localTime(state.since()).time(), QStringLiteral("HH:mm")),
                  state.reason(), cached);
     case ConnectionState::State::Unauthorized:
         *error = true;

@@ -70,6 +70,7 @@ signals:
 private:
     void onSyncFinished(const EventsSync::Report &report);
     void announceAccount();
+    void fetchPacks();
 
     Target m_target;
     const Clock &m_clock;
@@ -83,6 +84,7 @@ private:
     TimePoint m_lastSynced = NoTime;
     bool m_announced = false;
     bool m_reported = false; // m_lastReport holds a real report
+    bool m_packsFetched = false;
 };
 
 } // namespace creditdesk

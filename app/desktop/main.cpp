@@ -64,6 +64,9 @@ int main(int argc, char *argv[])
         ready = false;
     } else if (!options.scenarioFile.isEmpty()) {
         client.openScenario(options.scenarioFile);
+    } else if (options.screenshotDir.isEmpty()) {
+        // The last account, if its token is in the keychain; else the welcome page.
+        client.restoreSession();
     }
 
     if (!options.screenshotDir.isEmpty()) {

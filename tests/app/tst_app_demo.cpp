@@ -1,7 +1,18 @@
 // `creditdesk --demo`: the real server in this process, over HTTPS on 127.0.0.1 with a fresh
 // development CA, on the demo's one ManualClock.
 
+#include "AmountFormat.h"
+#include "Config.h"
+#include "Credits.h"
+#include "DemoBar.h"
 #include "DemoSession.h"
+#include "DesktopClient.h"
+#include "MainWindow.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QTemporaryDir>
+#include <QToolButton>
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -57,6 +68,7 @@ private slots:
     void serverRunsOverHttpsWithItsOwnCa();
     void movingTheClockMovesTheServer();
     void resetGivesAFreshServer();
+    void dashboardShowsTheServersBalance();
 };
 
 void TestAppDemo::serverRunsOverHttpsWithItsOwnCa()
@@ -125,6 +137,69 @@ void TestAppDemo::resetGivesAFreshServer()
     const Answer me = get(demo.baseUrl().resolved(QUrl(QStringLiteral("/v1/me"))), member.token,
                           {demo.caCertificate()});
     QCOMPARE(me.status, 200);
+}
+
+// The app's demo end to end: the in-process server, sign-in over HTTPS with the demo CA, the
+// events synced and replayed; the big number on the dashboard is the server's /summary answer,
+// for the first member, after moving the clock a day, and for another member.
+void TestAppDemo::dashboardShowsTheServersBalance()
+{
+    QTemporaryDir dir;
+    Config config(dir.filePath(QStringLiteral("creditdesk.ini")));
+    DesktopClient client(config);
+    client.window().show();
+    QString error;
+    QVERIFY2(client.startDemo(DemoStart, &error), qPrintable(error));
+    DemoSession *demo = client.demo();
+    QTRY_VERIFY_WITH_TIMEOUT(client.isShowingAccount(), 20000);
+
+    auto *available = client.window().findChild<QLabel *>(QStringLiteral("availableBalance"));
+    auto *status = client.window().findChild<QLabel *>(QStringLiteral("syncStatus"));
+    QVERIFY(available && status);
+    const auto serverAvailable = [&](const DemoSession::Member &m) {
+        const Answer a = get(demo->baseUrl().resolved(QUrl(
+                                 QStringLiteral("/v1/accounts/%1/summary").arg(m.accountId))),
+                             m.token, {demo->caCertificate()});
+        const QJsonValue v = a.body.value(QStringLiteral("balance"))
+                                 .toObject()
+                                 .value(QStringLiteral("available"));
+        return Credits::parse(QString::number(v.toDouble(), 'f', 3)).value_or(Credits());
+    };
+    const auto memberNamed = [&](const QString &id) {
+        for (const auto &m : demo->members())
+            if (m.accountId == id)
+                return m;
+        return DemoSession::Member{};
+    };
+
+    DemoSession::Member member = memberNamed(demo->currentMember());
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("verified")), 20000);
+    AmountFormat format(client.account()->unit);
+    QCOMPARE(available->text(), format.number(serverAvailable(member)));
+
+    // +1 day: the server's clock moves, the client syncs and shows the same again.
+    const QString before = status->text();
+    QTest::mouseClick(client.window().findChild<QToolButton *>(QStringLiteral("demoDay")),
+                      Qt::LeftButton);
+    QCOMPARE(demo->clock().now(), DemoStart + 86400);
+    QTRY_COMPARE_WITH_TIMEOUT(available->text(), format.number(serverAvailable(member)), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("verified")), 20000);
+    Q_UNUSED(before);
+
+    // Another member, picked in the demo bar.
+    auto *who = client.window().findChild<QComboBox *>(QStringLiteral("demoMember"));
+    QVERIFY(who && who->count() == 5);
+    const int other = (who->currentIndex() + 2) % who->count();
+    const QString otherId = who->itemData(other).toString();
+    who->setCurrentIndex(other);
+    emit who->activated(other);
+    QCOMPARE(demo->currentMember(), otherId);
+    QTRY_VERIFY_WITH_TIMEOUT(client.account() && client.account()->accountId == otherId, 20000);
+    member = memberNamed(otherId);
+    AmountFormat otherFormat(client.account()->unit);
+    QTRY_COMPARE_WITH_TIMEOUT(available->text(), otherFormat.number(serverAvailable(member)),
+                              20000);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("verified")), 20000);
 }
 
 QTEST_MAIN(TestAppDemo)

@@ -10,7 +10,7 @@ QString clock(const QDateTime &t)
 {
     if (!t.isValid())
         return QStringLiteral("—");
-    return QLocale().toString(t.time(), QLocale::ShortFormat);
+    return QLocale().toString(t.time(), QStringLiteral("HH:mm"));
 }
 
 } // namespace
