@@ -1,6 +1,7 @@
 #include "FaultyNetworkAccessManager.h"
 
 #include <QNetworkReply>
+#include <QPointer>
 #include <QTimer>
 #include <QUrl>
 
@@ -86,7 +87,8 @@ public:
         : ScriptedReply(inner->operation(), inner->request(), parent)
         , m_inner(inner)
     {
-        inner->setParent(this);
+        // The inner reply stays the manager's child: ~QNetworkAccessManager deletes every
+        // reply it finds (recursively), so it must not also be this one's child.
         connect(inner, &QNetworkReply::finished, this, [this, drop, transform] {
             if (drop) {
                 answerLater(0, {}, {}, RemoteHostClosedError);
@@ -102,14 +104,20 @@ public:
                                                                    : m_inner->error());
         });
     }
+    ~WrappedReply() override
+    {
+        if (m_inner)
+            m_inner->deleteLater();
+    }
     void abort() override
     {
-        m_inner->abort();
+        if (m_inner)
+            m_inner->abort();
         ScriptedReply::abort();
     }
 
 private:
-    QNetworkReply *m_inner;
+    QPointer<QNetworkReply> m_inner;
 };
 
 } // namespace

@@ -30,6 +30,17 @@ public:
 
     using QNetworkAccessManager::QNetworkAccessManager;
 
+    static Rule rule(const QByteArray &method, const QString &pathContains, Fault fault,
+                     int times = 1)
+    {
+        Rule r;
+        r.method = method;
+        r.pathContains = pathContains;
+        r.fault = fault;
+        r.times = times;
+        return r;
+    }
+
     void addRule(const Rule &rule) { m_rules << rule; }
     void clearRules() { m_rules.clear(); }
     // Requests seen (method + path + query), faulted or not.
