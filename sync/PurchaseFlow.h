@@ -33,6 +33,8 @@ public:
     PurchaseFlow(ServerConnection *connection, AccountCache *cache, SyncedAccount *account,
                  QString accountId, QObject *parent = nullptr);
 
+    // The account whose purchases list is kept up to date and whose maxAmount is checked.
+    void setAccount(SyncedAccount *account) { m_account = account; }
     void setPollIntervalMs(int ms) { m_pollMs = ms; }
     void setAutomaticRetries(int n) { m_retries = n; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }

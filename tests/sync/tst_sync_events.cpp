@@ -5,6 +5,7 @@
 // (a skipped seq, a truncated page, a changed policy).
 #include "AccountCache.h"
 #include "AccountHistory.h"
+#include "AccountSession.h"
 #include "ApiJson.h"
 #include "BucketKind.h"
 #include "ClientUnderTest.h"
@@ -14,6 +15,7 @@
 #include "IsoTime.h"
 #include "PurchaseFlow.h"
 #include "RefundRequestJob.h"
+#include "SyncSchedule.h"
 #include "TlsDecider.h"
 
 #include <QFile>
@@ -493,6 +495,43 @@ private slots:
         QCOMPARE(c->synced().history().task(u"sync-refund-1")->refunded, charged);
         QCOMPARE(c->synced().history().engine().balance().total, before + charged);
         QCOMPARE(c->synced().verification.state, Verification::State::Verified);
+    }
+
+    void sessionShowsCacheSyncsAndPolls()
+    {
+        WallClock clock;
+        AccountSession::Options options;
+        options.server = m_server.url();
+        options.accountId = Tiered;
+        options.cacheDirectory = m_cacheDir.filePath(QStringLiteral("session"));
+        options.caCertificates = m_server.ca();
+        {
+            AccountSession session(options, clock);
+            QSignalSpy ready(&session, &AccountSession::accountReady);
+            QSignalSpy finished(&session, &AccountSession::syncFinished);
+            session.start(m_server.memberTokens.value(Tiered));
+            QCOMPARE(ready.count(), 0); // nothing cached yet
+            QVERIFY(finished.wait(20000));
+            QCOMPARE(ready.count(), 1);
+            QCOMPARE(session.lastReport().outcome, EventsSync::Report::Outcome::Synced);
+            QCOMPARE(session.schedule().armedDelayMs(), SyncSchedule::VisibleIntervalMs);
+            QVERIFY(QTest::qWaitFor([&] { return !session.account()->packs.isEmpty(); }, 10000));
+            QVERIFY(session.purchases());
+            session.syncNow(); // F5
+            QVERIFY(finished.wait(20000));
+            QCOMPARE(session.lastReport().requests, 1);
+        }
+        // The next start paints from the cache before any answer.
+        AccountSession again(options, clock);
+        QSignalSpy ready(&again, &AccountSession::accountReady);
+        again.start(QStringLiteral("cdt_revoked"));
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(again.account()->verification.state, Verification::State::Verified);
+        QSignalSpy finished(&again, &AccountSession::syncFinished);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(again.connection().state().state(), ConnectionState::State::Unauthorized);
+        QCOMPARE(again.schedule().armedDelayMs(), -1); // stopped until the member signs in
+        QVERIFY(again.account()->lastSeq > 0);        // and the cached data is still there
     }
 
     void serverKilledThenBack()
