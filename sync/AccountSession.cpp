@@ -50,7 +50,8 @@ void AccountSession::ensureAccountParts()
     if (!account)
         return;
     if (!m_purchases) {
-        m_purchases = new PurchaseFlow(m_connection, m_cache.get(), account, m_options.accountId, this);
+        m_purchases =
+            new PurchaseFlow(m_connection, m_cache.get(), account, m_options.accountId, this);
         m_purchases->resume(); // intents a previous run left unanswered
     } else {
         m_purchases->setAccount(account);

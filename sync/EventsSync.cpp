@@ -39,15 +39,15 @@ Verification verificationFrom(const QJsonObject &o)
                                      : Verification::State::NotChecked;
     v.at = TimePoint(o.value(QLatin1String("at")).toDouble(double(NoTime)));
     v.lastSeq = qint64(o.value(QLatin1String("last_seq")).toDouble());
-    v.localAvailable = Credits::fromMilli(qint64(o.value(QLatin1String("local_available")).toDouble()));
+    v.localAvailable =
+        Credits::fromMilli(qint64(o.value(QLatin1String("local_available")).toDouble()));
     v.serverAvailable =
         Credits::fromMilli(qint64(o.value(QLatin1String("server_available")).toDouble()));
     v.detail = o.value(QLatin1String("detail")).toString();
     return v;
 }
 
-template <typename T, typename F>
-QList<T> readList(const QByteArray &json, F read)
+template <typename T, typename F> QList<T> readList(const QByteArray &json, F read)
 {
     QList<T> out;
     QString error;
@@ -74,8 +74,8 @@ Verification EventsSync::verify(const AccountHistory &history, const BalanceAnsw
     Verification v;
     v.at = asOf;
     v.lastSeq = lastSeq;
-    const auto engine = asOf >= history.engine().now() ? history.engineAt(asOf)
-                                                        : history.replayUntil(asOf);
+    const auto engine =
+        asOf >= history.engine().now() ? history.engineAt(asOf) : history.replayUntil(asOf);
     const BalanceAnswer local = engine->balance();
     v.localAvailable = local.available;
     v.serverAvailable = server.available;
@@ -128,8 +128,8 @@ bool EventsSync::loadFromCache(QString *error)
     }
     auto history = std::move(std::get<std::unique_ptr<AccountHistory>>(created));
     const AccountCache::StoredEvents stored = m_cache->loadEvents(0);
-    auto appended = HistoryBuilder::append(*history, meta.policyJson, meta.timezone,
-                                           stored.bodies, stored.details, stored.times);
+    auto appended = HistoryBuilder::append(*history, meta.policyJson, meta.timezone, stored.bodies,
+                                           stored.details, stored.times);
     if (auto *e = std::get_if<QString>(&appended)) {
         m_needsFullResync = true;
         return setError(*e);
@@ -160,7 +160,8 @@ bool EventsSync::loadFromCache(QString *error)
     const auto balance =
         ApiJson::balance(QJsonDocument::fromJson(server.balanceJson).object(), &balanceError);
     if (balance && server.asOf != NoTime && m_account->verification.lastSeq == meta.lastSeq) {
-        const Verification again = verify(m_account->history(), *balance, server.asOf, meta.lastSeq);
+        const Verification again =
+            verify(m_account->history(), *balance, server.asOf, meta.lastSeq);
         if (again.state != Verification::State::Verified) {
             m_account->verification = again;
             m_needsFullResync = true;
@@ -271,7 +272,8 @@ void EventsSync::onPage(const EventsPage &page)
     qint64 expected = m_after + 1;
     for (const FeedEvent &e : page.events) {
         if (e.seq != expected) {
-            m_report.error = tr("the server's events skip from %1 to %2").arg(expected - 1).arg(e.seq);
+            m_report.error =
+                tr("the server's events skip from %1 to %2").arg(expected - 1).arg(e.seq);
             finishWith(Report::Outcome::Failed);
             return;
         }
@@ -299,8 +301,8 @@ void EventsSync::onPage(const EventsPage &page)
             details.push_back(e.details);
             times.push_back(e.at);
         }
-        auto appended = HistoryBuilder::append(m_account->history(), page.policyJson,
-                                               page.timezone, bodies, details, times);
+        auto appended = HistoryBuilder::append(m_account->history(), page.policyJson, page.timezone,
+                                               bodies, details, times);
         if (auto *error = std::get_if<QString>(&appended)) {
             m_report.failure = ApiFailure::malformed(*error);
             finishWith(Report::Outcome::Failed);
@@ -380,9 +382,9 @@ void EventsSync::onPage(const EventsPage &page)
             m_report.cacheError = m_cache->lastError();
         // The engine as it stands after these events: versioned, so another build drops it.
         if (m_report.newEvents > 0 &&
-            !m_cache->writeSnapshot(
-                QJsonDocument(m_account->history().engine().snapshot()).toJson(QJsonDocument::Compact),
-                m_account->lastSeq))
+            !m_cache->writeSnapshot(QJsonDocument(m_account->history().engine().snapshot())
+                                        .toJson(QJsonDocument::Compact),
+                                    m_account->lastSeq))
             m_report.cacheError = m_cache->lastError();
     }
     finishWith(Report::Outcome::Synced);
@@ -399,10 +401,9 @@ void EventsSync::applyServerLists(const EventsPage &page)
         if (!listed && p.status != u"pending")
             purchases << p;
     }
-    std::stable_sort(purchases.begin(), purchases.end(),
-                     [](const PurchaseInfo &a, const PurchaseInfo &b) {
-                         return a.createdAt > b.createdAt;
-                     });
+    std::stable_sort(
+        purchases.begin(), purchases.end(),
+        [](const PurchaseInfo &a, const PurchaseInfo &b) { return a.createdAt > b.createdAt; });
     const auto samePurchases = [](const QList<PurchaseInfo> &a, const QList<PurchaseInfo> &b) {
         if (a.size() != b.size())
             return false;

@@ -75,8 +75,8 @@ private:
     int m_pollMs = 1000;
     int m_retries = 2;
     int m_timeoutMs = 30000;
-    QHash<QByteArray, QByteArray> m_bodies;    // key -> request body
-    QHash<QByteArray, QString> m_purchaseIds;  // key -> purchase id, once accepted
+    QHash<QByteArray, QByteArray> m_bodies;   // key -> request body
+    QHash<QByteArray, QString> m_purchaseIds; // key -> purchase id, once accepted
     QHash<QByteArray, int> m_attempts;
     QSet<QByteArray> m_inFlight;
 };

@@ -112,7 +112,7 @@ public:
     // A purchase the member asked for, from before it is sent until the server's final answer.
     struct PurchaseIntent
     {
-        QByteArray key; // Idempotency-Key
+        QByteArray key;  // Idempotency-Key
         QByteArray body; // the request body, byte for byte
         TimePoint createdAt = NoTime;
         QString purchaseId; // once the server answered

@@ -96,8 +96,8 @@ void ApiJob::onSslErrors(const QList<QSslError> &errors)
     // member is asked once the reply has finished.
     m_waitingForTrust = true;
     const QString host = reply->url().host();
-    const auto details =
-        CertificateDetails::describe(host, reply->sslConfiguration().peerCertificateChain(), errors);
+    const auto details = CertificateDetails::describe(
+        host, reply->sslConfiguration().peerCertificateChain(), errors);
     m_timer->stop();
     reply->disconnect(this);
     reply->abort();

@@ -14,7 +14,8 @@ ClientUnderTest::ClientUnderTest(const QUrl &server, const QList<QSslCertificate
     connection = std::make_unique<ServerConnection>(server, clock);
     connection->addCaCertificates(ca);
     connection->setToken(token);
-    cache = std::make_unique<AccountCache>(AccountCache::pathFor(cacheDir, server, accountId), clock);
+    cache =
+        std::make_unique<AccountCache>(AccountCache::pathFor(cacheDir, server, accountId), clock);
     cache->open();
     sync = std::make_unique<EventsSync>(connection.get(), cache.get(), accountId);
     sync->setPageLimit(10000);

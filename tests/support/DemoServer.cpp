@@ -38,7 +38,8 @@ bool DemoServer::restart()
     m_process->kill();
     m_process = std::make_unique<ServerProcess>(m_dir.path());
     // The same port, so the client's URL still points at it; the data is already seeded.
-    return m_process->start(m_args + QStringList{QStringLiteral("--port"), QString::number(m_port)}) &&
+    return m_process->start(m_args +
+                            QStringList{QStringLiteral("--port"), QString::number(m_port)}) &&
            m_process->port() == m_port;
 }
 

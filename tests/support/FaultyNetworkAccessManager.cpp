@@ -98,10 +98,8 @@ public:
             QByteArray body = m_inner->readAll();
             if (transform)
                 body = transform(body);
-            answerLater(status, m_inner->rawHeaderPairs(), body, m_inner->error() == NoError ||
-                                                                       status > 0
-                                                                   ? NoError
-                                                                   : m_inner->error());
+            answerLater(status, m_inner->rawHeaderPairs(), body,
+                        m_inner->error() == NoError || status > 0 ? NoError : m_inner->error());
         });
     }
     ~WrappedReply() override
@@ -158,9 +156,8 @@ QNetworkReply *FaultyNetworkAccessManager::createRequest(Operation op,
         }
         case Fault::DropReply:
         case Fault::Transform:
-            return new WrappedReply(
-                QNetworkAccessManager::createRequest(op, request, outgoingData),
-                rule.fault == Fault::DropReply, rule.transform, this);
+            return new WrappedReply(QNetworkAccessManager::createRequest(op, request, outgoingData),
+                                    rule.fault == Fault::DropReply, rule.transform, this);
         }
     }
     return QNetworkAccessManager::createRequest(op, request, outgoingData);

@@ -18,7 +18,7 @@ public:
     enum class Fault { Hang, DropReply, Canned, Transform };
     struct Rule
     {
-        QByteArray method;  // "GET", "POST"; empty: any
+        QByteArray method; // "GET", "POST"; empty: any
         QString pathContains;
         Fault fault = Fault::Hang;
         int times = 1; // -1: every time

@@ -41,8 +41,9 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    QCommandLineOption eventsOption(QStringLiteral("events"), QStringLiteral("events of demo-heavy"),
-                                    QStringLiteral("N"), QStringLiteral("100000"));
+    QCommandLineOption eventsOption(QStringLiteral("events"),
+                                    QStringLiteral("events of demo-heavy"), QStringLiteral("N"),
+                                    QStringLiteral("100000"));
     QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("repetitions"),
                                   QStringLiteral("R"), QStringLiteral("3"));
     parser.addOptions({eventsOption, runsOption});
@@ -109,14 +110,14 @@ int main(int argc, char **argv)
 
     std::printf("account %s: %lld events\n", qPrintable(account), static_cast<long long>(lastSeq));
     std::printf("first sync (HTTPS, %d pages, cached, replayed, %s): median %.0f ms (runs: %s)\n",
-                requests, qPrintable(verification), median(first),
-                qPrintable([&] {
+                requests, qPrintable(verification), median(first), qPrintable([&] {
                     QStringList s;
                     for (double v : first)
                         s << QString::number(v, 'f', 0);
                     return s.join(u' ');
                 }()));
-    std::printf("sync after it, nothing new (200, empty page): median %.1f ms\n", median(incremental));
+    std::printf("sync after it, nothing new (200, empty page): median %.1f ms\n",
+                median(incremental));
     std::printf("sync with nothing new (%s, %d request): median %.1f ms\n",
                 notModifiedRequests > 0 ? "304" : "NOT 304", std::abs(notModifiedRequests),
                 median(notModified));

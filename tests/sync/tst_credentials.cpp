@@ -51,7 +51,8 @@ private slots:
     void keychain()
     {
         if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
-            QFAIL("run under dbus-run-session with an unlocked gnome-keyring (run-with-keyring.sh)");
+            QFAIL(
+                "run under dbus-run-session with an unlocked gnome-keyring (run-with-keyring.sh)");
         CredentialStore store;
         QSignalSpy probed(&store, &CredentialStore::probed);
         store.probe();
@@ -60,7 +61,8 @@ private slots:
 
         const QString key = CredentialStore::keyFor(QUrl(QStringLiteral("https://127.0.0.1:8443")),
                                                     QStringLiteral("demo-coding-weekly"));
-        const QString token = QStringLiteral("cdt_test-token-") + QString::number(QCoreApplication::applicationPid());
+        const QString token =
+            QStringLiteral("cdt_test-token-") + QString::number(QCoreApplication::applicationPid());
         QVERIFY(saveOrRemove(store, key, &token));
         auto got = load(store, key);
         QVERIFY(got);

@@ -38,9 +38,13 @@ const QString Tiered = QStringLiteral("demo-tiered-tasks");
 
 QString describe(const EventsSync::Report &r)
 {
-    QString s = QStringLiteral("outcome %1, requests %2, new %3").arg(int(r.outcome)).arg(r.requests).arg(r.newEvents);
+    QString s = QStringLiteral("outcome %1, requests %2, new %3")
+                    .arg(int(r.outcome))
+                    .arg(r.requests)
+                    .arg(r.newEvents);
     if (r.failure)
-        s += QStringLiteral(", failure ") + ApiFailure::kindName(r.failure->kind) + u' ' + r.failure->message;
+        s += QStringLiteral(", failure ") + ApiFailure::kindName(r.failure->kind) + u' ' +
+             r.failure->message;
     if (!r.error.isEmpty())
         s += QStringLiteral(", error ") + r.error;
     if (!r.cacheError.isEmpty())
@@ -55,18 +59,21 @@ QString compareWithSummary(const SyncedAccount &account, const QJsonObject &summ
     if (!asOf)
         return QStringLiteral("no as_of");
     QString error;
-    const auto server = ApiJson::balance(summary.value(QStringLiteral("balance")).toObject(), &error);
+    const auto server =
+        ApiJson::balance(summary.value(QStringLiteral("balance")).toObject(), &error);
     if (!server)
         return error;
     const auto engine = account.history().engineAt(*asOf);
     const BalanceAnswer local = engine->balance();
     QStringList diffs;
     if (local.total != server->total)
-        diffs << QStringLiteral("total %1 vs %2").arg(local.total.toString(), server->total.toString());
+        diffs << QStringLiteral("total %1 vs %2")
+                     .arg(local.total.toString(), server->total.toString());
     if (local.reserved != server->reserved)
         diffs << QStringLiteral("reserved");
     if (local.available != server->available)
-        diffs << QStringLiteral("available %1 vs %2").arg(local.available.toString(), server->available.toString());
+        diffs << QStringLiteral("available %1 vs %2")
+                     .arg(local.available.toString(), server->available.toString());
     if (local.buckets.size() != server->buckets.size())
         diffs << QStringLiteral("bucket count");
     else
@@ -75,15 +82,19 @@ QString compareWithSummary(const SyncedAccount &account, const QJsonObject &summ
                 local.buckets[i].remaining != server->buckets[i].remaining ||
                 local.buckets[i].expiresAt != server->buckets[i].expiresAt)
                 diffs << QStringLiteral("bucket %1").arg(i);
-    const QJsonArray refreshes =
-        summary.value(QStringLiteral("next_refresh")).toObject().value(QStringLiteral("refreshes")).toArray();
+    const QJsonArray refreshes = summary.value(QStringLiteral("next_refresh"))
+                                     .toObject()
+                                     .value(QStringLiteral("refreshes"))
+                                     .toArray();
     const auto mine = engine->nextRefreshes();
     if (mine.size() != refreshes.size())
         diffs << QStringLiteral("refresh count");
     else
         for (qsizetype i = 0; i < mine.size(); ++i)
-            if (bucketKindName(mine[i].kind) != refreshes[i].toObject().value(QStringLiteral("kind")).toString() ||
-                IsoTime::parse(refreshes[i].toObject().value(QStringLiteral("at")).toString()) != mine[i].at)
+            if (bucketKindName(mine[i].kind) !=
+                    refreshes[i].toObject().value(QStringLiteral("kind")).toString() ||
+                IsoTime::parse(refreshes[i].toObject().value(QStringLiteral("at")).toString()) !=
+                    mine[i].at)
                 diffs << QStringLiteral("refresh %1").arg(i);
     return diffs.join(QStringLiteral(", "));
 }
@@ -113,25 +124,30 @@ private:
     {
         // Each client its own cache directory: tests do not share files.
         const QString dir = m_cacheDir.filePath(QString::number(++m_clients));
-        return std::make_unique<ClientUnderTest>(m_server.url(), trustCa ? m_server.ca() : QList<QSslCertificate>(),
-                                                 account, m_server.memberTokens.value(account), dir);
+        return std::make_unique<ClientUnderTest>(
+            m_server.url(), trustCa ? m_server.ca() : QList<QSslCertificate>(), account,
+            m_server.memberTokens.value(account), dir);
     }
 
     QJsonObject summary(const QString &account)
     {
         return m_server.api()
-            .get(QStringLiteral("/v1/accounts/%1/summary").arg(account), m_server.memberTokens.value(account))
+            .get(QStringLiteral("/v1/accounts/%1/summary").arg(account),
+                 m_server.memberTokens.value(account))
             .json;
     }
 
     void startAndEndTask(const QString &account, const QString &task)
     {
         const QString token = m_server.memberTokens.value(account);
-        auto r = m_server.api().post(QStringLiteral("/v1/accounts/%1/tasks").arg(account), token,
-                                     QStringLiteral("{\"task\":\"%1\",\"feature\":\"message_frontier\"}").arg(task).toUtf8());
+        auto r =
+            m_server.api().post(QStringLiteral("/v1/accounts/%1/tasks").arg(account), token,
+                                QStringLiteral("{\"task\":\"%1\",\"feature\":\"message_frontier\"}")
+                                    .arg(task)
+                                    .toUtf8());
         QVERIFY2(r.status == 201 || r.status == 200, r.body.constData());
-        r = m_server.api().post(QStringLiteral("/v1/accounts/%1/tasks/%2/end").arg(account, task), token,
-                                "{\"outcome\":\"success\"}");
+        r = m_server.api().post(QStringLiteral("/v1/accounts/%1/tasks/%2/end").arg(account, task),
+                                token, "{\"outcome\":\"success\"}");
         QVERIFY2(r.status == 200, r.body.constData());
     }
 
@@ -196,7 +212,8 @@ private slots:
         for (auto it = m_server.memberTokens.cbegin(); it != m_server.memberTokens.cend(); ++it) {
             auto c = client(it.key());
             const auto r = c->syncAndWait();
-            QVERIFY2(r.outcome == EventsSync::Report::Outcome::Synced, qPrintable(it.key() + u' ' + describe(r)));
+            QVERIFY2(r.outcome == EventsSync::Report::Outcome::Synced,
+                     qPrintable(it.key() + u' ' + describe(r)));
             QVERIFY2(c->synced().verification.state == Verification::State::Verified,
                      qPrintable(it.key() + u' ' + c->synced().verification.detail));
             const QString diff = compareWithSummary(c->synced(), summary(it.key()));
@@ -234,7 +251,8 @@ private slots:
         const QString path = c->cache->path();
         c->cache->close();
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("edit"));
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("edit"));
             db.setDatabaseName(path);
             QVERIFY(db.open());
             QSqlQuery q(db);
@@ -242,10 +260,11 @@ private slots:
             q.addBindValue(seq);
             QVERIFY(q.exec() && q.next());
             QByteArray body = q.value(0).toByteArray();
-            const QByteArray edited = QString::fromUtf8(body)
-                                          .replace(QRegularExpression(QStringLiteral("\"outcome\":\"[a-z_]+\"")),
-                                                   QStringLiteral("\"outcome\":\"system_error\""))
-                                          .toUtf8();
+            const QByteArray edited =
+                QString::fromUtf8(body)
+                    .replace(QRegularExpression(QStringLiteral("\"outcome\":\"[a-z_]+\"")),
+                             QStringLiteral("\"outcome\":\"system_error\""))
+                    .toUtf8();
             QVERIFY(edited != body);
             QSqlQuery u(db);
             u.prepare(QStringLiteral("UPDATE events SET body = ? WHERE seq = ?"));
@@ -272,12 +291,13 @@ private slots:
         auto c = client(QStringLiteral("demo-unified-monthly"));
         FaultyNetworkAccessManager fake;
         // The server's balance off by 1: no replay can agree with it.
-        auto rule = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
-                                                     FaultyNetworkAccessManager::Fault::Transform, -1);
+        auto rule = FaultyNetworkAccessManager::rule(
+            "GET", QStringLiteral("/events"), FaultyNetworkAccessManager::Fault::Transform, -1);
         rule.transform = [](const QByteArray &body) {
             QJsonObject o = QJsonDocument::fromJson(body).object();
             QJsonObject b = o.value(QStringLiteral("balance")).toObject();
-            b.insert(QStringLiteral("available"), b.value(QStringLiteral("available")).toDouble() + 1);
+            b.insert(QStringLiteral("available"),
+                     b.value(QStringLiteral("available")).toDouble() + 1);
             o.insert(QStringLiteral("balance"), b);
             return QJsonDocument(o).toJson(QJsonDocument::Compact);
         };
@@ -396,8 +416,8 @@ private slots:
         QCOMPARE(c->syncAndWait().outcome, EventsSync::Report::Outcome::Synced);
         const qint64 lastSeq = c->synced().lastSeq;
         FaultyNetworkAccessManager fake;
-        auto rule = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
-                                                     FaultyNetworkAccessManager::Fault::Transform, -1);
+        auto rule = FaultyNetworkAccessManager::rule(
+            "GET", QStringLiteral("/events"), FaultyNetworkAccessManager::Fault::Transform, -1);
         rule.transform = [](const QByteArray &body) {
             QByteArray out = body;
             const qsizetype at = out.indexOf("\"policy_hash\":\"sha256:");
@@ -466,9 +486,11 @@ private slots:
         const Credits before = c->synced().history().engine().balance().total;
 
         std::optional<RefundRequestJob::Result> filed;
-        auto *job = new RefundRequestJob(c->connection.get(), Tiered, QStringLiteral("sync-refund-1"),
-                                         QStringLiteral("wrong answer"));
-        connect(job, &RefundRequestJob::finished, this, [&](const RefundRequestJob::Result &r) { filed = r; });
+        auto *job =
+            new RefundRequestJob(c->connection.get(), Tiered, QStringLiteral("sync-refund-1"),
+                                 QStringLiteral("wrong answer"));
+        connect(job, &RefundRequestJob::finished, this,
+                [&](const RefundRequestJob::Result &r) { filed = r; });
         job->start();
         QVERIFY(QTest::qWaitFor([&] { return filed.has_value(); }, 10000));
         QVERIFY(std::holds_alternative<RefundRequestInfo>(*filed));
@@ -484,8 +506,9 @@ private slots:
         QVERIFY(find());
         QCOMPARE(find()->status, QStringLiteral("open"));
 
-        const auto approved = m_server.api().post(QStringLiteral("/v1/refund-requests/%1/approve").arg(id),
-                                                  m_server.supportToken, "{\"note\":\"sorry\"}");
+        const auto approved =
+            m_server.api().post(QStringLiteral("/v1/refund-requests/%1/approve").arg(id),
+                                m_server.supportToken, "{\"note\":\"sorry\"}");
         QVERIFY2(approved.status == 200, approved.body.constData());
         const auto r = c->syncAndWait();
         QVERIFY2(r.outcome == EventsSync::Report::Outcome::Synced, qPrintable(describe(r)));
@@ -531,7 +554,7 @@ private slots:
         QVERIFY(finished.wait(20000));
         QCOMPARE(again.connection().state().state(), ConnectionState::State::Unauthorized);
         QCOMPARE(again.schedule().armedDelayMs(), -1); // stopped until the member signs in
-        QVERIFY(again.account()->lastSeq > 0);        // and the cached data is still there
+        QVERIFY(again.account()->lastSeq > 0);         // and the cached data is still there
     }
 
     void serverKilledThenBack()

@@ -49,8 +49,7 @@ private:
     bool m_trust;
 };
 
-template <typename Job>
-typename Job::Result run(Job *job, int timeoutMs = 20000)
+template <typename Job> typename Job::Result run(Job *job, int timeoutMs = 20000)
 {
     std::optional<typename Job::Result> got;
     QObject::connect(job, &Job::finished, [&got](const typename Job::Result &r) { got = r; });
@@ -60,8 +59,7 @@ typename Job::Result run(Job *job, int timeoutMs = 20000)
     return *got;
 }
 
-template <typename T>
-const ApiFailure *failureOf(const std::variant<T, ApiFailure> &r)
+template <typename T> const ApiFailure *failureOf(const std::variant<T, ApiFailure> &r)
 {
     return std::get_if<ApiFailure>(&r);
 }
@@ -87,9 +85,9 @@ private:
 
     int purchasesOnServer()
     {
-        const auto r = m_server.api().get(
-            QStringLiteral("/v1/accounts/%1/purchases?limit=500").arg(Member),
-            m_server.memberTokens.value(Member));
+        const auto r =
+            m_server.api().get(QStringLiteral("/v1/accounts/%1/purchases?limit=500").arg(Member),
+                               m_server.memberTokens.value(Member));
         return r.json.value(QStringLiteral("purchases")).toArray().size();
     }
 
@@ -145,7 +143,8 @@ private slots:
         ScriptedDecider decider(false);
         c->setTlsDecider(&decider);
         // A POST: had it reached the server, a purchase would exist.
-        const auto r = run(new PurchaseJob(c.get(), Member, "tls-abort-key", "{\"pack\":\"pack_10\"}"));
+        const auto r =
+            run(new PurchaseJob(c.get(), Member, "tls-abort-key", "{\"pack\":\"pack_10\"}"));
         QVERIFY(failureOf(r));
         QCOMPARE(failureOf(r)->kind, ApiFailure::Kind::Tls);
         QCOMPARE(decider.asked.size(), 1);
@@ -176,7 +175,8 @@ private slots:
         QCOMPARE(pinned.count(), 1);
         QCOMPARE(c->state().state(), ConnectionState::State::Online);
         const QStringList pins = c->trustedPins();
-        QVERIFY(std::any_of(pins.cbegin(), pins.cend(), [](const QString &p) { return p.startsWith(u"key:"); }));
+        QVERIFY(std::any_of(pins.cbegin(), pins.cend(),
+                            [](const QString &p) { return p.startsWith(u"key:"); }));
 
         // The pins kept from that decision: no question next time.
         auto again = connection(m_server.memberTokens.value(Member), false);
@@ -191,7 +191,8 @@ private slots:
     {
         auto c = connection(m_server.memberTokens.value(Member));
         FaultyNetworkAccessManager fake;
-        fake.addRule(FaultyNetworkAccessManager::rule({}, QStringLiteral("/v1/me"), FaultyNetworkAccessManager::Fault::Hang));
+        fake.addRule(FaultyNetworkAccessManager::rule({}, QStringLiteral("/v1/me"),
+                                                      FaultyNetworkAccessManager::Fault::Hang));
         c->setNetworkAccessManager(&fake);
         auto *job = new MeJob(c.get());
         job->setTimeoutMs(300);
@@ -227,11 +228,13 @@ private slots:
     void malformedAnswersAreTyped_data()
     {
         QTest::addColumn<QByteArray>("body");
-        QTest::newRow("truncated") << QByteArray("{\"catalogue\":[{\"preset\":\"tiered-tasks\",\"packs\":[{\"name\":\"pa");
+        QTest::newRow("truncated")
+            << QByteArray("{\"catalogue\":[{\"preset\":\"tiered-tasks\",\"packs\":[{\"name\":\"pa");
         QTest::newRow("not json") << QByteArray("<html>proxy error</html>");
         QTest::newRow("wrong shape") << QByteArray("{\"catalogue\":{}}");
         QTest::newRow("amount not a number") << QByteArray(
-            "{\"catalogue\":[{\"preset\":\"p\",\"title\":\"t\",\"unit\":\"credits\",\"custom_amount\":false,\"packs\":[{\"name\":\"a\",\"amount\":\"10\"}]}]}");
+            "{\"catalogue\":[{\"preset\":\"p\",\"title\":\"t\",\"unit\":\"credits\",\"custom_"
+            "amount\":false,\"packs\":[{\"name\":\"a\",\"amount\":\"10\"}]}]}");
     }
     void malformedAnswersAreTyped()
     {
@@ -252,7 +255,8 @@ private slots:
     void refusedPurchaseCarriesTheServersError()
     {
         auto c = connection(m_server.memberTokens.value(Member));
-        const auto r = run(new PurchaseJob(c.get(), Member, "bad-pack-key", "{\"pack\":\"no_such_pack\"}"));
+        const auto r =
+            run(new PurchaseJob(c.get(), Member, "bad-pack-key", "{\"pack\":\"no_such_pack\"}"));
         QVERIFY(failureOf(r));
         QCOMPARE(failureOf(r)->kind, ApiFailure::Kind::Http);
         QVERIFY(failureOf(r)->httpStatus >= 400 && failureOf(r)->httpStatus < 500);
@@ -288,7 +292,8 @@ private slots:
         const int before = purchasesOnServer();
         auto c = connection(m_server.memberTokens.value(Member));
         FaultyNetworkAccessManager fake;
-        fake.addRule(FaultyNetworkAccessManager::rule("POST", QStringLiteral("/purchases"), FaultyNetworkAccessManager::Fault::DropReply));
+        fake.addRule(FaultyNetworkAccessManager::rule(
+            "POST", QStringLiteral("/purchases"), FaultyNetworkAccessManager::Fault::DropReply));
         c->setNetworkAccessManager(&fake);
         AccountCache cache(m_cacheDir.filePath(QStringLiteral("dropped.sqlite")), m_clock);
         QVERIFY(cache.open());
@@ -309,7 +314,9 @@ private slots:
         {
             auto c = connection(m_server.memberTokens.value(Member));
             FaultyNetworkAccessManager fake;
-            fake.addRule(FaultyNetworkAccessManager::rule("POST", QStringLiteral("/purchases"), FaultyNetworkAccessManager::Fault::DropReply, -1));
+            fake.addRule(
+                FaultyNetworkAccessManager::rule("POST", QStringLiteral("/purchases"),
+                                                 FaultyNetworkAccessManager::Fault::DropReply, -1));
             c->setNetworkAccessManager(&fake);
             AccountCache cache(path, m_clock);
             QVERIFY(cache.open());
@@ -318,7 +325,7 @@ private slots:
             QSignalSpy stalled(&flow, &PurchaseFlow::stalled);
             key = flow.buyPack(QStringLiteral("pack_25"), Credits::whole(2750));
             QVERIFY(stalled.wait(15000)); // the server made it; the app never heard
-        } // the app quits
+        }                                 // the app quits
         auto c = connection(m_server.memberTokens.value(Member));
         AccountCache cache(path, m_clock);
         QVERIFY(cache.open());
@@ -337,8 +344,9 @@ private slots:
         auto c = connection(m_server.memberTokens.value(Member));
         FaultyNetworkAccessManager fake;
         c->setNetworkAccessManager(&fake);
-        auto history = std::make_unique<AccountHistory>(
-            PresetCatalog::builtIn().find(u"tiered-tasks"), *AccountZone::fromId(QStringLiteral("UTC")));
+        auto history =
+            std::make_unique<AccountHistory>(PresetCatalog::builtIn().find(u"tiered-tasks"),
+                                             *AccountZone::fromId(QStringLiteral("UTC")));
         SyncedAccount account(std::move(history));
         account.maxAmount = Credits::whole(5000);
         PurchaseFlow flow(c.get(), nullptr, &account, Member);
@@ -351,19 +359,22 @@ private slots:
     void refundRequestIsFiled()
     {
         // A charged task of the demo history, from the server's ledger.
-        const auto ledger = m_server.api().get(
-            QStringLiteral("/v1/accounts/%1/ledger?limit=500").arg(Member), m_server.memberTokens.value(Member));
+        const auto ledger =
+            m_server.api().get(QStringLiteral("/v1/accounts/%1/ledger?limit=500").arg(Member),
+                               m_server.memberTokens.value(Member));
         QStringList charged;
         for (const QJsonValue &v : ledger.json.value(QStringLiteral("entries")).toArray()) {
             const QJsonObject e = v.toObject();
-            if (e.value(QStringLiteral("type")).toString() == u"charge" && e.value(QStringLiteral("task")).isString())
+            if (e.value(QStringLiteral("type")).toString() == u"charge" &&
+                e.value(QStringLiteral("task")).isString())
                 charged << e.value(QStringLiteral("task")).toString();
         }
         QVERIFY(!charged.isEmpty());
         auto c = connection(m_server.memberTokens.value(Member));
         std::optional<RefundRequestInfo> filed;
         for (const QString &task : std::as_const(charged)) {
-            const auto r = run(new RefundRequestJob(c.get(), Member, task, QStringLiteral("the answer was wrong")));
+            const auto r = run(new RefundRequestJob(c.get(), Member, task,
+                                                    QStringLiteral("the answer was wrong")));
             if (const auto *info = std::get_if<RefundRequestInfo>(&r)) {
                 filed = *info;
                 break;

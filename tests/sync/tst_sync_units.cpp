@@ -160,7 +160,8 @@ private slots:
         state.noteFailure(ApiFailure::fromHttp(429, {}, "17"));
         QCOMPARE(state.state(), ConnectionState::State::RateLimited);
         QCOMPARE(state.retryAt(), clock.now() + 17);
-        state.noteFailure(ApiFailure::fromHttp(500, "{\"error\":{\"code\":\"internal\",\"message\":\"boom\"}}", {}));
+        state.noteFailure(ApiFailure::fromHttp(
+            500, "{\"error\":{\"code\":\"internal\",\"message\":\"boom\"}}", {}));
         QCOMPARE(state.state(), ConnectionState::State::Online); // answered: not offline
 
         state.noteFailure(ApiFailure::fromHttp(401, {}, {}));
@@ -175,9 +176,11 @@ private slots:
 
     void failureDecodesServerError()
     {
-        const ApiFailure f = ApiFailure::fromHttp(
-            409, "{\"error\":{\"code\":\"insufficient_credits\",\"message\":\"not enough\",\"field\":\"amount\"}}",
-            {});
+        const ApiFailure f =
+            ApiFailure::fromHttp(409,
+                                 "{\"error\":{\"code\":\"insufficient_credits\",\"message\":\"not "
+                                 "enough\",\"field\":\"amount\"}}",
+                                 {});
         QCOMPARE(f.kind, ApiFailure::Kind::Http);
         QCOMPARE(f.httpStatus, 409);
         QCOMPARE(f.errorCode, QStringLiteral("insufficient_credits"));
@@ -189,8 +192,8 @@ private slots:
     {
         QTemporaryDir dir;
         ManualClock clock(1767225600);
-        const QString path =
-            AccountCache::pathFor(dir.path(), QUrl(QStringLiteral("https://x:1")), QStringLiteral("a"));
+        const QString path = AccountCache::pathFor(dir.path(), QUrl(QStringLiteral("https://x:1")),
+                                                   QStringLiteral("a"));
         {
             AccountCache cache(path, clock);
             QVERIFY(cache.open());
@@ -228,10 +231,12 @@ private slots:
             QVERIFY(cache.writeSnapshot("{}", 1));
         }
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("edit"));
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("edit"));
             db.setDatabaseName(path);
             QVERIFY(db.open());
-            QVERIFY(QSqlQuery(db).exec(QStringLiteral("UPDATE snapshot SET core_version = '0.0.0-old'")));
+            QVERIFY(QSqlQuery(db).exec(
+                QStringLiteral("UPDATE snapshot SET core_version = '0.0.0-old'")));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("edit"));
         AccountCache cache(path, clock);
@@ -275,8 +280,8 @@ private slots:
                 f.write(QByteArray(3000, '\xff'));
             } else {
                 {
-                    QSqlDatabase db =
-                        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("edit"));
+                    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                                QStringLiteral("edit"));
                     db.setDatabaseName(path);
                     QVERIFY(db.open());
                     QSqlQuery q(db);
@@ -312,7 +317,8 @@ private slots:
             many.back().body = QByteArray(2000, ' ') + many.back().body;
         }
         QVERIFY(!cache.appendPage(many, metaAt(400)));
-        QVERIFY2(cache.lastError().contains(u"full", Qt::CaseInsensitive), qPrintable(cache.lastError()));
+        QVERIFY2(cache.lastError().contains(u"full", Qt::CaseInsensitive),
+                 qPrintable(cache.lastError()));
         QCOMPARE(cache.meta().lastSeq, 1);
         QCOMPARE(cache.eventCount(), 1);
     }
