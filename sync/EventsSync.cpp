@@ -153,6 +153,7 @@ bool EventsSync::loadFromCache(QString *error)
         readList<RefundRequestInfo>(server.refundsJson, ApiJson::refundRequest);
     m_account->serverAsOf = server.asOf;
     m_account->serverClockOffset = server.clockOffset;
+    m_account->syncedAt = m_cache->syncedAt();
     m_account->verification = verificationFrom(server.verification);
     // Check the cached events again against what the server said about them: a file changed
     // behind the app's back must not be shown as "verified".
@@ -471,6 +472,11 @@ void EventsSync::finishWith(Report::Outcome outcome)
 {
     m_report.outcome = outcome;
     m_running = false;
+    if (outcome != Report::Outcome::Failed && m_account && m_connection) {
+        m_account->syncedAt = m_connection->clock().now();
+        if (m_cache && m_cache->isOpen())
+            m_cache->writeSyncedAt(m_account->syncedAt);
+    }
     if (m_report.changed && m_account)
         emit m_account->changed();
     const Report report = m_report;

@@ -101,6 +101,7 @@ public:
     Verification verification;
     TimePoint serverAsOf = NoTime; // the last as_of the server sent
     qint64 serverClockOffset = 0;  // server time minus local clock, seconds
+    TimePoint syncedAt = NoTime;   // local clock: the last sync the server answered (200 or 304)
 
 signals:
     void changed();

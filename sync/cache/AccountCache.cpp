@@ -450,6 +450,22 @@ AccountCache::ServerState AccountCache::serverState() const
     return s;
 }
 
+bool AccountCache::writeSyncedAt(TimePoint at)
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    return putMeta(QStringLiteral("synced_at"), at);
+}
+
+TimePoint AccountCache::syncedAt() const
+{
+    QSqlQuery q(db());
+    if (!m_open || !q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'synced_at'")) ||
+        !q.next())
+        return NoTime;
+    return q.value(0).toLongLong();
+}
+
 bool AccountCache::writeSnapshot(const QByteArray &snapshotJson, qint64 eventCount)
 {
     if (!m_open)

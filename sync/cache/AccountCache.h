@@ -102,6 +102,9 @@ public:
         QJsonObject verification;
     };
     bool writeServerState(const ServerState &state);
+    // When the server last answered a sync (local clock), for "synced at 14:03" offline.
+    bool writeSyncedAt(TimePoint at);
+    TimePoint syncedAt() const;
     ServerState serverState() const;
 
     // The engine's snapshot after `eventCount` events; one of another format or another core

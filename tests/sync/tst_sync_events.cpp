@@ -178,6 +178,7 @@ private slots:
         QCOMPARE(a.verification.state, Verification::State::Verified);
         QCOMPARE(a.verification.lastSeq, a.lastSeq);
         QVERIFY(qAbs(a.serverClockOffset) < 5);
+        QVERIFY(qAbs(a.syncedAt - c->clock.now()) < 5);
         QCOMPARE(c->cache->meta().lastSeq, a.lastSeq);
         QCOMPARE(c->cache->eventCount(), a.lastSeq);
 
@@ -233,6 +234,7 @@ private slots:
         QCOMPARE(c->synced().history().eventCount(), lastSeq);
         QCOMPARE(c->synced().history().engine().balance().available, available);
         QCOMPARE(c->synced().verification.state, Verification::State::Verified); // restored
+        QVERIFY(c->synced().syncedAt != NoTime);
         const auto r = c->syncAndWait();
         QVERIFY2(r.outcome != EventsSync::Report::Outcome::Failed, qPrintable(describe(r)));
         QCOMPARE(r.newEvents, 0);
