@@ -13,13 +13,8 @@
 
 namespace creditdesk {
 
-// A price as the server publishes it: an exact decimal amount (thousandths) and an ISO 4217
-// currency code ("USD").
-struct Price
-{
-    Credits amount;
-    QString currency;
-};
+// Price (an exact amount and an ISO 4217 currency) is the core's, from Policy.h.
+
 
 // One purchase as the server reported it (the API's Purchase schema).
 struct PurchaseInfo

@@ -264,7 +264,7 @@ private slots:
             QByteArray body = q.value(0).toByteArray();
             const QByteArray edited =
                 QString::fromUtf8(body)
-                    .replace(QRegularExpression(QStringLiteral("\"outcome\":\"[a-z_]+\"")),
+                    .replace(QRegularExpression(QStringLiteral("\"outcome\"\\s*:\\s*\"[a-z_]+\"")),
                              QStringLiteral("\"outcome\":\"system_error\""))
                     .toUtf8();
             QVERIFY(edited != body);
@@ -422,9 +422,9 @@ private slots:
             "GET", QStringLiteral("/events"), FaultyNetworkAccessManager::Fault::Transform, -1);
         rule.transform = [](const QByteArray &body) {
             QByteArray out = body;
-            const qsizetype at = out.indexOf("\"policy_hash\":\"sha256:");
+            const qsizetype at = out.indexOf("sha256:", out.indexOf("\"policy_hash\""));
             if (at >= 0)
-                out[at + 22] = out[at + 22] == '0' ? '1' : '0';
+                out[at + 7] = out[at + 7] == '0' ? '1' : '0';
             return out;
         };
         fake.addRule(rule);
