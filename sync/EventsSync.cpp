@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 
 namespace creditdesk {
 
@@ -230,7 +231,10 @@ void EventsSync::requestPage()
     auto *job = new EventsJob(m_connection, m_accountId, m_after, m_limit, etag);
     job->setTimeoutMs(m_timeoutMs);
     ++m_report.requests;
+    m_job = job;
+    m_pageTimer.start();
     connect(job, &EventsJob::finished, this, [this](const EventsJob::Result &result) {
+        m_report.networkMs += m_pageTimer.elapsed();
         if (const auto *failure = std::get_if<ApiFailure>(&result)) {
             m_report.failure = *failure;
             finishWith(Report::Outcome::Failed);
@@ -289,6 +293,11 @@ void EventsSync::onPage(const EventsPage &page)
         finishWith(Report::Outcome::Failed);
         return;
     }
+    // The next page is asked for now, so the server makes it while this one is decoded,
+    // replayed and cached (a page found bad below cancels it).
+    m_after = pageLast;
+    if (page.hasMore)
+        requestPage();
 
     if (!page.events.empty()) {
         QList<QByteArray> bodies;
@@ -302,8 +311,11 @@ void EventsSync::onPage(const EventsPage &page)
             details.push_back(e.details);
             times.push_back(e.at);
         }
+        QElapsedTimer replay;
+        replay.start();
         auto appended = HistoryBuilder::append(m_account->history(), page.policyJson, page.timezone,
                                                bodies, details, times);
+        m_report.replayMs += replay.elapsed();
         if (auto *error = std::get_if<QString>(&appended)) {
             m_report.failure = ApiFailure::malformed(*error);
             finishWith(Report::Outcome::Failed);
@@ -312,7 +324,6 @@ void EventsSync::onPage(const EventsPage &page)
         m_report.newEvents += qint64(page.events.size());
         m_report.changed = true;
     }
-    m_after = pageLast;
     m_account->lastSeq = pageLast;
     m_account->accountId = page.accountId.isEmpty() ? m_accountId : page.accountId;
     if (!page.accountName.isEmpty())
@@ -336,21 +347,25 @@ void EventsSync::onPage(const EventsPage &page)
         // only worth keeping when nothing came.
         meta.etag = page.etag;
         meta.etagAfter = page.after;
+        QElapsedTimer write;
+        write.start();
         if (!m_cache->appendPage(page.events, meta)) {
             m_cacheBehind = true;
             m_report.cacheError = m_cache->lastError();
         }
+        m_report.cacheMs += write.elapsed();
     }
 
-    if (page.hasMore) {
-        requestPage();
-        return;
-    }
+    if (page.hasMore)
+        return; // the next page is on its way
 
     // Caught up: prove it.
     applyServerLists(page);
     const Verification before = m_account->verification;
+    QElapsedTimer verifying;
+    verifying.start();
     Verification v = verify(m_account->history(), page.balance, page.asOf, page.lastSeq);
+    m_report.verifyMs += verifying.elapsed();
     if (v.state == Verification::State::Mismatch && !m_report.resynced) {
         m_report.resynced = true;
         qWarning("EventsSync %s: %s; syncing again from scratch", qPrintable(m_accountId),
@@ -372,6 +387,8 @@ void EventsSync::onPage(const EventsPage &page)
     if (v.state != before.state || v.lastSeq != before.lastSeq || v.detail != before.detail)
         m_report.changed = true;
     if (m_cache && m_cache->isOpen() && !m_cacheBehind) {
+        QElapsedTimer write;
+        write.start();
         AccountCache::ServerState s;
         s.balanceJson = page.balanceJson;
         s.pendingJson = page.pendingJson;
@@ -381,12 +398,9 @@ void EventsSync::onPage(const EventsPage &page)
         s.verification = verificationJson(v);
         if (!m_cache->writeServerState(s))
             m_report.cacheError = m_cache->lastError();
-        // The engine as it stands after these events: versioned, so another build drops it.
-        if (m_report.newEvents > 0 &&
-            !m_cache->writeSnapshot(QJsonDocument(m_account->history().engine().snapshot())
-                                        .toJson(QJsonDocument::Compact),
-                                    m_account->lastSeq))
-            m_report.cacheError = m_cache->lastError();
+        m_report.cacheMs += write.elapsed();
+        if (m_report.newEvents > 0)
+            writeSnapshotSoon();
     }
     finishWith(Report::Outcome::Synced);
 }
@@ -468,8 +482,36 @@ bool EventsSync::writeBehindEvents()
     return true;
 }
 
+void EventsSync::writeSnapshotSoon()
+{
+    // After the sync has been reported (it is not needed to paint), and not after every few
+    // events: the snapshot of a long history takes a while to write.
+    if (m_snapshotQueued)
+        return;
+    m_snapshotQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_snapshotQueued = false;
+        if (!m_account || !m_cache || !m_cache->isOpen() || m_cacheBehind || m_running)
+            return;
+        const qint64 held = m_cache->snapshotEventCount();
+        if (held >= 0 && m_account->lastSeq - held < SnapshotEvery)
+            return;
+        QElapsedTimer t;
+        t.start();
+        m_cache->writeSnapshot(
+            QJsonDocument(m_account->history().engine().snapshot()).toJson(QJsonDocument::Compact),
+            m_account->lastSeq);
+        m_snapshotMs = t.elapsed();
+    });
+}
+
 void EventsSync::finishWith(Report::Outcome outcome)
 {
+    if (m_job && !m_job->isFinished()) {
+        m_job->disconnect(this);
+        m_job->abort();
+    }
+    m_job = nullptr;
     m_report.outcome = outcome;
     m_running = false;
     if (outcome != Report::Outcome::Failed && m_account && m_connection) {

@@ -15,7 +15,6 @@ namespace creditdesk {
 
 // Price (an exact amount and an ISO 4217 currency) is the core's, from Policy.h.
 
-
 // One purchase as the server reported it (the API's Purchase schema).
 struct PurchaseInfo
 {

@@ -17,6 +17,8 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace creditdesk {
 
 namespace {
@@ -311,20 +313,33 @@ bool AccountCache::appendPage(const std::vector<FeedEvent> &events, const Meta &
     if (!d.transaction())
         return fail(QStringLiteral("write"), d.lastError().text());
     bool ok = true;
-    if (!events.empty()) {
-        QSqlQuery q(d);
-        q.prepare(
-            QStringLiteral("INSERT INTO events (seq, at, body, details) VALUES (?, ?, ?, ?)"));
-        for (const FeedEvent &e : events) {
-            q.bindValue(0, e.seq);
-            q.bindValue(1, e.at);
-            q.bindValue(2, e.body);
-            q.bindValue(3, e.details == "{}" ? QVariant() : QVariant(e.details));
-            if (!q.exec()) {
-                ok = fail(QStringLiteral("write events"), q.lastError().text());
-                break;
-            }
+    // Many rows per statement: one exec per row costs more than SQLite's own work.
+    constexpr std::size_t Rows = 200;
+    const auto statement = [](std::size_t rows) {
+        QString sql = QStringLiteral("INSERT INTO events (seq, at, body, details) VALUES ");
+        for (std::size_t i = 0; i < rows; ++i)
+            sql += i == 0 ? QStringLiteral("(?,?,?,?)") : QStringLiteral(",(?,?,?,?)");
+        return sql;
+    };
+    QSqlQuery full(d);
+    if (events.size() >= Rows)
+        full.prepare(statement(Rows));
+    for (std::size_t from = 0; ok && from < events.size(); from += Rows) {
+        const std::size_t rows = std::min(Rows, events.size() - from);
+        QSqlQuery rest(d);
+        QSqlQuery &q = rows == Rows ? full : rest;
+        if (rows != Rows)
+            q.prepare(statement(rows));
+        for (std::size_t i = 0; i < rows; ++i) {
+            const FeedEvent &e = events[from + i];
+            const int at = int(i) * 4;
+            q.bindValue(at, e.seq);
+            q.bindValue(at + 1, e.at);
+            q.bindValue(at + 2, e.body);
+            q.bindValue(at + 3, e.details == "{}" ? QVariant() : QVariant(e.details));
         }
+        if (!q.exec())
+            ok = fail(QStringLiteral("write events"), q.lastError().text());
     }
     ok = ok && putMeta(QStringLiteral("account_id"), m.accountId) &&
          putMeta(QStringLiteral("account_name"), m.accountName) &&
@@ -497,6 +512,14 @@ std::optional<std::pair<QByteArray, qint64>> AccountCache::loadSnapshot()
         return std::nullopt;
     }
     return std::make_pair(q.value(3).toByteArray(), q.value(2).toLongLong());
+}
+
+qint64 AccountCache::snapshotEventCount() const
+{
+    QSqlQuery q(db());
+    if (!m_open || !q.exec(QStringLiteral("SELECT event_count FROM snapshot")) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
 }
 
 bool AccountCache::addIntent(const PurchaseIntent &intent)

@@ -111,6 +111,8 @@ public:
     // version is dropped on load (the caller rebuilds it by replay).
     bool writeSnapshot(const QByteArray &snapshotJson, qint64 eventCount);
     std::optional<std::pair<QByteArray, qint64>> loadSnapshot();
+    // The event count of the stored snapshot, -1 when there is none.
+    qint64 snapshotEventCount() const;
 
     // A purchase the member asked for, from before it is sent until the server's final answer.
     struct PurchaseIntent

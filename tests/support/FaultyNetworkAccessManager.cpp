@@ -144,6 +144,10 @@ QNetworkReply *FaultyNetworkAccessManager::createRequest(Operation op,
         if ((!rule.method.isEmpty() && rule.method != method) ||
             !request.url().path().contains(rule.pathContains) || rule.times == 0)
             continue;
+        if (rule.skip > 0) {
+            --rule.skip;
+            continue;
+        }
         if (rule.times > 0)
             --rule.times;
         switch (rule.fault) {

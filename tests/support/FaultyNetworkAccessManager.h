@@ -22,6 +22,7 @@ public:
         QString pathContains;
         Fault fault = Fault::Hang;
         int times = 1; // -1: every time
+        int skip = 0;  // matching requests let through untouched before the fault starts
         int status = 200;
         QList<QPair<QByteArray, QByteArray>> headers;
         QByteArray body;

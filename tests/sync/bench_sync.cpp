@@ -82,6 +82,13 @@ int main(int argc, char **argv)
         }
         lastSeq = c.synced().lastSeq;
         requests = r.requests;
+        std::printf(
+            "  run %d: %.0f ms = network+parse %lld, decode+replay %lld, cache %lld, verify "
+            "%lld (ms)\n",
+            run + 1, first.last(), r.networkMs, r.replayMs, r.cacheMs, r.verifyMs);
+        QCoreApplication::processEvents(); // the engine snapshot, written after the sync
+        std::printf("  then the engine snapshot, written after the sync: %lld ms\n",
+                    c.sync->lastSnapshotMs());
         verification = c.synced().verification.state == Verification::State::Verified
                            ? QStringLiteral("verified")
                            : QStringLiteral("NOT verified: ") + c.synced().verification.detail;

@@ -391,6 +391,40 @@ private slots:
         QCOMPARE(c->synced().verification.state, Verification::State::Verified);
     }
 
+    void manyPagesWithABadOneInTheMiddle()
+    {
+        auto c = client(QStringLiteral("demo-daily-free-images"));
+        c->sync->setPageLimit(40);
+        FaultyNetworkAccessManager fake;
+        auto rule = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
+                                                     FaultyNetworkAccessManager::Fault::Transform);
+        rule.skip = 2; // the third page skips a seq
+        rule.transform = [](const QByteArray &body) {
+            QJsonObject o = QJsonDocument::fromJson(body).object();
+            QJsonArray events = o.value(QStringLiteral("events")).toArray();
+            events.removeAt(5);
+            o.insert(QStringLiteral("events"), events);
+            return QJsonDocument(o).toJson(QJsonDocument::Compact);
+        };
+        fake.addRule(rule);
+        c->connection->setNetworkAccessManager(&fake);
+        auto r = c->syncAndWait();
+        QCOMPARE(r.outcome, EventsSync::Report::Outcome::Failed);
+        QVERIFY2(r.error.contains(u"skip"), qPrintable(describe(r)));
+        // The two good pages are kept (each its own transaction), nothing of the bad one.
+        QCOMPARE(c->cache->eventCount(), 80);
+        QCOMPARE(c->synced().lastSeq, 80);
+        QCOMPARE(c->connection->state().state(), ConnectionState::State::Online);
+        // The next sync goes on from there, page by page, to the end.
+        r = c->syncAndWait();
+        QVERIFY2(r.outcome == EventsSync::Report::Outcome::Synced, qPrintable(describe(r)));
+        QVERIFY(r.requests > 2);
+        QCOMPARE(c->cache->eventCount(), c->synced().lastSeq);
+        QCOMPARE(c->synced().verification.state, Verification::State::Verified);
+        QCOMPARE(compareWithSummary(c->synced(), summary(QStringLiteral("demo-daily-free-images"))),
+                 QString());
+    }
+
     void truncatedPageIsMalformedAndNotKept()
     {
         auto c = client(Tiered);
