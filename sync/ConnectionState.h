@@ -31,15 +31,22 @@ class ConnectionState : public QObject
 {
     Q_OBJECT
 public:
-    enum class State : quint8 { SignedOut, Connecting, Online, Offline, RateLimited, Unauthorized,
-                                TlsRejected };
+    enum class State : quint8 {
+        SignedOut,
+        Connecting,
+        Online,
+        Offline,
+        RateLimited,
+        Unauthorized,
+        TlsRejected
+    };
     Q_ENUM(State)
 
     explicit ConnectionState(const Clock &clock, QObject *parent = nullptr);
 
     State state() const { return m_state; }
     QString reason() const { return m_reason; }
-    TimePoint since() const { return m_since; } // local clock, when this state began
+    TimePoint since() const { return m_since; }     // local clock, when this state began
     TimePoint retryAt() const { return m_retryAt; } // RateLimited: when to try again
     // Whether requests may be sent (not signed out, not waiting for the member).
     bool canSend() const;

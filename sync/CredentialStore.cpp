@@ -134,12 +134,11 @@ void CredentialStore::probe()
             if (!self)
                 return;
             // Written but not read back: a locked keyring answers EntryNotFound.
-            Status s = r.timedOut ? Status::Timeout
-                       : (r.error == QKeychain::NoError && r.text == secret)
-                           ? Status::Ok
-                           : (r.error == QKeychain::EntryNotFound || r.error == QKeychain::NoError)
-                               ? Status::Locked
-                               : self->statusOf(r, true);
+            Status s = r.timedOut                                            ? Status::Timeout
+                       : (r.error == QKeychain::NoError && r.text == secret) ? Status::Ok
+                       : (r.error == QKeychain::EntryNotFound || r.error == QKeychain::NoError)
+                           ? Status::Locked
+                           : self->statusOf(r, true);
             const QString detail = r.errorString;
             self->run(Op::Delete, key, {}, [self, s, detail](const Outcome &) {
                 if (self)
@@ -197,7 +196,8 @@ void CredentialStore::load(const QString &key, std::function<void(bool, QString,
             return;
         }
         const Status s = self->statusOf(o, false);
-        done(s == Status::Ok && !o.text.isEmpty(), o.text, s == Status::Ok ? QString() : describe(s));
+        done(s == Status::Ok && !o.text.isEmpty(), o.text,
+             s == Status::Ok ? QString() : describe(s));
     });
 }
 
@@ -213,8 +213,8 @@ void CredentialStore::remove(const QString &key, std::function<void(bool, QStrin
         if (!self)
             return;
         // Nothing to delete is fine: the token is gone either way.
-        const bool ok = !o.timedOut && (o.error == QKeychain::NoError ||
-                                        o.error == QKeychain::EntryNotFound);
+        const bool ok =
+            !o.timedOut && (o.error == QKeychain::NoError || o.error == QKeychain::EntryNotFound);
         done(ok, ok ? QString() : describe(self->statusOf(o, false)));
     });
 }

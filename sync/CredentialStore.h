@@ -46,9 +46,11 @@ public:
     bool isSessionOnly() const { return m_status == Status::SessionOnly; }
 
     // Each answers once, asynchronously (never before returning).
-    void save(const QString &key, const QString &token, std::function<void(bool ok, QString message)> done);
+    void save(const QString &key, const QString &token,
+              std::function<void(bool ok, QString message)> done);
     // `found` false with Status Ok: no token saved under that key.
-    void load(const QString &key, std::function<void(bool found, QString token, QString message)> done);
+    void load(const QString &key,
+              std::function<void(bool found, QString token, QString message)> done);
     void remove(const QString &key, std::function<void(bool ok, QString message)> done);
 
 signals:

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 
 namespace creditdesk {
 
@@ -39,15 +40,15 @@ Verification verificationFrom(const QJsonObject &o)
                                      : Verification::State::NotChecked;
     v.at = TimePoint(o.value(QLatin1String("at")).toDouble(double(NoTime)));
     v.lastSeq = qint64(o.value(QLatin1String("last_seq")).toDouble());
-    v.localAvailable = Credits::fromMilli(qint64(o.value(QLatin1String("local_available")).toDouble()));
+    v.localAvailable =
+        Credits::fromMilli(qint64(o.value(QLatin1String("local_available")).toDouble()));
     v.serverAvailable =
         Credits::fromMilli(qint64(o.value(QLatin1String("server_available")).toDouble()));
     v.detail = o.value(QLatin1String("detail")).toString();
     return v;
 }
 
-template <typename T, typename F>
-QList<T> readList(const QByteArray &json, F read)
+template <typename T, typename F> QList<T> readList(const QByteArray &json, F read)
 {
     QList<T> out;
     QString error;
@@ -74,8 +75,8 @@ Verification EventsSync::verify(const AccountHistory &history, const BalanceAnsw
     Verification v;
     v.at = asOf;
     v.lastSeq = lastSeq;
-    const auto engine = asOf >= history.engine().now() ? history.engineAt(asOf)
-                                                        : history.replayUntil(asOf);
+    const auto engine =
+        asOf >= history.engine().now() ? history.engineAt(asOf) : history.replayUntil(asOf);
     const BalanceAnswer local = engine->balance();
     v.localAvailable = local.available;
     v.serverAvailable = server.available;
@@ -128,8 +129,8 @@ bool EventsSync::loadFromCache(QString *error)
     }
     auto history = std::move(std::get<std::unique_ptr<AccountHistory>>(created));
     const AccountCache::StoredEvents stored = m_cache->loadEvents(0);
-    auto appended = HistoryBuilder::append(*history, meta.policyJson, meta.timezone,
-                                           stored.bodies, stored.details, stored.times);
+    auto appended = HistoryBuilder::append(*history, meta.policyJson, meta.timezone, stored.bodies,
+                                           stored.details, stored.times);
     if (auto *e = std::get_if<QString>(&appended)) {
         m_needsFullResync = true;
         return setError(*e);
@@ -153,6 +154,7 @@ bool EventsSync::loadFromCache(QString *error)
         readList<RefundRequestInfo>(server.refundsJson, ApiJson::refundRequest);
     m_account->serverAsOf = server.asOf;
     m_account->serverClockOffset = server.clockOffset;
+    m_account->syncedAt = m_cache->syncedAt();
     m_account->verification = verificationFrom(server.verification);
     // Check the cached events again against what the server said about them: a file changed
     // behind the app's back must not be shown as "verified".
@@ -160,7 +162,8 @@ bool EventsSync::loadFromCache(QString *error)
     const auto balance =
         ApiJson::balance(QJsonDocument::fromJson(server.balanceJson).object(), &balanceError);
     if (balance && server.asOf != NoTime && m_account->verification.lastSeq == meta.lastSeq) {
-        const Verification again = verify(m_account->history(), *balance, server.asOf, meta.lastSeq);
+        const Verification again =
+            verify(m_account->history(), *balance, server.asOf, meta.lastSeq);
         if (again.state != Verification::State::Verified) {
             m_account->verification = again;
             m_needsFullResync = true;
@@ -228,7 +231,10 @@ void EventsSync::requestPage()
     auto *job = new EventsJob(m_connection, m_accountId, m_after, m_limit, etag);
     job->setTimeoutMs(m_timeoutMs);
     ++m_report.requests;
+    m_job = job;
+    m_pageTimer.start();
     connect(job, &EventsJob::finished, this, [this](const EventsJob::Result &result) {
+        m_report.networkMs += m_pageTimer.elapsed();
         if (const auto *failure = std::get_if<ApiFailure>(&result)) {
             m_report.failure = *failure;
             finishWith(Report::Outcome::Failed);
@@ -271,7 +277,8 @@ void EventsSync::onPage(const EventsPage &page)
     qint64 expected = m_after + 1;
     for (const FeedEvent &e : page.events) {
         if (e.seq != expected) {
-            m_report.error = tr("the server's events skip from %1 to %2").arg(expected - 1).arg(e.seq);
+            m_report.error =
+                tr("the server's events skip from %1 to %2").arg(expected - 1).arg(e.seq);
             finishWith(Report::Outcome::Failed);
             return;
         }
@@ -286,6 +293,11 @@ void EventsSync::onPage(const EventsPage &page)
         finishWith(Report::Outcome::Failed);
         return;
     }
+    // The next page is asked for now, so the server makes it while this one is decoded,
+    // replayed and cached (a page found bad below cancels it).
+    m_after = pageLast;
+    if (page.hasMore)
+        requestPage();
 
     if (!page.events.empty()) {
         QList<QByteArray> bodies;
@@ -299,8 +311,11 @@ void EventsSync::onPage(const EventsPage &page)
             details.push_back(e.details);
             times.push_back(e.at);
         }
-        auto appended = HistoryBuilder::append(m_account->history(), page.policyJson,
-                                               page.timezone, bodies, details, times);
+        QElapsedTimer replay;
+        replay.start();
+        auto appended = HistoryBuilder::append(m_account->history(), page.policyJson, page.timezone,
+                                               bodies, details, times);
+        m_report.replayMs += replay.elapsed();
         if (auto *error = std::get_if<QString>(&appended)) {
             m_report.failure = ApiFailure::malformed(*error);
             finishWith(Report::Outcome::Failed);
@@ -309,7 +324,6 @@ void EventsSync::onPage(const EventsPage &page)
         m_report.newEvents += qint64(page.events.size());
         m_report.changed = true;
     }
-    m_after = pageLast;
     m_account->lastSeq = pageLast;
     m_account->accountId = page.accountId.isEmpty() ? m_accountId : page.accountId;
     if (!page.accountName.isEmpty())
@@ -333,21 +347,25 @@ void EventsSync::onPage(const EventsPage &page)
         // only worth keeping when nothing came.
         meta.etag = page.etag;
         meta.etagAfter = page.after;
+        QElapsedTimer write;
+        write.start();
         if (!m_cache->appendPage(page.events, meta)) {
             m_cacheBehind = true;
             m_report.cacheError = m_cache->lastError();
         }
+        m_report.cacheMs += write.elapsed();
     }
 
-    if (page.hasMore) {
-        requestPage();
-        return;
-    }
+    if (page.hasMore)
+        return; // the next page is on its way
 
     // Caught up: prove it.
     applyServerLists(page);
     const Verification before = m_account->verification;
+    QElapsedTimer verifying;
+    verifying.start();
     Verification v = verify(m_account->history(), page.balance, page.asOf, page.lastSeq);
+    m_report.verifyMs += verifying.elapsed();
     if (v.state == Verification::State::Mismatch && !m_report.resynced) {
         m_report.resynced = true;
         qWarning("EventsSync %s: %s; syncing again from scratch", qPrintable(m_accountId),
@@ -369,6 +387,8 @@ void EventsSync::onPage(const EventsPage &page)
     if (v.state != before.state || v.lastSeq != before.lastSeq || v.detail != before.detail)
         m_report.changed = true;
     if (m_cache && m_cache->isOpen() && !m_cacheBehind) {
+        QElapsedTimer write;
+        write.start();
         AccountCache::ServerState s;
         s.balanceJson = page.balanceJson;
         s.pendingJson = page.pendingJson;
@@ -378,12 +398,9 @@ void EventsSync::onPage(const EventsPage &page)
         s.verification = verificationJson(v);
         if (!m_cache->writeServerState(s))
             m_report.cacheError = m_cache->lastError();
-        // The engine as it stands after these events: versioned, so another build drops it.
-        if (m_report.newEvents > 0 &&
-            !m_cache->writeSnapshot(
-                QJsonDocument(m_account->history().engine().snapshot()).toJson(QJsonDocument::Compact),
-                m_account->lastSeq))
-            m_report.cacheError = m_cache->lastError();
+        m_report.cacheMs += write.elapsed();
+        if (m_report.newEvents > 0)
+            writeSnapshotSoon();
     }
     finishWith(Report::Outcome::Synced);
 }
@@ -399,10 +416,9 @@ void EventsSync::applyServerLists(const EventsPage &page)
         if (!listed && p.status != u"pending")
             purchases << p;
     }
-    std::stable_sort(purchases.begin(), purchases.end(),
-                     [](const PurchaseInfo &a, const PurchaseInfo &b) {
-                         return a.createdAt > b.createdAt;
-                     });
+    std::stable_sort(
+        purchases.begin(), purchases.end(),
+        [](const PurchaseInfo &a, const PurchaseInfo &b) { return a.createdAt > b.createdAt; });
     const auto samePurchases = [](const QList<PurchaseInfo> &a, const QList<PurchaseInfo> &b) {
         if (a.size() != b.size())
             return false;
@@ -466,10 +482,43 @@ bool EventsSync::writeBehindEvents()
     return true;
 }
 
+void EventsSync::writeSnapshotSoon()
+{
+    // After the sync has been reported (it is not needed to paint), and not after every few
+    // events: the snapshot of a long history takes a while to write.
+    if (m_snapshotQueued)
+        return;
+    m_snapshotQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_snapshotQueued = false;
+        if (!m_account || !m_cache || !m_cache->isOpen() || m_cacheBehind || m_running)
+            return;
+        const qint64 held = m_cache->snapshotEventCount();
+        if (held >= 0 && m_account->lastSeq - held < SnapshotEvery)
+            return;
+        QElapsedTimer t;
+        t.start();
+        m_cache->writeSnapshot(
+            QJsonDocument(m_account->history().engine().snapshot()).toJson(QJsonDocument::Compact),
+            m_account->lastSeq);
+        m_snapshotMs = t.elapsed();
+    });
+}
+
 void EventsSync::finishWith(Report::Outcome outcome)
 {
+    if (m_job && !m_job->isFinished()) {
+        m_job->disconnect(this);
+        m_job->abort();
+    }
+    m_job = nullptr;
     m_report.outcome = outcome;
     m_running = false;
+    if (outcome != Report::Outcome::Failed && m_account && m_connection) {
+        m_account->syncedAt = m_connection->clock().now();
+        if (m_cache && m_cache->isOpen())
+            m_cache->writeSyncedAt(m_account->syncedAt);
+    }
     if (m_report.changed && m_account)
         emit m_account->changed();
     const Report report = m_report;

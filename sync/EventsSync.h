@@ -3,6 +3,7 @@
 #include "ApiFailure.h"
 #include "SyncedAccount.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 
@@ -11,6 +12,7 @@
 namespace creditdesk {
 
 class AccountCache;
+class ApiJob;
 class ServerConnection;
 struct EventsPage;
 
@@ -51,7 +53,16 @@ public:
         bool reset = false;    // the policy changed: refetched from 0
         int requests = 0;
         qint64 newEvents = 0;
+        // Where the time went (ms): waiting for and reading pages, decoding and replaying,
+        // writing the cache, verifying (the engine snapshot is written after the sync).
+        qint64 networkMs = 0;
+        qint64 replayMs = 0;
+        qint64 cacheMs = 0;
+        qint64 verifyMs = 0;
     };
+
+    // A new engine snapshot is written once this many events came since the last one.
+    static constexpr qint64 SnapshotEvery = 1000;
 
     EventsSync(ServerConnection *connection, AccountCache *cache, QString accountId,
                QObject *parent = nullptr);
@@ -64,6 +75,8 @@ public:
     bool isRunning() const { return m_running; }
     void setPageLimit(int limit) { m_limit = limit; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    // How long the last engine snapshot took to write (ms), -1 if none was written.
+    qint64 lastSnapshotMs() const { return m_snapshotMs; }
 
     // The client's own answer compared with the server's (both as given).
     static Verification verify(const AccountHistory &history, const BalanceAnswer &server,
@@ -79,6 +92,7 @@ private:
     bool startOver(const EventsPage *page); // a fresh history under the page's (or cached) policy
     bool writeBehindEvents();
     void applyServerLists(const EventsPage &page);
+    void writeSnapshotSoon();
 
     QPointer<ServerConnection> m_connection;
     AccountCache *m_cache;
@@ -92,6 +106,10 @@ private:
     bool m_needsFullResync = false;
     bool m_cacheBehind = false;
     qint64 m_after = 0;
+    QElapsedTimer m_pageTimer;
+    QPointer<ApiJob> m_job; // the page being fetched
+    qint64 m_snapshotMs = -1;
+    bool m_snapshotQueued = false;
     Report m_report;
 };
 

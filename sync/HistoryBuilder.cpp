@@ -29,11 +29,9 @@ HistoryBuilder::create(const QByteArray &policyJson, const QString &timezone, co
 }
 
 namespace {
-std::variant<std::vector<Event>, QString> decode(const AccountHistory &history,
-                                                 const QByteArray &policyJson,
-                                                 const QString &timezone,
-                                                 const QList<QByteArray> &bodies, qsizetype from,
-                                                 qsizetype count)
+std::variant<std::vector<Event>, QString>
+decode(const AccountHistory &history, const QByteArray &policyJson, const QString &timezone,
+       const QList<QByteArray> &bodies, qsizetype from, qsizetype count)
 {
     JsonWriter head;
     head.beginObject().key("format").value(qint64(1)).key("timezone").value(timezone);

@@ -99,11 +99,12 @@ void PurchaseFlow::send(const QByteArray &key)
             return;
         }
         const ApiFailure &failure = std::get<ApiFailure>(result);
-        const bool unanswered = failure.kind == ApiFailure::Kind::Network ||
-                                failure.kind == ApiFailure::Kind::Timeout ||
-                                failure.kind == ApiFailure::Kind::Malformed ||
-                                failure.kind == ApiFailure::Kind::RateLimited ||
-                                (failure.kind == ApiFailure::Kind::Http && failure.httpStatus >= 500);
+        const bool unanswered =
+            failure.kind == ApiFailure::Kind::Network ||
+            failure.kind == ApiFailure::Kind::Timeout ||
+            failure.kind == ApiFailure::Kind::Malformed ||
+            failure.kind == ApiFailure::Kind::RateLimited ||
+            (failure.kind == ApiFailure::Kind::Http && failure.httpStatus >= 500);
         if (!unanswered) {
             // Refused outright (or not allowed): nothing was bought, the intent is over.
             m_bodies.remove(key);

@@ -33,6 +33,8 @@ public:
     PurchaseFlow(ServerConnection *connection, AccountCache *cache, SyncedAccount *account,
                  QString accountId, QObject *parent = nullptr);
 
+    // The account whose purchases list is kept up to date and whose maxAmount is checked.
+    void setAccount(SyncedAccount *account) { m_account = account; }
     void setPollIntervalMs(int ms) { m_pollMs = ms; }
     void setAutomaticRetries(int n) { m_retries = n; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
@@ -73,8 +75,8 @@ private:
     int m_pollMs = 1000;
     int m_retries = 2;
     int m_timeoutMs = 30000;
-    QHash<QByteArray, QByteArray> m_bodies;    // key -> request body
-    QHash<QByteArray, QString> m_purchaseIds;  // key -> purchase id, once accepted
+    QHash<QByteArray, QByteArray> m_bodies;   // key -> request body
+    QHash<QByteArray, QString> m_purchaseIds; // key -> purchase id, once accepted
     QHash<QByteArray, int> m_attempts;
     QSet<QByteArray> m_inFlight;
 };

@@ -11,8 +11,9 @@ namespace creditdesk {
 SyncSchedule::SyncSchedule(SyncTimer *timer, std::function<double()> random, QObject *parent)
     : QObject(parent)
     , m_timer(timer ? timer : new SyncTimer(this))
-    , m_random(random ? std::move(random)
-                      : std::function<double()>([] { return QRandomGenerator::global()->generateDouble(); }))
+    , m_random(random ? std::move(random) : std::function<double()>([] {
+        return QRandomGenerator::global()->generateDouble();
+    }))
 {
     m_timer->setParent(this);
     connect(m_timer, &SyncTimer::fired, this, &SyncSchedule::onFired);

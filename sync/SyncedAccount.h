@@ -13,8 +13,7 @@
 
 namespace creditdesk {
 
-// Price (an exact decimal amount and an ISO 4217 currency) is the core's (Policy.h): the
-// server publishes the preset's prices.
+// Price (an exact amount and an ISO 4217 currency) is the core's, from Policy.h.
 
 // One purchase as the server reported it (the API's Purchase schema).
 struct PurchaseInfo
@@ -96,6 +95,7 @@ public:
     Verification verification;
     TimePoint serverAsOf = NoTime; // the last as_of the server sent
     qint64 serverClockOffset = 0;  // server time minus local clock, seconds
+    TimePoint syncedAt = NoTime;   // local clock: the last sync the server answered (200 or 304)
 
 signals:
     void changed();

@@ -17,6 +17,8 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace creditdesk {
 
 namespace {
@@ -54,9 +56,9 @@ AccountCache::~AccountCache()
 
 QString AccountCache::pathFor(const QString &directory, const QUrl &server, const QString &account)
 {
-    const QByteArray key = server.toString(QUrl::NormalizePathSegments | QUrl::StripTrailingSlash)
-                               .toUtf8() +
-                           '\n' + account.toUtf8();
+    const QByteArray key =
+        server.toString(QUrl::NormalizePathSegments | QUrl::StripTrailingSlash).toUtf8() + '\n' +
+        account.toUtf8();
     const QString hash = QString::fromLatin1(
         QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(24));
     return QDir(directory).filePath(QStringLiteral("account-") + hash + QStringLiteral(".sqlite"));
@@ -155,15 +157,15 @@ bool AccountCache::openOnce(bool *foreign)
     }
     if (version.toInt() > SchemaVersion) {
         *foreign = true;
-        return fail(QStringLiteral("open"), QStringLiteral("written by a newer version (schema %1)")
-                                                .arg(version.toInt()));
+        return fail(QStringLiteral("open"),
+                    QStringLiteral("written by a newer version (schema %1)").arg(version.toInt()));
     }
     if (!empty) {
         const QVariant check = pragma(QStringLiteral("PRAGMA quick_check"));
         if (check.toString() != u"ok") {
             *foreign = true;
-            return fail(QStringLiteral("integrity"), check.isValid() ? check.toString()
-                                                                     : q.lastError().text());
+            return fail(QStringLiteral("integrity"),
+                        check.isValid() ? check.toString() : q.lastError().text());
         }
     }
     exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
@@ -181,8 +183,8 @@ bool AccountCache::openOnce(bool *foreign)
 void AccountCache::setAside(const QString &why)
 {
     close();
-    const QString stamp =
-        QDateTime::fromSecsSinceEpoch(m_clock.now(), QTimeZone::utc()).toString(u"yyyyMMdd'T'HHmmss'Z'");
+    const QString stamp = QDateTime::fromSecsSinceEpoch(m_clock.now(), QTimeZone::utc())
+                              .toString(u"yyyyMMdd'T'HHmmss'Z'");
     QString target = m_path + QStringLiteral(".corrupt-") + stamp;
     for (int i = 2; QFile::exists(target); ++i)
         target = m_path + QStringLiteral(".corrupt-") + stamp + u'-' + QString::number(i);
@@ -217,8 +219,7 @@ bool AccountCache::migrate()
         }
         ++version;
         if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(version)) ||
-            !exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId)) ||
-            !d.commit()) {
+            !exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId)) || !d.commit()) {
             d.rollback();
             return fail(QStringLiteral("migrate"), d.lastError().text());
         }
@@ -261,10 +262,9 @@ bool AccountCache::loadMeta()
     if (!c.exec(QStringLiteral("SELECT count(*), coalesce(max(seq), 0) FROM events")) || !c.next())
         return fail(QStringLiteral("events"), c.lastError().text());
     if (c.value(0).toLongLong() != m.lastSeq || c.value(1).toLongLong() != m.lastSeq)
-        return fail(QStringLiteral("events"),
-                    QStringLiteral("%1 events stored, last_seq %2")
-                        .arg(c.value(0).toLongLong())
-                        .arg(m.lastSeq));
+        return fail(QStringLiteral("events"), QStringLiteral("%1 events stored, last_seq %2")
+                                                  .arg(c.value(0).toLongLong())
+                                                  .arg(m.lastSeq));
     m_meta = m;
     return true;
 }
@@ -287,16 +287,15 @@ bool AccountCache::writeMeta(const Meta &m)
     QSqlDatabase d = db();
     if (!d.transaction())
         return fail(QStringLiteral("write"), d.lastError().text());
-    const bool ok = putMeta(QStringLiteral("account_id"), m.accountId) &&
-                    putMeta(QStringLiteral("account_name"), m.accountName) &&
-                    putMeta(QStringLiteral("preset"), m.preset) &&
-                    putMeta(QStringLiteral("unit"), m.unit) &&
-                    putMeta(QStringLiteral("timezone"), m.timezone) &&
-                    putMeta(QStringLiteral("policy"), m.policyJson) &&
-                    putMeta(QStringLiteral("policy_hash"), m.policyHash) &&
-                    putMeta(QStringLiteral("last_seq"), m.lastSeq) &&
-                    putMeta(QStringLiteral("etag"), m.etag) &&
-                    putMeta(QStringLiteral("etag_after"), m.etagAfter);
+    const bool ok =
+        putMeta(QStringLiteral("account_id"), m.accountId) &&
+        putMeta(QStringLiteral("account_name"), m.accountName) &&
+        putMeta(QStringLiteral("preset"), m.preset) && putMeta(QStringLiteral("unit"), m.unit) &&
+        putMeta(QStringLiteral("timezone"), m.timezone) &&
+        putMeta(QStringLiteral("policy"), m.policyJson) &&
+        putMeta(QStringLiteral("policy_hash"), m.policyHash) &&
+        putMeta(QStringLiteral("last_seq"), m.lastSeq) && putMeta(QStringLiteral("etag"), m.etag) &&
+        putMeta(QStringLiteral("etag_after"), m.etagAfter);
     if (!ok || !d.commit()) {
         const QString error = m_error.isEmpty() ? d.lastError().text() : m_error;
         d.rollback();
@@ -314,19 +313,33 @@ bool AccountCache::appendPage(const std::vector<FeedEvent> &events, const Meta &
     if (!d.transaction())
         return fail(QStringLiteral("write"), d.lastError().text());
     bool ok = true;
-    if (!events.empty()) {
-        QSqlQuery q(d);
-        q.prepare(QStringLiteral("INSERT INTO events (seq, at, body, details) VALUES (?, ?, ?, ?)"));
-        for (const FeedEvent &e : events) {
-            q.bindValue(0, e.seq);
-            q.bindValue(1, e.at);
-            q.bindValue(2, e.body);
-            q.bindValue(3, e.details == "{}" ? QVariant() : QVariant(e.details));
-            if (!q.exec()) {
-                ok = fail(QStringLiteral("write events"), q.lastError().text());
-                break;
-            }
+    // Many rows per statement: one exec per row costs more than SQLite's own work.
+    constexpr std::size_t Rows = 200;
+    const auto statement = [](std::size_t rows) {
+        QString sql = QStringLiteral("INSERT INTO events (seq, at, body, details) VALUES ");
+        for (std::size_t i = 0; i < rows; ++i)
+            sql += i == 0 ? QStringLiteral("(?,?,?,?)") : QStringLiteral(",(?,?,?,?)");
+        return sql;
+    };
+    QSqlQuery full(d);
+    if (events.size() >= Rows)
+        full.prepare(statement(Rows));
+    for (std::size_t from = 0; ok && from < events.size(); from += Rows) {
+        const std::size_t rows = std::min(Rows, events.size() - from);
+        QSqlQuery rest(d);
+        QSqlQuery &q = rows == Rows ? full : rest;
+        if (rows != Rows)
+            q.prepare(statement(rows));
+        for (std::size_t i = 0; i < rows; ++i) {
+            const FeedEvent &e = events[from + i];
+            const int at = int(i) * 4;
+            q.bindValue(at, e.seq);
+            q.bindValue(at + 1, e.at);
+            q.bindValue(at + 2, e.body);
+            q.bindValue(at + 3, e.details == "{}" ? QVariant() : QVariant(e.details));
         }
+        if (!q.exec())
+            ok = fail(QStringLiteral("write events"), q.lastError().text());
     }
     ok = ok && putMeta(QStringLiteral("account_id"), m.accountId) &&
          putMeta(QStringLiteral("account_name"), m.accountName) &&
@@ -334,7 +347,8 @@ bool AccountCache::appendPage(const std::vector<FeedEvent> &events, const Meta &
          putMeta(QStringLiteral("timezone"), m.timezone) &&
          putMeta(QStringLiteral("policy"), m.policyJson) &&
          putMeta(QStringLiteral("policy_hash"), m.policyHash) &&
-         putMeta(QStringLiteral("last_seq"), m.lastSeq) && putMeta(QStringLiteral("etag"), m.etag) &&
+         putMeta(QStringLiteral("last_seq"), m.lastSeq) &&
+         putMeta(QStringLiteral("etag"), m.etag) &&
          putMeta(QStringLiteral("etag_after"), m.etagAfter);
     if (!ok || !d.commit()) {
         const QString error = m_error.isEmpty() ? d.lastError().text() : m_error;
@@ -352,11 +366,10 @@ bool AccountCache::dropEvents()
     QSqlDatabase d = db();
     if (!d.transaction())
         return fail(QStringLiteral("write"), d.lastError().text());
-    const bool ok = exec(QStringLiteral("DELETE FROM events")) &&
-                    exec(QStringLiteral("DELETE FROM snapshot")) &&
-                    putMeta(QStringLiteral("last_seq"), 0) &&
-                    putMeta(QStringLiteral("etag"), QByteArray()) &&
-                    putMeta(QStringLiteral("etag_after"), -1);
+    const bool ok =
+        exec(QStringLiteral("DELETE FROM events")) &&
+        exec(QStringLiteral("DELETE FROM snapshot")) && putMeta(QStringLiteral("last_seq"), 0) &&
+        putMeta(QStringLiteral("etag"), QByteArray()) && putMeta(QStringLiteral("etag_after"), -1);
     if (!ok || !d.commit()) {
         d.rollback();
         return false;
@@ -374,7 +387,8 @@ AccountCache::StoredEvents AccountCache::loadEvents(qint64 afterSeq) const
         return out;
     QSqlQuery q(db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT seq, at, body, details FROM events WHERE seq > ? ORDER BY seq"));
+    q.prepare(
+        QStringLiteral("SELECT seq, at, body, details FROM events WHERE seq > ? ORDER BY seq"));
     q.addBindValue(afterSeq);
     if (!q.exec())
         return out;
@@ -408,14 +422,13 @@ bool AccountCache::writeServerState(const ServerState &s)
     QSqlDatabase d = db();
     if (!d.transaction())
         return fail(QStringLiteral("write"), d.lastError().text());
-    const bool ok =
-        putMeta(QStringLiteral("server_balance"), s.balanceJson) &&
-        putMeta(QStringLiteral("server_pending"), s.pendingJson) &&
-        putMeta(QStringLiteral("server_refunds"), s.refundsJson) &&
-        putMeta(QStringLiteral("server_as_of"), s.asOf) &&
-        putMeta(QStringLiteral("server_clock_offset"), s.clockOffset) &&
-        putMeta(QStringLiteral("verification"),
-                QJsonDocument(s.verification).toJson(QJsonDocument::Compact));
+    const bool ok = putMeta(QStringLiteral("server_balance"), s.balanceJson) &&
+                    putMeta(QStringLiteral("server_pending"), s.pendingJson) &&
+                    putMeta(QStringLiteral("server_refunds"), s.refundsJson) &&
+                    putMeta(QStringLiteral("server_as_of"), s.asOf) &&
+                    putMeta(QStringLiteral("server_clock_offset"), s.clockOffset) &&
+                    putMeta(QStringLiteral("verification"),
+                            QJsonDocument(s.verification).toJson(QJsonDocument::Compact));
     if (!ok || !d.commit()) {
         const QString error = m_error.isEmpty() ? d.lastError().text() : m_error;
         d.rollback();
@@ -452,6 +465,22 @@ AccountCache::ServerState AccountCache::serverState() const
     return s;
 }
 
+bool AccountCache::writeSyncedAt(TimePoint at)
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    return putMeta(QStringLiteral("synced_at"), at);
+}
+
+TimePoint AccountCache::syncedAt() const
+{
+    QSqlQuery q(db());
+    if (!m_open || !q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'synced_at'")) ||
+        !q.next())
+        return NoTime;
+    return q.value(0).toLongLong();
+}
+
 bool AccountCache::writeSnapshot(const QByteArray &snapshotJson, qint64 eventCount)
 {
     if (!m_open)
@@ -485,6 +514,14 @@ std::optional<std::pair<QByteArray, qint64>> AccountCache::loadSnapshot()
     return std::make_pair(q.value(3).toByteArray(), q.value(2).toLongLong());
 }
 
+qint64 AccountCache::snapshotEventCount() const
+{
+    QSqlQuery q(db());
+    if (!m_open || !q.exec(QStringLiteral("SELECT event_count FROM snapshot")) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
 bool AccountCache::addIntent(const PurchaseIntent &intent)
 {
     if (!m_open)
@@ -508,7 +545,8 @@ bool AccountCache::updateIntent(const QByteArray &key, const QString &purchaseId
     if (!m_open)
         return fail(QStringLiteral("write"), QStringLiteral("not open"));
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE purchase_intents SET purchase_id = ?, status = ? WHERE key = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE purchase_intents SET purchase_id = ?, status = ? WHERE key = ?"));
     q.addBindValue(purchaseId);
     q.addBindValue(status);
     q.addBindValue(QString::fromLatin1(key));

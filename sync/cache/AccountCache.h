@@ -102,17 +102,22 @@ public:
         QJsonObject verification;
     };
     bool writeServerState(const ServerState &state);
+    // When the server last answered a sync (local clock), for "synced at 14:03" offline.
+    bool writeSyncedAt(TimePoint at);
+    TimePoint syncedAt() const;
     ServerState serverState() const;
 
     // The engine's snapshot after `eventCount` events; one of another format or another core
     // version is dropped on load (the caller rebuilds it by replay).
     bool writeSnapshot(const QByteArray &snapshotJson, qint64 eventCount);
     std::optional<std::pair<QByteArray, qint64>> loadSnapshot();
+    // The event count of the stored snapshot, -1 when there is none.
+    qint64 snapshotEventCount() const;
 
     // A purchase the member asked for, from before it is sent until the server's final answer.
     struct PurchaseIntent
     {
-        QByteArray key; // Idempotency-Key
+        QByteArray key;  // Idempotency-Key
         QByteArray body; // the request body, byte for byte
         TimePoint createdAt = NoTime;
         QString purchaseId; // once the server answered

@@ -74,7 +74,7 @@ void ApiJob::abort()
     if (m_reply)
         m_reply->abort(); // onFinished follows
     else
-        fail(ApiFailure::network(tr("cancelled")));
+        fail(ApiFailure::network(tr("cancelled")), false);
 }
 
 void ApiJob::failTls(const QString &why)
@@ -96,8 +96,8 @@ void ApiJob::onSslErrors(const QList<QSslError> &errors)
     // member is asked once the reply has finished.
     m_waitingForTrust = true;
     const QString host = reply->url().host();
-    const auto details =
-        CertificateDetails::describe(host, reply->sslConfiguration().peerCertificateChain(), errors);
+    const auto details = CertificateDetails::describe(
+        host, reply->sslConfiguration().peerCertificateChain(), errors);
     m_timer->stop();
     reply->disconnect(this);
     reply->abort();
@@ -128,7 +128,7 @@ void ApiJob::onFinished()
         return;
     }
     if (m_aborted) {
-        fail(ApiFailure::network(tr("cancelled")));
+        fail(ApiFailure::network(tr("cancelled")), false);
         return;
     }
     const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
@@ -165,11 +165,11 @@ void ApiJob::succeeded()
     finish();
 }
 
-void ApiJob::fail(const ApiFailure &failure)
+void ApiJob::fail(const ApiFailure &failure, bool noteState)
 {
     if (m_done)
         return;
-    if (m_connection)
+    if (m_connection && noteState)
         m_connection->noteOutcome(&failure);
     m_done = true; // before delivering: a slot may restart nothing on this job
     deliverFailure(failure);

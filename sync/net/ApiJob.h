@@ -36,7 +36,8 @@ public:
     int timeoutMs() const { return m_timeoutMs; }
     // Sends the request; returns at once.
     void start();
-    // Gives up: finishes with a Network failure ("cancelled") unless already finished.
+    // Gives up: finishes with a Network failure ("cancelled") unless already finished; the
+    // connection's state is not touched (a cancel says nothing about the server).
     void abort();
     bool isFinished() const { return m_done; }
     ServerConnection *connection() const { return m_connection; }
@@ -57,7 +58,8 @@ protected:
 
     // The subclass emitted its result: record success, schedule deletion.
     void succeeded();
-    void fail(const ApiFailure &failure);
+    // `noteState` false: the failure says nothing about the server (the job was cancelled).
+    void fail(const ApiFailure &failure, bool noteState = true);
 
 private:
     void onFinished();

@@ -18,7 +18,7 @@ struct CertificateDetails
     QString host;
     QString subject;
     QString issuer;
-    QString fingerprintSha256; // of the leaf, "AB:CD:…"
+    QString fingerprintSha256;   // of the leaf, "AB:CD:…"
     QString caFingerprintSha256; // of the top of the chain the server sent, hex
     QString publicKeySha256;     // of the leaf's public key (DER), hex
     QStringList errors;          // why it failed, in words (QSslError::errorString)

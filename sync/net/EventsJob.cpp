@@ -23,10 +23,10 @@ QNetworkReply *EventsJob::send(QNetworkAccessManager &manager)
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("after"), QString::number(m_after));
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_limit));
-    QNetworkRequest r = connection()->request(
-        QStringLiteral("/v1/accounts/%1/events")
-            .arg(QString::fromLatin1(QUrl::toPercentEncoding(m_account))),
-        query);
+    QNetworkRequest r =
+        connection()->request(QStringLiteral("/v1/accounts/%1/events")
+                                  .arg(QString::fromLatin1(QUrl::toPercentEncoding(m_account))),
+                              query);
     if (!m_etag.isEmpty())
         r.setRawHeader("If-None-Match", m_etag);
     return manager.get(r);

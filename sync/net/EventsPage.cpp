@@ -98,8 +98,8 @@ std::variant<EventsPage, QString> EventsPage::parse(const QByteArray &body)
             return QStringLiteral("events[%1]").arg(page.events.size());
         const std::uint32_t seq = doc.member(i, "seq"), event = doc.member(i, "event"),
                             details = doc.member(i, "details");
-        if (seq == json::NoNode || doc[seq].kind != json::Kind::Number ||
-            event == json::NoNode || doc[event].kind != json::Kind::Object)
+        if (seq == json::NoNode || doc[seq].kind != json::Kind::Number || event == json::NoNode ||
+            doc[event].kind != json::Kind::Object)
             return QStringLiteral("events[%1].seq/event").arg(page.events.size());
         FeedEvent e;
         e.seq = qint64(doc[seq].number);

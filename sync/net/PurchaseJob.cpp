@@ -12,8 +12,8 @@
 
 namespace creditdesk {
 
-PurchaseJob::PurchaseJob(ServerConnection *connection, QString accountId,
-                         QByteArray idempotencyKey, QByteArray body)
+PurchaseJob::PurchaseJob(ServerConnection *connection, QString accountId, QByteArray idempotencyKey,
+                         QByteArray body)
     : ApiJob(connection)
     , m_account(std::move(accountId))
     , m_key(std::move(idempotencyKey))
@@ -22,10 +22,10 @@ PurchaseJob::PurchaseJob(ServerConnection *connection, QString accountId,
 
 QNetworkReply *PurchaseJob::send(QNetworkAccessManager &manager)
 {
-    QNetworkRequest r = connection()->request(
-        QStringLiteral("/v1/accounts/%1/purchases")
-            .arg(QString::fromLatin1(QUrl::toPercentEncoding(m_account))),
-        {});
+    QNetworkRequest r =
+        connection()->request(QStringLiteral("/v1/accounts/%1/purchases")
+                                  .arg(QString::fromLatin1(QUrl::toPercentEncoding(m_account))),
+                              {});
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     r.setRawHeader("Idempotency-Key", m_key);
     return manager.post(r, m_body);

@@ -21,11 +21,11 @@ PurchaseStatusJob::PurchaseStatusJob(ServerConnection *connection, QString accou
 
 QNetworkReply *PurchaseStatusJob::send(QNetworkAccessManager &manager)
 {
-    return manager.get(connection()->request(
-        QStringLiteral("/v1/accounts/%1/purchases/%2")
-            .arg(QString::fromLatin1(QUrl::toPercentEncoding(m_account)),
-                 QString::fromLatin1(QUrl::toPercentEncoding(m_purchase))),
-        {}));
+    return manager.get(
+        connection()->request(QStringLiteral("/v1/accounts/%1/purchases/%2")
+                                  .arg(QString::fromLatin1(QUrl::toPercentEncoding(m_account)),
+                                       QString::fromLatin1(QUrl::toPercentEncoding(m_purchase))),
+                              {}));
 }
 
 void PurchaseStatusJob::answer(int, const QByteArray &body, QNetworkReply &)

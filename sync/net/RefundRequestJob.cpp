@@ -12,8 +12,8 @@
 
 namespace creditdesk {
 
-RefundRequestJob::RefundRequestJob(ServerConnection *connection, QString accountId,
-                                   QString task, QString reason)
+RefundRequestJob::RefundRequestJob(ServerConnection *connection, QString accountId, QString task,
+                                   QString reason)
     : ApiJob(connection)
     , m_account(std::move(accountId))
     , m_task(std::move(task))
@@ -22,10 +22,10 @@ RefundRequestJob::RefundRequestJob(ServerConnection *connection, QString account
 
 QNetworkReply *RefundRequestJob::send(QNetworkAccessManager &manager)
 {
-    QNetworkRequest r = connection()->request(
-        QStringLiteral("/v1/accounts/%1/refund-requests")
-            .arg(QString::fromLatin1(QUrl::toPercentEncoding(m_account))),
-        {});
+    QNetworkRequest r =
+        connection()->request(QStringLiteral("/v1/accounts/%1/refund-requests")
+                                  .arg(QString::fromLatin1(QUrl::toPercentEncoding(m_account))),
+                              {});
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QJsonObject body{{QStringLiteral("task"), m_task}};
     if (!m_reason.isEmpty())

@@ -14,8 +14,7 @@ class RefundRequestJob : public ApiJob
     Q_OBJECT
 public:
     using Result = std::variant<RefundRequestInfo, ApiFailure>;
-    RefundRequestJob(ServerConnection *connection, QString accountId, QString task,
-                     QString reason);
+    RefundRequestJob(ServerConnection *connection, QString accountId, QString task, QString reason);
 
 signals:
     void finished(const creditdesk::RefundRequestJob::Result &result);

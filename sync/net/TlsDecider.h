@@ -15,7 +15,8 @@ class TlsDecider
 {
 public:
     virtual ~TlsDecider();
-    virtual void decide(const CertificateDetails &details, std::function<void(bool trust)> answer) = 0;
+    virtual void decide(const CertificateDetails &details,
+                        std::function<void(bool trust)> answer) = 0;
 };
 
 } // namespace creditdesk
