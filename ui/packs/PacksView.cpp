@@ -49,7 +49,8 @@ PacksView::PacksView(const Clock &viewClock, QWidget *parent)
     content->setStyleSheet(QStringLiteral(
         "QFrame[card=\"true\"] { background: palette(base); border: 1px solid palette(mid);"
         " border-radius: 8px; }"
-        "QFrame[card=\"true\"] QLabel { background: transparent; border: none; }"));
+        "QFrame[card=\"true\"] QLabel { background: transparent; border: none; }"
+        "QListWidget#purchaseList::item { padding: 6px 4px; }"));
     scroll->setWidget(content);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
