@@ -23,10 +23,23 @@ ScenarioFileAccount::Result ScenarioFileAccount::open(const QString &path, QObje
     // peak while the reader runs.
     const qint64 size = file.size();
     uchar *mapped = size > 0 ? file.map(0, size) : nullptr;
-    const QByteArray json =
-        mapped ? QByteArray::fromRawData(reinterpret_cast<const char *>(mapped), qsizetype(size))
-               : file.readAll();
-    return fromJson(json, QFileInfo(path).completeBaseName(), parent);
+    std::variant<Scenario, ParseError> read;
+    {
+        const QByteArray json =
+            mapped
+                ? QByteArray::fromRawData(reinterpret_cast<const char *>(mapped), qsizetype(size))
+                : file.readAll();
+        read = ScenarioReader::read(json);
+    }
+    // The scenario holds no pointer into the text: unmapped before the history is built, so
+    // the file's pages and the replayed history are never resident at once.
+    if (mapped)
+        file.unmap(mapped);
+    file.close();
+    if (auto *error = std::get_if<ParseError>(&read))
+        return *error;
+    return fromScenario(std::move(std::get<Scenario>(read)), QFileInfo(path).completeBaseName(),
+                        parent);
 }
 
 ScenarioFileAccount::Result ScenarioFileAccount::fromJson(const QByteArray &json,
@@ -35,8 +48,12 @@ ScenarioFileAccount::Result ScenarioFileAccount::fromJson(const QByteArray &json
     auto read = ScenarioReader::read(json);
     if (auto *error = std::get_if<ParseError>(&read))
         return *error;
-    Scenario scenario = std::move(std::get<Scenario>(read));
+    return fromScenario(std::move(std::get<Scenario>(read)), name, parent);
+}
 
+ScenarioFileAccount::Opened ScenarioFileAccount::fromScenario(Scenario scenario,
+                                                              const QString &name, QObject *parent)
+{
     TimePoint viewTime = scenario.events.empty() ? NoTime : scenario.events.back().at;
     for (const Query &q : scenario.queries)
         viewTime = viewTime == NoTime ? q.at : std::max(viewTime, q.at);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ParseError.h"
+#include "Scenario.h"
 #include "TimePoint.h"
 
 #include <QByteArray>
@@ -33,6 +34,9 @@ public:
     static Result open(const QString &path, QObject *parent = nullptr);
     static Result fromJson(const QByteArray &json, const QString &name = {},
                            QObject *parent = nullptr);
+
+private:
+    static Opened fromScenario(Scenario scenario, const QString &name, QObject *parent);
 };
 
 } // namespace creditdesk

@@ -206,7 +206,7 @@ void TestDashboard::answersEqualExpected()
             auto *verdict = view.findChild<QLabel *>(QStringLiteral("projectionVerdict"));
             QVERIFY(!verdict->text().isEmpty());
             if (p.burnPerDay.isPositive() && view.answers().balance.available.isPositive())
-                QVERIFY2(line->text().contains(AmountFormat(account.unit).withUnit(p.burnPerDay)),
+                QVERIFY2(line->text().contains(AmountFormat(account.unit).rate(p.burnPerDay)),
                          qPrintable(line->text()));
             if (p.runsOutBeforeRefresh && p.nextRefreshAt != NoTime &&
                 view.answers().balance.available.isPositive())

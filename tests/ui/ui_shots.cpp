@@ -54,7 +54,6 @@ int main(int argc, char *argv[])
         QByteArrayLiteral(R"({"format": 1, "preset": "unified-monthly", "timezone": "Europe/Paris",
       "events": [
         {"at": "2026-10-27T17:00:00+01:00", "type": "subscribe", "plan": "pro"},
-        {"at": "2026-11-18T10:00:00+01:00", "type": "grant", "kind": "bonus", "amount": 120, "expires_at": "2026-11-28T17:00:00+01:00"},
         {"at": "2026-11-20T09:00:00+01:00", "type": "task_start", "task": "r1", "feature": "research"},
         {"at": "2026-11-20T09:40:00+01:00", "type": "task_end", "task": "r1", "outcome": "success", "tokens": 180000},
         {"at": "2026-11-22T14:00:00+01:00", "type": "task_start", "task": "c1", "feature": "code"},
@@ -64,7 +63,8 @@ int main(int argc, char *argv[])
         {"at": "2026-11-25T08:00:00+01:00", "type": "task_start", "task": "ch1", "feature": "chat"},
         {"at": "2026-11-25T08:05:00+01:00", "type": "task_end", "task": "ch1", "outcome": "content_violation", "tokens": 30000},
         {"at": "2026-11-25T10:30:00+01:00", "type": "task_start", "task": "i1", "feature": "image"},
-        {"at": "2026-11-25T10:31:00+01:00", "type": "task_end", "task": "i1", "outcome": "success", "tokens": 12000}
+        {"at": "2026-11-25T10:31:00+01:00", "type": "task_end", "task": "i1", "outcome": "success", "tokens": 12000},
+        {"at": "2026-11-25T11:00:00+01:00", "type": "grant", "kind": "bonus", "amount": 120, "expires_at": "2026-11-28T17:00:00+01:00"}
       ]})"));
     PurchaseInfo pending;
     pending.id = QStringLiteral("pur_81c2");

@@ -46,6 +46,19 @@ QString AmountFormat::withUnit(Credits amount) const
     return tr("%1 %2").arg(number(amount), m_unit);
 }
 
+QString AmountFormat::rate(Credits perDay) const
+{
+    const qint64 milli = perDay.milli();
+    const qint64 magnitude = milli < 0 ? -milli : milli;
+    const qint64 step = magnitude >= 100 * Credits::Scale  ? Credits::Scale
+                        : magnitude >= 10 * Credits::Scale ? Credits::Scale / 10
+                                                           : 1;
+    const qint64 rounded = (magnitude + step / 2) / step * step;
+    const Credits shown = Credits::fromMilli(milli < 0 ? -rounded : rounded);
+    const QString text = withUnit(shown);
+    return rounded == magnitude ? text : tr("≈ %1").arg(text);
+}
+
 QString AmountFormat::price(Credits amount, const QString &currency) const
 {
     QString digits = number(amount);

@@ -225,6 +225,11 @@ DashboardView::DashboardView(const Clock &viewClock, QWidget *parent)
     m_topUp->setObjectName(QStringLiteral("topUpButton"));
     m_topUp->setVisible(false);
     m_topUp->setDefault(true);
+    m_topUp->setStyleSheet(QStringLiteral(
+        "QPushButton#topUpButton { background: palette(highlight); color: "
+        "palette(highlighted-text);"
+        " border: none; border-radius: 6px; padding: 8px 16px; font-weight: 600; }"
+        "QPushButton#topUpButton:focus { outline: none; border: 2px solid palette(text); }"));
     act->addWidget(m_pending, 1);
     act->addWidget(m_topUp, 0, Qt::AlignRight | Qt::AlignTop);
     column->addLayout(act);
@@ -330,7 +335,7 @@ QString DashboardView::planDescription() const
 {
     const Policy &policy = m_account->history().policy();
     if (m_answers.plan < 0 || m_answers.plan >= policy.plans.size())
-        return policy.title;
+        return {}; // no plan: the title above already says what the account is
     const PlanRule &plan = policy.plans[m_answers.plan];
     QString cycle;
     switch (plan.cycle.unit) {
@@ -379,6 +384,7 @@ void DashboardView::renderBalance()
     m_reserved->setAccessibleName(reserved);
     m_plan->setText(planDescription());
     m_plan->setAccessibleName(m_plan->text());
+    m_plan->setVisible(!m_plan->text().isEmpty());
 }
 
 void DashboardView::renderRefreshes()
@@ -448,7 +454,7 @@ void DashboardView::renderProjection()
 {
     const ProjectionAnswer &p = m_answers.projection;
     const TimePoint now = m_clock.now();
-    const QString burn = m_amounts->withUnit(p.burnPerDay);
+    const QString burn = m_amounts->rate(p.burnPerDay);
     QString sentence;
     QString verdict;
     ThemePalette::Tone tone = ThemePalette::Tone::Good;
@@ -616,8 +622,8 @@ void DashboardView::renderBuckets()
         m_buckets->addWidget(when, i, 2);
         // The lot that disappears soonest without being spent, if within a week and not the
         // plan's own (the refresh chip already tells that story).
-        if (notice.isEmpty() && b.kind != BucketKind::Plan && b.expiresAt != Never &&
-            b.expiresAt - now <= 7 * SecondsPerDay)
+        if (notice.isEmpty() && b.kind != BucketKind::Plan && b.kind != BucketKind::DailyFree &&
+            b.expiresAt != Never && b.expiresAt - now <= 7 * SecondsPerDay)
             notice = sentence;
     }
     m_expiryNotice->setText(notice);
@@ -635,7 +641,7 @@ void DashboardView::renderPurchases()
                                  ? m_amounts->withUnit(p.amount)
                                  : tr("%1 (%2)").arg(p.pack, m_amounts->withUnit(p.amount));
         if (p.status == u"pending")
-            lines << tr("⏳ %1 — waiting for payment, usually under a minute").arg(what);
+            lines << tr("%1 — waiting for payment, usually under a minute").arg(what);
         else if (p.status == u"failed")
             lines << tr("✕ %1 — payment failed%2")
                          .arg(what, p.failureReason.isEmpty() ? QString()

@@ -12,6 +12,8 @@
 #include <QPalette>
 
 #include <algorithm>
+#include <array>
+#include <limits>
 
 namespace creditdesk {
 
@@ -225,11 +227,14 @@ bool TaskLogModel::accepts(const RowRef &row) const
         }
         case Kind::EventRow: {
             const Event &e = h.event(row.index);
+            // Most events carry no details: no look-ups for them.
             const QJsonObject &details = h.detailsOfEvent(row.index);
-            const QString purchase = details.value(QLatin1String("purchase")).toString();
-            const QString reason = details.value(QLatin1String("reason")).toString();
-            const bool match = has(Wording::eventType(e.type)) || has(purchase) || has(reason) ||
-                               (e.note >= 0 && has(names.view(e.note))) ||
+            const QString purchase =
+                details.isEmpty() ? QString() : details.value(QLatin1String("purchase")).toString();
+            const QString reason =
+                details.isEmpty() ? QString() : details.value(QLatin1String("reason")).toString();
+            const bool match = has(m_typeWords[std::size_t(e.type)]) || has(purchase) ||
+                               has(reason) || (e.note >= 0 && has(names.view(e.note))) ||
                                (e.pack >= 0 && has(h.policy().packs[e.pack].name));
             if (!match)
                 return false;
@@ -237,7 +242,7 @@ bool TaskLogModel::accepts(const RowRef &row) const
         }
         case Kind::PendingPurchaseRow: {
             const PurchaseInfo &p = m_account->purchases[row.index];
-            if (!has(p.id) && !has(p.pack) && !has(Wording::eventType(EventType::Purchase)))
+            if (!has(p.id) && !has(p.pack) && !has(m_typeWords[std::size_t(EventType::Purchase)]))
                 return false;
             break;
         }
@@ -252,6 +257,9 @@ void TaskLogModel::applyFilterAndSort()
     if (!m_account)
         return;
     const bool everything = m_filter == Filter();
+    // Translated words are made once per filtering, not once per row.
+    for (std::size_t t = 0; t < m_typeWords.size(); ++t)
+        m_typeWords[t] = Wording::eventType(EventType(t));
     m_shown.reserve(everything ? m_all.size() : m_all.size() / 4);
     for (std::size_t i = 0; i < m_all.size(); ++i)
         if (everything || accepts(m_all[i]))
@@ -262,21 +270,46 @@ void TaskLogModel::applyFilterAndSort()
         std::reverse(m_shown.begin(), m_shown.end());
         return;
     }
-    // (key, position) pairs sorted in one contiguous array: the keys are looked up once per
-    // row, not once per comparison; ties keep newest first.
-    std::vector<std::pair<qint64, qint32>> keyed(m_shown.size());
-    const bool descending = m_sortOrder == Qt::DescendingOrder;
-    for (std::size_t i = 0; i < m_shown.size(); ++i) {
+    // Keys are looked up once per row (not per comparison), then a least-significant-digit
+    // radix sort over only the bytes the keys' range needs: stable, so ties keep newest first,
+    // and linear — a few passes over half a million rows instead of ~10 M comparisons.
+    const std::size_t n = m_shown.size();
+    std::vector<qint64> keys(n);
+    qint64 lo = std::numeric_limits<qint64>::max();
+    qint64 hi = std::numeric_limits<qint64>::min();
+    for (std::size_t i = 0; i < n; ++i) {
         const qint64 key = sortKey(m_all[std::size_t(m_shown[i])], m_sortColumn);
-        keyed[i] = {descending ? (key == std::numeric_limits<qint64>::min()
-                                      ? std::numeric_limits<qint64>::max()
-                                      : -key)
-                               : key,
-                    m_shown[i]};
+        keys[i] = key;
+        lo = std::min(lo, key);
+        hi = std::max(hi, key);
     }
-    std::sort(keyed.begin(), keyed.end());
-    for (std::size_t i = 0; i < keyed.size(); ++i)
-        m_shown[i] = keyed[i].second;
+    if (n == 0 || lo == hi)
+        return;
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    struct Item
+    {
+        quint64 key;
+        qint32 row;
+    };
+    std::vector<Item> items(n);
+    std::vector<Item> scratch(n);
+    for (std::size_t i = 0; i < n; ++i)
+        items[i] = {descending ? quint64(hi) - quint64(keys[i]) : quint64(keys[i]) - quint64(lo),
+                    m_shown[i]};
+    keys = {};
+    const quint64 range = quint64(hi) - quint64(lo);
+    for (int shift = 0; shift < 64 && (range >> shift) != 0; shift += 8) {
+        std::array<std::size_t, 257> count{};
+        for (const Item &it : items)
+            ++count[((it.key >> shift) & 0xff) + 1];
+        for (std::size_t b = 1; b < count.size(); ++b)
+            count[b] += count[b - 1];
+        for (const Item &it : items)
+            scratch[count[(it.key >> shift) & 0xff]++] = it;
+        items.swap(scratch);
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        m_shown[i] = items[i].row;
 }
 
 qint64 TaskLogModel::sortKey(const RowRef &row, int column) const
@@ -614,8 +647,14 @@ QString TaskLogModel::text(const RowRef &row, int column) const
     case Started:
         return m_times->stamp(row.at);
     case Ended:
-        if (t)
-            return t->endEvent >= 0 ? m_times->stamp(h.event(t->endEvent).at) : QString();
+        if (t) {
+            if (t->endEvent < 0)
+                return {};
+            // The same day as the start: the time alone reads faster down a column.
+            const TimePoint end = h.event(t->endEvent).at;
+            const QString stamp = m_times->stamp(end);
+            return h.zone().localDate(end) == h.zone().localDate(row.at) ? stamp.mid(11) : stamp;
+        }
         if (row.kind == Kind::PendingPurchaseRow) {
             const TimePoint s = m_account->purchases[row.index].settledAt;
             return s == NoTime ? QString() : m_times->stamp(s);

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QString>
 
+#include <array>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -126,6 +127,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     QHash<int, int> m_refundByTask;     // task name id -> refundRequests index
     QHash<QString, int> m_purchaseById; // purchase id -> purchases index
+    std::array<QString, 9> m_typeWords; // Wording::eventType per EventType, for the search
     std::unique_ptr<TimeFormat> m_times;
     std::unique_ptr<AmountFormat> m_amounts;
 };

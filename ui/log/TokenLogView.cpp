@@ -170,9 +170,9 @@ TokenLogView::TokenLogView(const Clock &viewClock, QWidget *parent)
     m_entryTable = makeTable(m_entries, QStringLiteral("entryTable"), tr("Ledger entries"), this);
     m_detailTable = makeTable(m_detail, QStringLiteral("detailTable"),
                               tr("Ledger entries of the selected row"), this);
-    setColumnWidths(m_taskTable, {19, 19, 14, 12, 30, 26, 12, 9});
-    setColumnWidths(m_entryTable, {19, 10, 20, 12, 10, 12});
-    setColumnWidths(m_detailTable, {19, 10, 20, 12, 10, 12});
+    setColumnWidths(m_taskTable, {19, 10, 13, 11, 26, 30, 14, 9});
+    setColumnWidths(m_entryTable, {19, 10, 20, 12, 10, 14});
+    setColumnWidths(m_detailTable, {19, 10, 20, 12, 10, 14});
     m_taskTable->setSortingEnabled(false);
     m_taskTable->horizontalHeader()->setSortIndicator(TaskLogModel::Started, Qt::DescendingOrder);
     m_taskTable->horizontalHeader()->setSortIndicatorShown(true);

@@ -49,7 +49,8 @@ PacksView::PacksView(const Clock &viewClock, QWidget *parent)
     content->setStyleSheet(QStringLiteral(
         "QFrame[card=\"true\"] { background: palette(base); border: 1px solid palette(mid);"
         " border-radius: 8px; }"
-        "QFrame[card=\"true\"] QLabel { background: transparent; border: none; }"));
+        "QFrame[card=\"true\"] QLabel { background: transparent; border: none; }"
+        "QListWidget#purchaseList::item { padding: 6px 4px; }"));
     scroll->setWidget(content);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -186,8 +187,8 @@ void PacksView::refresh()
     m_amounts = std::make_unique<AmountFormat>(m_account->unit);
     m_times = std::make_unique<TimeFormat>(m_account->history().zone());
     const bool canBuy = m_account->source == SyncedAccount::Source::Server;
-    QString intro = tr("Purchased %1 never expire and are spent after your plan's and free ones.")
-                        .arg(m_account->unit);
+    // The engine issues every purchased lot without an expiry.
+    QString intro = tr("Purchased %1 never expire.").arg(m_account->unit);
     if (!canBuy)
         intro = tr("%1 This is a scenario file: buying is switched off.").arg(intro);
     m_intro->setText(intro);
