@@ -345,15 +345,27 @@ void TestServerEvents::presetsFromADirectory()
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(text);
     }
+    // Its own account (on PostgreSQL the database is shared with the first server's).
     QTemporaryDir data;
-    ServerProcess server(data.filePath(u"data"_s));
-    QVERIFY2(server.start({u"--seed-demo"_s, u"--presets"_s, presets.path(),
-                           u"--payment-delay-ms"_s, u"0"_s}),
+    const QString dataDir = data.filePath(u"data"_s);
+    const auto admin = [&](QStringList args) {
+        bool ok = false;
+        args.insert(2, u"--data"_s);
+        args.insert(3, dataDir);
+        const QString out = ServerProcess::runAdmin(args, &ok);
+        return ok ? out : QString();
+    };
+    const QString account = u"presets-tiered"_s;
+    QCOMPARE(admin({u"account"_s, u"add"_s, u"--name"_s, u"Petra Price"_s, u"--preset"_s,
+                    u"tiered-tasks"_s, u"--presets"_s, presets.path(), u"--id"_s, account}),
+             account);
+    const QString token =
+        admin({u"token"_s, u"add"_s, u"--role"_s, u"member"_s, u"--account"_s, account});
+    const QString support = admin({u"token"_s, u"add"_s, u"--role"_s, u"support"_s});
+    QVERIFY(!token.isEmpty() && !support.isEmpty());
+    ServerProcess server(dataDir);
+    QVERIFY2(server.start({u"--presets"_s, presets.path(), u"--payment-delay-ms"_s, u"0"_s}),
              qPrintable(server.output()));
-    const Seeded tokens = tokensFrom(server.output());
-    const QString account = u"demo-tiered-tasks"_s;
-    const QString token = tokens.members.value(account);
-    QVERIFY(!token.isEmpty());
     ApiClient client(server.port(), server.caPath());
 
     const auto packs = client.get(u"/v1/packs"_s, token);
@@ -387,8 +399,8 @@ void TestServerEvents::presetsFromADirectory()
     QCOMPARE(sent.value(u"amount").toDouble(), 19.99);
     QCOMPARE(sent.value(u"currency").toString(), u"EUR"_s);
     // Another policy, another hash than the built-in server's.
-    const auto builtIn = m_client->get(u"/v1/accounts/%1/events?limit=1"_s.arg(account),
-                                       m_tokens.members.value(account));
+    const auto builtIn = m_client->get(u"/v1/accounts/demo-tiered-tasks/events?limit=1"_s,
+                                       m_tokens.members.value(u"demo-tiered-tasks"_s));
     QVERIFY(feed.json.value(u"policy_hash") != builtIn.json.value(u"policy_hash"));
 
     // A purchase records the price it was made at.
@@ -401,7 +413,7 @@ void TestServerEvents::presetsFromADirectory()
     QCOMPARE(got.json.value(u"price").toObject().value(u"currency").toString(), u"EUR"_s);
 
     // The export carries the policy inline, so the CLI replays what this server ran.
-    const auto exported = client.get(u"/v1/accounts/%1/export"_s.arg(account), tokens.support);
+    const auto exported = client.get(u"/v1/accounts/%1/export"_s.arg(account), support);
     QCOMPARE(exported.status, 200);
     const QJsonObject doc = QJsonDocument::fromJson(exported.body).object();
     QVERIFY(!doc.contains(u"preset"));
