@@ -338,9 +338,13 @@ void TestServerEvents::presetsFromADirectory()
         QFile in(QDir(source).filePath(name));
         QVERIFY(in.open(QIODevice::ReadOnly));
         QByteArray text = in.readAll();
-        if (name == u"tiered-tasks.json")
+        if (name == u"tiered-tasks.json") {
+            // Another price, and more credits for it: the server credits its own preset's.
             text.replace(R"("amount": 25, "currency": "USD")",
                          R"("amount": 19.99, "currency": "EUR")");
+            text.replace(R"({"name": "pack_25", "amount": 2750,)",
+                         R"({"name": "pack_25", "amount": 3000,)");
+        }
         QFile out(presets.filePath(name));
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(text);
@@ -411,6 +415,15 @@ void TestServerEvents::presetsFromADirectory()
     const auto got = client.get(
         u"/v1/accounts/%1/purchases/%2"_s.arg(account, bought.json.value(u"id").toString()), token);
     QCOMPARE(got.json.value(u"price").toObject().value(u"currency").toString(), u"EUR"_s);
+    // Settled (no delay) with the amount of this server's pack_25: 100 at signup + 3000.
+    QJsonObject summary;
+    for (int i = 0; i < 100; ++i) {
+        summary = client.get(u"/v1/accounts/%1/summary"_s.arg(account), token).json;
+        if (summary.value(u"pending_purchases").toInteger() == 0)
+            break;
+        QTest::qWait(50);
+    }
+    QCOMPARE(summary.value(u"balance").toObject().value(u"total").toDouble(), 3100.0);
 
     // The export carries the policy inline, so the CLI replays what this server ran.
     const auto exported = client.get(u"/v1/accounts/%1/export"_s.arg(account), support);
