@@ -78,10 +78,14 @@ void TestServerEvents::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_server = std::make_unique<ServerProcess>(m_dir.filePath(u"data"_s));
-    QVERIFY2(m_server->start({u"--seed-demo"_s, u"--payment-delay-ms"_s, u"0"_s}),
+    // Five demo members, and demo-heavy with a synthetic history of exactly 2,000 events.
+    QVERIFY2(m_server->start({u"--seed-demo"_s, u"--seed-demo-events"_s, u"2000"_s,
+                              u"--payment-delay-ms"_s, u"0"_s}),
              qPrintable(m_server->output()));
+    QVERIFY(m_server->output().contains(u"demo-heavy: 2000 events written in"_s));
     m_tokens = tokensFrom(m_server->output());
-    QCOMPARE(m_tokens.members.size(), 5);
+    QCOMPARE(m_tokens.members.size(), 6);
+    QVERIFY(m_tokens.members.contains(u"demo-heavy"_s));
     QVERIFY(!m_tokens.support.isEmpty());
     m_client = std::make_unique<ApiClient>(m_server->port(), m_server->caPath());
 }
@@ -126,6 +130,8 @@ void TestServerEvents::pagesCoverTheHistoryInOrder()
         QCOMPARE(whole.pages, 1);
         const qint64 lastSeq = whole.last.value(u"last_seq").toInteger();
         QVERIFY2(lastSeq > 200, qPrintable(account));
+        if (account == u"demo-heavy")
+            QCOMPARE(lastSeq, qint64(2000));
         QCOMPARE(qint64(whole.events.size()), lastSeq);
 
         const int limit = 97;
