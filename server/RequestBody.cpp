@@ -33,7 +33,7 @@ int hex4(QByteArrayView body, qsizetype at)
 
 QString RequestBody::textProblem(QByteArrayView body)
 {
-    QStringDecoder utf8(QStringDecoder::Utf8);
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     (void)utf8.decode(body);
     if (utf8.hasError())
         return QStringLiteral("the body is not valid UTF-8");

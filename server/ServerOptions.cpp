@@ -19,7 +19,8 @@ QString ServerOptions::usage()
         "                    [--database postgres://USER:PASS@HOST:PORT/DB] [--bind ADDRESS]\n"
         "                    [--seed-demo] [--seed-demo-events N] [--presets DIR]\n"
         "                    [--payment-delay-ms N] [--payment-failure-rate R]\n"
-        "                    [--max-connections N] [--handshake-timeout-ms MS]\n"
+        "                    [--max-connections N] [--max-connections-per-client N]\n"
+        "                    [--handshake-timeout-ms MS]\n"
         "                    [--header-timeout-ms MS] [--body-timeout-ms MS] [--idle-timeout-ms "
         "MS]\n"
         "  creditdesk-server account add --data DIR --name NAME --preset PRESET\n"
@@ -30,7 +31,8 @@ QString ServerOptions::usage()
         "\n"
         "  --port 0 picks a free port; the server prints \"listening on https://HOST:PORT\".\n"
         "  --dev-tls makes DIR/ca.pem and a server certificate signed by it on first start.\n"
-        "  --max-connections (default 1024): connections beyond it are closed at once.\n"
+        "  --max-connections (default 1024): connections beyond it are closed at once; so are\n"
+        "  those beyond --max-connections-per-client (default 256) from one address.\n"
         "  Timeouts (ms) close a connection whose TLS handshake (default 10000), request head\n"
         "  (10000) or body (30000) takes longer, or that stays idle between requests (60000).\n"
         "  --presets DIR reads the preset files DIR/*.json instead of the built-in presets.\n"
@@ -114,6 +116,9 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
             }
         } else if (a == u"--max-connections" && o.command == Command::Serve) {
             if (!number(1, 1000000, &o.limits.maxConnections))
+                return false;
+        } else if (a == u"--max-connections-per-client" && o.command == Command::Serve) {
+            if (!number(1, 1000000, &o.limits.maxConnectionsPerClient))
                 return false;
         } else if (a == u"--handshake-timeout-ms" && o.command == Command::Serve) {
             if (!number(100, 3600000, &o.limits.handshakeTimeoutMs))

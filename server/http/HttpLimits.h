@@ -11,6 +11,8 @@ struct HttpLimits
 {
     // Connections beyond this are closed as soon as they are accepted.
     int maxConnections = 1024;
+    // Connections from one client address beyond this are closed the same way.
+    int maxConnectionsPerClient = 256;
     // From accept to a finished TLS handshake.
     int handshakeTimeoutMs = 10000;
     // From a request's first byte to the blank line that ends its head.

@@ -4,6 +4,7 @@
 
 #include <QTimer>
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace creditdesk {
@@ -28,16 +29,35 @@ HttpListener::HttpListener(const QSslConfiguration &tls, const HttpLimits &limit
     });
 }
 
+QHostAddress HttpListener::peerOf(qintptr descriptor)
+{
+    sockaddr_storage address{};
+    socklen_t size = sizeof address;
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&address), &size) != 0)
+        return {};
+    return QHostAddress(reinterpret_cast<const sockaddr *>(&address));
+}
+
 void HttpListener::incomingConnection(qintptr descriptor)
 {
-    if (m_live >= m_limits.maxConnections) {
+    const QHostAddress peer = peerOf(descriptor);
+    int &fromPeer = m_perClient[peer];
+    if (m_live >= m_limits.maxConnections || fromPeer >= m_limits.maxConnectionsPerClient) {
         ++m_refused;
+        if (fromPeer == 0)
+            m_perClient.remove(peer);
         ::close(int(descriptor));
         return;
     }
     ++m_live;
+    ++fromPeer;
     auto *connection = new HttpConnection(descriptor, m_tls, m_limits, m_handler, this);
-    connect(connection, &QObject::destroyed, this, [this] { --m_live; });
+    connect(connection, &QObject::destroyed, this, [this, peer] {
+        --m_live;
+        const auto it = m_perClient.find(peer);
+        if (it != m_perClient.end() && --*it <= 0)
+            m_perClient.erase(it);
+    });
 }
 
 } // namespace creditdesk

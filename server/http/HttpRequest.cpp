@@ -110,7 +110,7 @@ bool HttpRequest::setTarget(const QByteArray &targetBytes, QString *error)
             *error = QStringLiteral("the path has a malformed %-escape");
             return false;
         }
-        QStringDecoder utf8(QStringDecoder::Utf8);
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
         const QString segment = utf8(decoded);
         if (utf8.hasError()) {
             *error = QStringLiteral("a path segment is not valid UTF-8");

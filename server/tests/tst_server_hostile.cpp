@@ -27,12 +27,23 @@
 namespace {
 
 constexpr int MaxConnections = 48;
+constexpr int MaxConnectionsPerClient = 40;
+// The attacks come from 127.0.0.1 (and .3, .4); the probe of a normal client from 127.0.0.2.
+constexpr const char *Attacker = "127.0.0.1";
+constexpr const char *NormalClient = "127.0.0.2";
 constexpr int ProbeLimitMs = 3000;
 
-// A blocking TCP connection to 127.0.0.1:port, or -1.
-int tcpConnect(quint16 port)
+// A blocking TCP connection from address `from` (any 127.x.y.z) to 127.0.0.1:port, or -1.
+int tcpConnect(quint16 port, const char *from = Attacker)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in source{};
+    source.sin_family = AF_INET;
+    ::inet_pton(AF_INET, from, &source.sin_addr);
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&source), sizeof source) != 0) {
+        ::close(fd);
+        return -1;
+    }
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
@@ -151,13 +162,14 @@ QList<Exchange> readResponses(QSslSocket &s, int count, int timeoutMs, QByteArra
 }
 
 Exchange exchange(quint16 port, const QList<QSslCertificate> &ca, const QByteArray &request,
-                  int timeoutMs = 5000)
+                  int timeoutMs = 5000, const char *from = Attacker)
 {
     QElapsedTimer timer;
     timer.start();
     Exchange e;
     QSslSocket s;
     s.setSslConfiguration(trusting(ca));
+    s.bind(QHostAddress(QString::fromLatin1(from)));
     s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
     if (!s.waitForEncrypted(timeoutMs)) {
         e.ms = timer.elapsed();
@@ -277,7 +289,7 @@ qint64 TestServerHostile::probe() const
     while (timer.elapsed() < ProbeLimitMs) {
         const Exchange e =
             exchange(m_server->port(), m_ca, get("/v1/me", m_member, "Connection: close\r\n"),
-                     int(ProbeLimitMs - timer.elapsed()));
+                     int(ProbeLimitMs - timer.elapsed()), NormalClient);
         if (e.status == 200)
             return timer.elapsed();
         QTest::qWait(20);
@@ -324,6 +336,8 @@ void TestServerHostile::initTestCase()
 
     m_server = std::make_unique<ServerProcess>(data);
     QVERIFY2(m_server->start({QStringLiteral("--max-connections"), QString::number(MaxConnections),
+                              QStringLiteral("--max-connections-per-client"),
+                              QString::number(MaxConnectionsPerClient),
                               QStringLiteral("--handshake-timeout-ms"), QStringLiteral("1000"),
                               QStringLiteral("--header-timeout-ms"), QStringLiteral("1000"),
                               QStringLiteral("--body-timeout-ms"), QStringLiteral("1000"),
@@ -408,11 +422,15 @@ void TestServerHostile::silent_connectionsThatClose()
 void TestServerHostile::silent_connectionsHeldOpen()
 {
     RawSockets sockets;
-    for (int i = 0; i < MaxConnections - 8; ++i) {
+    for (int i = 0; i < MaxConnectionsPerClient; ++i) {
         sockets.fds.push_back(tcpConnect(m_server->port()));
         QVERIFY(sockets.fds.back() >= 0);
     }
-    VERIFY_PROBE(); // while they are held
+    // One client address holds no more than its share: the next is closed at once...
+    const int extra = tcpConnect(m_server->port());
+    QVERIFY(closedByServer(extra, 800));
+    ::close(extra);
+    VERIFY_PROBE(); // ...and another client is served while they are held.
     // The handshake timeout (1 s) closes every one of them.
     for (int fd : sockets.fds)
         QVERIFY(closedByServer(fd, 2500));
@@ -452,11 +470,14 @@ void TestServerHostile::tls_clientsRejectingTheCertificate()
 
 void TestServerHostile::cap_excessConnectionsClosedAtOnce()
 {
+    // Two attacking addresses fill the server together.
     RawSockets held;
-    for (int i = 0; i < MaxConnections; ++i)
+    for (int i = 0; i < MaxConnectionsPerClient; ++i)
         held.fds.push_back(tcpConnect(m_server->port()));
+    for (int i = MaxConnectionsPerClient; i < MaxConnections; ++i)
+        held.fds.push_back(tcpConnect(m_server->port(), "127.0.0.3"));
     QTest::qWait(100); // all accepted
-    const int extra = tcpConnect(m_server->port());
+    const int extra = tcpConnect(m_server->port(), "127.0.0.4");
     QVERIFY(extra >= 0);
     QElapsedTimer timer;
     timer.start();

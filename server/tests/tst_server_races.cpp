@@ -1,5 +1,5 @@
-// Races through two creditdesk-server processes sharing one SQLite database (Qt HttpServer
-// answers one request at a time per process, so one process would hide every race).
+// Races through two creditdesk-server processes sharing one SQLite database (a server
+// process answers one request at a time, so one process would hide every race).
 #include "ApiClient.h"
 #include "ServerProcess.h"
 
