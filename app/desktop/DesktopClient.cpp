@@ -159,11 +159,14 @@ void DesktopClient::setMoment(TimePoint t)
     refreshViews();
 }
 
-bool DesktopClient::startDemo(TimePoint start, QString *error)
+bool DesktopClient::startDemo(TimePoint start, QString *error, const QString &preset)
 {
     m_demo = new DemoSession(start, this);
     if (!m_demo->start(error))
         return false;
+    for (const auto &m : m_demo->members())
+        if (m.preset == preset)
+            m_demo->chooseMember(m.accountId);
     m_viewClock.follow(m_demo->clock());
     MainWindow &w = *m_window;
     DemoBar *bar = w.demoBar();
@@ -178,7 +181,7 @@ bool DesktopClient::startDemo(TimePoint start, QString *error)
         for (const auto &m : m_demo->members()) {
             if (m.accountId != m_demo->currentMember())
                 continue;
-            AccountSession::Target target;
+            ClientSession::Target target;
             target.server = m_demo->baseUrl();
             target.caCertificates = {m_demo->caCertificate()};
             target.accountId = m.accountId;
@@ -225,7 +228,7 @@ bool DesktopClient::startDemo(TimePoint start, QString *error)
     return true;
 }
 
-void DesktopClient::startSession(const AccountSession::Target &target)
+void DesktopClient::startSession(const ClientSession::Target &target)
 {
     if (m_session) {
         m_session->signOut(false);
@@ -242,14 +245,14 @@ void DesktopClient::startSession(const AccountSession::Target &target)
     const Clock &clock = m_demo ? static_cast<const Clock &>(m_demo->clock()) : m_systemClock;
     if (!m_demo)
         m_viewClock.follow(m_systemClock);
-    auto *session = new AccountSession(target, clock, cacheDir, m_decider.get(), this);
+    auto *session = new ClientSession(target, clock, cacheDir, m_decider.get(), this);
     m_session = session;
-    connect(session, &AccountSession::accountReady, this, &DesktopClient::showAccount);
-    connect(session, &AccountSession::statusChanged, this, &DesktopClient::updateStatus);
-    connect(session, &AccountSession::trustedPinsChanged, this, [this](const QStringList &pins) {
+    connect(session, &ClientSession::accountReady, this, &DesktopClient::showAccount);
+    connect(session, &ClientSession::statusChanged, this, &DesktopClient::updateStatus);
+    connect(session, &ClientSession::trustedPinsChanged, this, [this](const QStringList &pins) {
         m_config.set(Config::Server_TrustedPins, pins);
     });
-    connect(session, &AccountSession::synced, this, [this] {
+    connect(session, &ClientSession::synced, this, [this] {
         if (!m_demo && m_account)
             m_viewClock.setOffset(m_account->serverClockOffset);
         refreshViews();
@@ -322,7 +325,7 @@ void DesktopClient::signOut(bool deleteCache)
 {
     if (!m_session)
         return;
-    const AccountSession::Target target = m_session->target();
+    const ClientSession::Target target = m_session->target();
     m_session->signOut(deleteCache);
     m_session->deleteLater();
     m_session.clear();

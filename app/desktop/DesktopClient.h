@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AccountSession.h"
+#include "ClientSession.h"
 #include "Credits.h"
 #include "SystemClock.h"
 #include "TimePoint.h"
@@ -40,7 +40,7 @@ public:
 
     MainWindow &window() { return *m_window; }
     DemoSession *demo() const { return m_demo; }
-    AccountSession *session() const { return m_session; }
+    ClientSession *session() const { return m_session; }
     SyncedAccount *account() const { return m_account; }
     const Clock &viewClock() const { return m_viewClock; }
 
@@ -52,9 +52,10 @@ public:
     // Returns whether it opened.
     bool openScenario(const QString &path);
     // `creditdesk --demo`: starts the in-process server at `start` and signs in to it.
-    bool startDemo(TimePoint start, QString *error);
+    // `preset`: show that preset's member first (else the first member).
+    bool startDemo(TimePoint start, QString *error, const QString &preset = {});
     // Signs in to `target` (what the sign-in flow or the demo found).
-    void startSession(const AccountSession::Target &target);
+    void startSession(const ClientSession::Target &target);
     // The moment the screens show (a scenario's or the demo's), in the account's zone.
     TimePoint moment() const { return m_viewClock.now(); }
     // Whether the screens show an account yet (accountShown() was emitted).
@@ -96,7 +97,7 @@ private:
     PacksView *m_packs;
     SignInFlow *m_signInFlow;
     DemoSession *m_demo = nullptr;
-    QPointer<AccountSession> m_session;
+    QPointer<ClientSession> m_session;
     QPointer<SyncedAccount> m_account;
     std::unique_ptr<SyncedAccount> m_scenarioAccount;
     QPointer<SignInDialog> m_signIn;

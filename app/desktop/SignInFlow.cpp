@@ -85,7 +85,7 @@ void SignInFlow::signIn(const SignInRequest &request)
                                        "a member's account: use a member's token."));
             return;
         }
-        AccountSession::Target target;
+        ClientSession::Target target;
         target.server = request.serverUrl;
         target.caCertificates = readCertificates(request.caFile);
         target.trustedPins = connection->trustedPins();
@@ -143,7 +143,7 @@ void SignInFlow::restore()
                                    emit restoreFailed(message);
                                    return;
                                }
-                               AccountSession::Target target;
+                               ClientSession::Target target;
                                target.server = server;
                                target.caCertificates = readCertificates(
                                    m_config.get(Config::Server_CaFile).toString());

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AccountSession.h"
+#include "ClientSession.h"
 #include "SignInRequest.h"
 
 #include <QObject>
@@ -37,7 +37,7 @@ public:
     void forget(const QUrl &server, const QString &accountId);
 
 signals:
-    void signedIn(const creditdesk::AccountSession::Target &target);
+    void signedIn(const creditdesk::ClientSession::Target &target);
     void restoreFailed(const QString &why);
 
 private:

@@ -57,7 +57,10 @@ int main(int argc, char *argv[])
     if (options.demo) {
         QString error;
         // The one place the wall clock is read: the demo's clock starts at "now".
-        if (!client.startDemo(QDateTime::currentSecsSinceEpoch(), &error)) {
+        // Screenshots show the member whose preset has priced packs and most to show.
+        const QString preset =
+            options.screenshotDir.isEmpty() ? QString() : QStringLiteral("tiered-tasks");
+        if (!client.startDemo(QDateTime::currentSecsSinceEpoch(), &error, preset)) {
             std::fprintf(stderr, "creditdesk: the demo did not start: %s\n", qPrintable(error));
             return 1;
         }

@@ -338,9 +338,9 @@ void TestDashboard::capacityWordsAndApplicability()
     view.setAccount(&account);
     // 45 free + 125 purchased pay 34 images; video (60) only from the 125 purchased: 2.
     QCOMPARE(view.findChild<QLabel *>(QStringLiteral("capacity_image"))->text(),
-             QStringLiteral("34 × image"));
+             QStringLiteral("34 images")); // the preset's quantity_unit (branch events)
     QCOMPARE(view.findChild<QLabel *>(QStringLiteral("capacity_video"))->text(),
-             QStringLiteral("2 × video"));
+             QStringLiteral("2 videos"));
     auto *note = view.findChild<QLabel *>(QStringLiteral("capacityNote"));
     QVERIFY2(note->text().contains(QStringLiteral("don't pay for video")),
              qPrintable(note->text()));

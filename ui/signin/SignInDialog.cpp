@@ -48,9 +48,8 @@ SignInDialog::SignInDialog(QWidget *parent)
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setPlaceholderText(tr("cdt_…"));
     auto *tokenHelp =
-        new QLabel(tr("Your service's operator issues tokens with <code style=\"white-space: "
-                      "nowrap\">creditdesk-server token add</code>; ask them for one. It is "
-                      "shown to them only once."),
+        new QLabel(tr("Your service's operator issues tokens with<br><code>creditdesk-server "
+                      "token add</code> — ask them for one; it is shown to them only once."),
                    this);
     tokenHelp->setObjectName(QStringLiteral("tokenHelp"));
     tokenHelp->setWordWrap(true);

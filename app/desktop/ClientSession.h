@@ -13,21 +13,19 @@
 
 namespace creditdesk {
 
-class AccountCache;
+class AccountSession;
 class Clock;
 class PurchaseFlow;
 class ServerConnection;
-class SyncSchedule;
 class SyncedAccount;
 class TlsDecider;
 
-// One signed-in account on one server, the way the screens need it: the connection (token in
-// memory, the server's CA for its requests only, the pins the member trusted, TLS decisions
-// through the UI's decider), the account's SQLite cache, the events sync and its schedule (at
-// start, every 30 s while visible, back-off when failing, syncNow() for F5), the purchase flow,
-// and the sync state in words (status()). The account appears (accountReady) from the cache at
-// once when there is one, else after the first sync.
-class AccountSession : public QObject
+// The app's side of one signed-in account: sync's AccountSession (connection, cache, events
+// sync, schedule, purchases, packs) with the UI's TLS decider on its connection, the pins the
+// member trusts passed back for the settings, and the sync state in the words the status bar
+// and the banner show (status(), bannerText()). The account appears (accountReady) from the
+// cache at once when there is one, else after the first sync.
+class ClientSession : public QObject
 {
     Q_OBJECT
 public:
@@ -41,9 +39,9 @@ public:
         QString token;
     };
 
-    AccountSession(Target target, const Clock &clock, const QString &cacheDirectory,
-                   TlsDecider *decider, QObject *parent = nullptr);
-    ~AccountSession() override;
+    ClientSession(Target target, const Clock &clock, const QString &cacheDirectory,
+                  TlsDecider *decider, QObject *parent = nullptr);
+    ~ClientSession() override;
 
     // Opens the cache (a corrupt one is set aside), shows what it holds, and syncs.
     bool start(QString *error);
@@ -54,8 +52,8 @@ public:
 
     const Target &target() const { return m_target; }
     SyncedAccount *account() const;
-    ServerConnection &connection() const { return *m_connection; }
-    PurchaseFlow *purchases() const { return m_purchases; }
+    ServerConnection &connection() const;
+    PurchaseFlow *purchases() const;
     SyncStatus status() const;
     // The banner's text for the state (offline, signed out by the server, TLS), or empty.
     QString bannerText(bool *error) const;
@@ -69,22 +67,15 @@ signals:
 
 private:
     void onSyncFinished(const EventsSync::Report &report);
-    void announceAccount();
-    void fetchPacks();
 
     Target m_target;
     const Clock &m_clock;
     QString m_cacheDirectory;
-    ServerConnection *m_connection;
-    std::unique_ptr<AccountCache> m_cache;
-    EventsSync *m_events = nullptr;
-    SyncSchedule *m_schedule = nullptr;
-    PurchaseFlow *m_purchases = nullptr;
+    AccountSession *m_session;
     EventsSync::Report m_lastReport;
     TimePoint m_lastSynced = NoTime;
-    bool m_announced = false;
+    bool m_syncing = false;
     bool m_reported = false; // m_lastReport holds a real report
-    bool m_packsFetched = false;
 };
 
 } // namespace creditdesk
