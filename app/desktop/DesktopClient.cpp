@@ -71,6 +71,11 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
     connect(m_tokenLog, &TokenLogView::refundRequested, this, &DesktopClient::requestRefund);
     connect(&w, &MainWindow::exportLogRequested, this, &DesktopClient::exportLog);
     connect(&w, &MainWindow::themeApplied, this, [this] {
+        // The screens colour their states from their own palette: hand them the new one
+        // before they render again.
+        for (QWidget *view : {static_cast<QWidget *>(m_dashboard),
+                              static_cast<QWidget *>(m_tokenLog), static_cast<QWidget *>(m_packs)})
+            view->setPalette(QApplication::palette());
         updateStatus();
         refreshViews();
     });

@@ -28,8 +28,9 @@ void ScreenshotRenderer::renderWhenReady(bool ready)
         QTimer::singleShot(0, this, &ScreenshotRenderer::render);
         return;
     }
+    // After the first sync the pack catalogue and the views' timers still have a moment's work.
     connect(&m_client, &DesktopClient::accountShown, this,
-            [this] { QTimer::singleShot(0, this, &ScreenshotRenderer::render); });
+            [this] { QTimer::singleShot(1500, this, &ScreenshotRenderer::render); });
     // A server that never answers still gets its screens drawn (with the state it is in).
     QTimer::singleShot(30000, this, &ScreenshotRenderer::render);
 }
