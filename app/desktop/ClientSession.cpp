@@ -189,8 +189,7 @@ QString ClientSession::bannerText(bool *error) const
         m_lastReport.outcome == EventsSync::Report::Outcome::Failed) {
         *error = true;
         return tr("The last sync did not finish: %1. %2")
-            .arg(m_lastReport.failure ? m_lastReport.failure->message : m_lastReport.error,
-                 cached);
+            .arg(m_lastReport.failure ? m_lastReport.failure->message : m_lastReport.error, cached);
     }
     if (!m_lastReport.cacheError.isEmpty())
         return tr("The local copy could not be saved (%1); it is kept in memory and saved at "

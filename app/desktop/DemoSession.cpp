@@ -47,8 +47,8 @@ bool DemoSession::start(QString *error)
         *error = m_dataDir->errorString();
         return false;
     }
-    m_server = std::make_unique<InProcessServer>(m_dataDir->filePath(QStringLiteral("server")),
-                                                 m_clock);
+    m_server =
+        std::make_unique<InProcessServer>(m_dataDir->filePath(QStringLiteral("server")), m_clock);
     if (!m_server->start(error) || members().isEmpty()) {
         if (error->isEmpty())
             *error = tr("the demo seed made no members");

@@ -10,9 +10,9 @@
 #include "PacksView.h"
 #include "PurchaseFlow.h"
 #include "RefundRequestJob.h"
+#include "ScenarioBar.h"
 #include "ScenarioFileAccount.h"
 #include "ServerConnection.h"
-#include "ScenarioBar.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
 #include "SignInFlow.h"
@@ -245,8 +245,8 @@ void DesktopClient::startSession(const ClientSession::Target &target)
     m_scenarioAccount.reset();
     m_window->scenarioBar()->hide();
     m_account.clear();
-    const QString cacheDir = m_demo ? m_demo->dataDirectory() + QStringLiteral("/client-cache")
-                                    : m_dataDir;
+    const QString cacheDir =
+        m_demo ? m_demo->dataDirectory() + QStringLiteral("/client-cache") : m_dataDir;
     const Clock &clock = m_demo ? static_cast<const Clock &>(m_demo->clock()) : m_systemClock;
     if (!m_demo)
         m_viewClock.follow(m_systemClock);
@@ -254,19 +254,18 @@ void DesktopClient::startSession(const ClientSession::Target &target)
     m_session = session;
     connect(session, &ClientSession::accountReady, this, &DesktopClient::showAccount);
     connect(session, &ClientSession::statusChanged, this, &DesktopClient::updateStatus);
-    connect(session, &ClientSession::trustedPinsChanged, this, [this](const QStringList &pins) {
-        m_config.set(Config::Server_TrustedPins, pins);
-    });
+    connect(session, &ClientSession::trustedPinsChanged, this,
+            [this](const QStringList &pins) { m_config.set(Config::Server_TrustedPins, pins); });
     connect(session, &ClientSession::synced, this, [this] {
         if (!m_demo && m_account)
             m_viewClock.setOffset(m_account->serverClockOffset);
         refreshViews();
         announceShown();
     });
-    m_window->setAccountText(tr("%1 on %2")
-                                 .arg(target.accountName.isEmpty() ? target.accountId
-                                                                   : target.accountName,
-                                      target.server.host()));
+    m_window->setAccountText(
+        tr("%1 on %2")
+            .arg(target.accountName.isEmpty() ? target.accountId : target.accountName,
+                 target.server.host()));
     m_window->setHasAccount(true);
     QString error;
     if (!session->start(&error)) {
@@ -282,10 +281,12 @@ void DesktopClient::showAccount(SyncedAccount *account)
     m_account = account;
     if (account && !account->timezone.isEmpty())
         m_zone = QTimeZone(account->timezone.toUtf8());
-    if (account && account->source == SyncedAccount::Source::Server && !account->displayName.isEmpty())
-        m_window->setAccountText(tr("%1 on %2").arg(account->displayName,
-                                                    m_session ? m_session->target().server.host()
-                                                              : QString()));
+    if (account && account->source == SyncedAccount::Source::Server &&
+        !account->displayName.isEmpty())
+        m_window->setAccountText(
+            tr("%1 on %2")
+                .arg(account->displayName,
+                     m_session ? m_session->target().server.host() : QString()));
     m_dashboard->setAccount(account);
     m_tokenLog->setAccount(account);
     m_packs->setAccount(account);
@@ -306,13 +307,11 @@ void DesktopClient::updateStatus()
         return;
     const SyncStatus status = m_session->status();
     m_window->setSyncStatus(status);
-    m_dashboard->setStatusLine(status.text(), status.tone() == SyncStatus::Tone::Good
-                                                  ? ThemePalette::Tone::Good
-                                              : status.tone() == SyncStatus::Tone::Warning
-                                                  ? ThemePalette::Tone::Warning
-                                              : status.tone() == SyncStatus::Tone::Error
-                                                  ? ThemePalette::Tone::Critical
-                                                  : ThemePalette::Tone::Muted);
+    m_dashboard->setStatusLine(
+        status.text(), status.tone() == SyncStatus::Tone::Good      ? ThemePalette::Tone::Good
+                       : status.tone() == SyncStatus::Tone::Warning ? ThemePalette::Tone::Warning
+                       : status.tone() == SyncStatus::Tone::Error   ? ThemePalette::Tone::Critical
+                                                                    : ThemePalette::Tone::Muted);
     bool error = false;
     const QString banner = m_session->bannerText(&error);
     m_window->offlineBanner()->showMessage(banner, error);
@@ -372,8 +371,7 @@ SettingsDialog *DesktopClient::settingsDialog()
 {
     if (!m_settings) {
         m_settings = new SettingsDialog(m_config, m_window.get());
-        connect(m_settings, &SettingsDialog::themeChosen, m_window.get(),
-                &MainWindow::applyTheme);
+        connect(m_settings, &SettingsDialog::themeChosen, m_window.get(), &MainWindow::applyTheme);
         connect(m_settings, &SettingsDialog::signOutRequested, m_window.get(),
                 &MainWindow::askSignOut);
     }
@@ -399,26 +397,29 @@ void DesktopClient::buy(const QString &pack, Credits amount)
         return;
     }
     PurchaseFlow *flow = m_session->purchases();
-    connect(flow, &PurchaseFlow::refused, this,
-            [this](const QByteArray &, const QString &why) {
-                tellMember(tr("The purchase was not made: %1").arg(why));
-            },
-            Qt::UniqueConnection);
-    connect(flow, &PurchaseFlow::settled, this,
-            [this](const QByteArray &, const PurchaseInfo &purchase) {
-                if (m_session)
-                    m_session->syncNow(); // the credits arrive with the next events
-                tellMember(purchase.status == u"completed"
-                               ? tr("Payment received: %1 added.").arg(purchase.amount.toString())
-                               : tr("The payment failed: %1").arg(purchase.failureReason));
-            },
-            Qt::UniqueConnection);
-    connect(flow, &PurchaseFlow::progressed, this,
-            [this](const QByteArray &, const PurchaseInfo &) {
-                if (m_session)
-                    m_session->syncNow();
-            },
-            Qt::UniqueConnection);
+    connect(
+        flow, &PurchaseFlow::refused, this,
+        [this](const QByteArray &, const QString &why) {
+            tellMember(tr("The purchase was not made: %1").arg(why));
+        },
+        Qt::UniqueConnection);
+    connect(
+        flow, &PurchaseFlow::settled, this,
+        [this](const QByteArray &, const PurchaseInfo &purchase) {
+            if (m_session)
+                m_session->syncNow(); // the credits arrive with the next events
+            tellMember(purchase.status == u"completed"
+                           ? tr("Payment received: %1 added.").arg(purchase.amount.toString())
+                           : tr("The payment failed: %1").arg(purchase.failureReason));
+        },
+        Qt::UniqueConnection);
+    connect(
+        flow, &PurchaseFlow::progressed, this,
+        [this](const QByteArray &, const PurchaseInfo &) {
+            if (m_session)
+                m_session->syncNow();
+        },
+        Qt::UniqueConnection);
     if (pack.isEmpty())
         flow->buyAmount(amount);
     else

@@ -56,9 +56,9 @@ bool DesktopOptions::parse(const QStringList &arguments, DesktopOptions *out, QS
     }
     const QStringList files = parser.positionalArguments();
     if (files.size() > 1) {
-        *message = QCoreApplication::translate("DesktopOptions",
-                                               "Give at most one scenario file.\n") +
-                   parser.helpText();
+        *message =
+            QCoreApplication::translate("DesktopOptions", "Give at most one scenario file.\n") +
+            parser.helpText();
         *exitCode = 2;
         return false;
     }
@@ -67,9 +67,9 @@ bool DesktopOptions::parse(const QStringList &arguments, DesktopOptions *out, QS
     out->configFile = parser.value(config);
     out->scenarioFile = files.value(0);
     if (out->demo && !out->scenarioFile.isEmpty()) {
-        *message = QCoreApplication::translate("DesktopOptions",
-                                               "--demo and a scenario file cannot be "
-                                               "combined.\n");
+        *message =
+            QCoreApplication::translate("DesktopOptions", "--demo and a scenario file cannot be "
+                                                          "combined.\n");
         *exitCode = 2;
         return false;
     }

@@ -119,8 +119,7 @@ MainWindow::MainWindow(Config &config, QWidget *parent)
     statusBar()->setSizeGripEnabled(true);
 
     connect(m_welcome, &WelcomePage::signInRequested, this, &MainWindow::signInRequested);
-    connect(m_welcome, &WelcomePage::openScenarioRequested, this,
-            &MainWindow::chooseScenarioFile);
+    connect(m_welcome, &WelcomePage::openScenarioRequested, this, &MainWindow::chooseScenarioFile);
     connect(m_banner, &OfflineBanner::retryRequested, this, &MainWindow::syncRequested);
 
     buildMenus();
@@ -134,8 +133,7 @@ MainWindow::MainWindow(Config &config, QWidget *parent)
     const QByteArray state = m_config.get(Config::GUI_MainWindowState).toByteArray();
     if (!state.isEmpty())
         restoreState(state);
-    m_navigation->setCurrentRow(
-        std::clamp(m_config.get(Config::GUI_CurrentPage).toInt(), 0, 2));
+    m_navigation->setCurrentRow(std::clamp(m_config.get(Config::GUI_CurrentPage).toInt(), 0, 2));
 }
 
 MainWindow::~MainWindow() = default;
@@ -146,8 +144,8 @@ void MainWindow::buildMenus()
     QAction *open = file->addAction(tr("&Open scenario…"), this, &MainWindow::chooseScenarioFile);
     open->setObjectName(QStringLiteral("actionOpenScenario"));
     open->setShortcut(QKeySequence::Open);
-    m_exportAction = file->addAction(tr("&Export log as CSV…"), this,
-                                     &MainWindow::exportLogRequested);
+    m_exportAction =
+        file->addAction(tr("&Export log as CSV…"), this, &MainWindow::exportLogRequested);
     m_exportAction->setObjectName(QStringLiteral("actionExportCsv"));
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addSeparator();
@@ -286,10 +284,10 @@ void MainWindow::chooseScenarioFile()
 
 void MainWindow::showScenarioError(const QString &path, const QString &error)
 {
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot open the scenario file"),
-                                tr("CreditDesk cannot read %1 as a scenario file.")
-                                    .arg(QFileInfo(path).fileName()),
-                                QMessageBox::Ok, this);
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Cannot open the scenario file"),
+        tr("CreditDesk cannot read %1 as a scenario file.").arg(QFileInfo(path).fileName()),
+        QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("scenarioErrorDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(tr("%1\n\nFile: %2").arg(error, QDir::toNativeSeparators(path)));

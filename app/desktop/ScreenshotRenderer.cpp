@@ -14,8 +14,7 @@
 
 namespace creditdesk {
 
-ScreenshotRenderer::ScreenshotRenderer(DesktopClient &client, QString directory,
-                                       QObject *parent)
+ScreenshotRenderer::ScreenshotRenderer(DesktopClient &client, QString directory, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_dir(std::move(directory))
@@ -74,7 +73,8 @@ void ScreenshotRenderer::render()
             if (!save(window, name + u'-' + look))
                 return;
         }
-        if (window.demoBar()->isVisible() && !save(*window.demoBar(), QStringLiteral("demo-bar-") + look))
+        if (window.demoBar()->isVisible() &&
+            !save(*window.demoBar(), QStringLiteral("demo-bar-") + look))
             return;
 
         SignInDialog *signIn = m_client.signInDialog();

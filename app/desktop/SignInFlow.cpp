@@ -108,16 +108,16 @@ void SignInFlow::signIn(const SignInRequest &request)
             finish(false);
             return;
         }
-        m_credentials.save(CredentialStore::keyFor(target.server, target.accountId),
-                           target.token, [this, finish](bool ok, const QString &message) {
+        m_credentials.save(CredentialStore::keyFor(target.server, target.accountId), target.token,
+                           [this, finish](bool ok, const QString &message) {
                                if (ok) {
                                    finish(true);
                                    return;
                                }
                                if (!m_dialog)
                                    return;
-                               m_dialog->setKeychainState(
-                                   SignInDialog::KeychainState::Unavailable, message);
+                               m_dialog->setKeychainState(SignInDialog::KeychainState::Unavailable,
+                                                          message);
                                m_dialog->showError(tr("The token is valid, but the keychain "
                                                       "refused to keep it. Sign in again for "
                                                       "this session only."));
@@ -136,36 +136,36 @@ void SignInFlow::restore()
         return;
     }
     const auto load = [this, server, account] {
-        m_credentials.load(CredentialStore::keyFor(server, account),
-                           [this, server, account](bool found, const QString &token,
-                                                  const QString &message) {
-                               if (!found) {
-                                   emit restoreFailed(message);
-                                   return;
-                               }
-                               ClientSession::Target target;
-                               target.server = server;
-                               target.caCertificates = readCertificates(
-                                   m_config.get(Config::Server_CaFile).toString());
-                               target.trustedPins =
-                                   m_config.get(Config::Server_TrustedPins).toStringList();
-                               target.accountId = account;
-                               target.token = token;
-                               emit signedIn(target);
-                           });
+        m_credentials.load(
+            CredentialStore::keyFor(server, account),
+            [this, server, account](bool found, const QString &token, const QString &message) {
+                if (!found) {
+                    emit restoreFailed(message);
+                    return;
+                }
+                ClientSession::Target target;
+                target.server = server;
+                target.caCertificates =
+                    readCertificates(m_config.get(Config::Server_CaFile).toString());
+                target.trustedPins = m_config.get(Config::Server_TrustedPins).toStringList();
+                target.accountId = account;
+                target.token = token;
+                emit signedIn(target);
+            });
     };
     if (m_credentials.status() == CredentialStore::Status::Ok) {
         load();
         return;
     }
-    connect(&m_credentials, &CredentialStore::probed, this,
-            [this, load](CredentialStore::Status status) {
-                if (status == CredentialStore::Status::Ok)
-                    load();
-                else
-                    emit restoreFailed(m_credentials.message());
-            },
-            Qt::SingleShotConnection);
+    connect(
+        &m_credentials, &CredentialStore::probed, this,
+        [this, load](CredentialStore::Status status) {
+            if (status == CredentialStore::Status::Ok)
+                load();
+            else
+                emit restoreFailed(m_credentials.message());
+        },
+        Qt::SingleShotConnection);
     m_credentials.probe();
 }
 

@@ -83,15 +83,16 @@ void TestAppDemo::serverRunsOverHttpsWithItsOwnCa()
     const auto member = demo.members().first();
 
     // Without the demo CA the handshake fails: nothing but TLS reaches it.
-    const Answer untrusted = get(demo.baseUrl().resolved(QUrl(QStringLiteral("/v1/me"))),
-                                 member.token, {});
+    const Answer untrusted =
+        get(demo.baseUrl().resolved(QUrl(QStringLiteral("/v1/me"))), member.token, {});
     QCOMPARE(untrusted.error, QNetworkReply::SslHandshakeFailedError);
 
     const Answer me = get(demo.baseUrl().resolved(QUrl(QStringLiteral("/v1/me"))), member.token,
                           {demo.caCertificate()});
     QVERIFY2(me.status == 200, qPrintable(QString::number(int(me.error))));
-    QCOMPARE(me.body.value(QStringLiteral("account")).toObject().value(QStringLiteral("id")).toString(),
-             member.accountId);
+    QCOMPARE(
+        me.body.value(QStringLiteral("account")).toObject().value(QStringLiteral("id")).toString(),
+        member.accountId);
 }
 
 void TestAppDemo::movingTheClockMovesTheServer()
@@ -157,12 +158,11 @@ void TestAppDemo::dashboardShowsTheServersBalance()
     auto *status = client.window().findChild<QLabel *>(QStringLiteral("syncStatus"));
     QVERIFY(available && status);
     const auto serverAvailable = [&](const DemoSession::Member &m) {
-        const Answer a = get(demo->baseUrl().resolved(QUrl(
-                                 QStringLiteral("/v1/accounts/%1/summary").arg(m.accountId))),
+        const Answer a = get(demo->baseUrl().resolved(
+                                 QUrl(QStringLiteral("/v1/accounts/%1/summary").arg(m.accountId))),
                              m.token, {demo->caCertificate()});
-        const QJsonValue v = a.body.value(QStringLiteral("balance"))
-                                 .toObject()
-                                 .value(QStringLiteral("available"));
+        const QJsonValue v =
+            a.body.value(QStringLiteral("balance")).toObject().value(QStringLiteral("available"));
         return Credits::parse(QString::number(v.toDouble(), 'f', 3)).value_or(Credits());
     };
     const auto memberNamed = [&](const QString &id) {

@@ -33,8 +33,7 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return path;
 }
 
-template<typename T>
-T *visibleTopLevel(const QString &objectName)
+template <typename T> T *visibleTopLevel(const QString &objectName)
 {
     for (QWidget *w : QApplication::topLevelWidgets())
         if (auto *t = qobject_cast<T *>(w); t && t->objectName() == objectName && t->isVisible())
@@ -95,9 +94,8 @@ void TestAppShell::startsOnTheWelcomePage()
 
 void TestAppShell::malformedScenarioNamesPathAndReason()
 {
-    const QString path = writeFile(
-        m_dir, QStringLiteral("broken.json"),
-        R"({"format": 1, "preset": "unified-monthly", "timezone": "UTC",
+    const QString path = writeFile(m_dir, QStringLiteral("broken.json"),
+                                   R"({"format": 1, "preset": "unified-monthly", "timezone": "UTC",
             "events": [{"type": "signup", "at": "2026-07-01T09:00:00Z"},
                        {"type": "subscribe", "at": "yesterday", "plan": "plus"}],
             "queries": []})");
@@ -128,7 +126,8 @@ void TestAppShell::unreadableScenarioSaysSo()
 
 void TestAppShell::scenarioOpensReadOnlyAtItsLastEvent()
 {
-    const QString path = QStringLiteral(CREDITDESK_TESTS_DIR "/reference/01-unified-monthly-basics.json");
+    const QString path =
+        QStringLiteral(CREDITDESK_TESTS_DIR "/reference/01-unified-monthly-basics.json");
     DesktopClient client(*m_config);
     MainWindow &w = client.window();
     w.show();
@@ -207,12 +206,11 @@ void TestAppShell::screenshotModeWritesThePngs()
     QVERIFY2(app.exitCode() == 0, app.readAllStandardError().constData());
     const QStringList printed =
         QString::fromLocal8Bit(app.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
-    for (const char *screen : {"dashboard", "token-log", "packs", "sign-in", "settings",
-                               "demo-bar"})
+    for (const char *screen :
+         {"dashboard", "token-log", "packs", "sign-in", "settings", "demo-bar"})
         for (const char *look : {"light", "dark"}) {
-            const QString path =
-                out.filePath(QStringLiteral("%1-%2.png").arg(QLatin1String(screen),
-                                                             QLatin1String(look)));
+            const QString path = out.filePath(
+                QStringLiteral("%1-%2.png").arg(QLatin1String(screen), QLatin1String(look)));
             QVERIFY2(printed.contains(path), qPrintable(path));
             const QImage image(path);
             QVERIFY2(!image.isNull() && image.width() >= 300, qPrintable(path));

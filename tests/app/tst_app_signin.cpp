@@ -53,13 +53,27 @@ void TestAppSignIn::validationSaysWhatIsWrong_data()
     QTest::addColumn<QString>("token");
     QTest::addColumn<QString>("expected"); // a word of the message; empty: valid
 
-    QTest::newRow("no address") << "" << "cd_abc" << "address";
-    QTest::newRow("plain http") << "http://credits.example.com" << "cd_abc" << "https://";
-    QTest::newRow("no scheme") << "credits.example.com" << "cd_abc" << "https://";
-    QTest::newRow("query") << "https://credits.example.com/?x=1" << "cd_abc" << "without";
-    QTest::newRow("no token") << "https://credits.example.com" << "  " << "token";
-    QTest::newRow("token with space") << "https://credits.example.com" << "cd_a bc" << "space";
-    QTest::newRow("valid") << "https://credits.example.com:8443/" << " cd_abc\n" << "";
+    QTest::newRow("no address") << ""
+                                << "cd_abc"
+                                << "address";
+    QTest::newRow("plain http") << "http://credits.example.com"
+                                << "cd_abc"
+                                << "https://";
+    QTest::newRow("no scheme") << "credits.example.com"
+                               << "cd_abc"
+                               << "https://";
+    QTest::newRow("query") << "https://credits.example.com/?x=1"
+                           << "cd_abc"
+                           << "without";
+    QTest::newRow("no token") << "https://credits.example.com"
+                              << "  "
+                              << "token";
+    QTest::newRow("token with space") << "https://credits.example.com"
+                                      << "cd_a bc"
+                                      << "space";
+    QTest::newRow("valid") << "https://credits.example.com:8443/"
+                           << " cd_abc\n"
+                           << "";
 }
 
 void TestAppSignIn::validationSaysWhatIsWrong()
@@ -178,8 +192,9 @@ void TestAppSignIn::certificateDialogShowsDetailsAndAborts()
     QCOMPARE(fp->text().size(), 32 * 3 - 1);
     QCOMPARE(dialog.pinnedCertificate(), certs.last()); // the CA, not the renewable leaf
     QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("tlsCaFingerprint")));
-    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("tlsWhy"))->text().contains(
-        QStringLiteral("issuer certificate")));
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("tlsWhy"))
+                ->text()
+                .contains(QStringLiteral("issuer certificate")));
     auto *abort = dialog.findChild<QPushButton *>(QStringLiteral("abortButton"));
     QVERIFY(abort->isDefault());
     QTest::keyClick(&dialog, Qt::Key_Escape);

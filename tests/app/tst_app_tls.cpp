@@ -70,8 +70,7 @@ private:
     QSslServer m_server;
 };
 
-template<typename T>
-T *visibleTopLevel(const QString &objectName)
+template <typename T> T *visibleTopLevel(const QString &objectName)
 {
     for (QWidget *w : QApplication::topLevelWidgets())
         if (auto *t = qobject_cast<T *>(w); t && t->objectName() == objectName && t->isVisible())
@@ -123,10 +122,10 @@ void TestAppTls::abortSendsNothing()
     QCOMPARE(tls->findChild<QLabel *>(QStringLiteral("tlsFingerprint"))->text(),
              TlsCertificateDialog::fingerprint(server.leaf));
     QVERIFY(!tls->findChild<QLabel *>(QStringLiteral("tlsWhy"))->text().isEmpty());
-    QVERIFY(tls->findChild<QLabel *>(QStringLiteral("tlsIssuer"))->text().contains(
-        QStringLiteral("CreditDesk")));
-    QTest::mouseClick(tls->findChild<QPushButton *>(QStringLiteral("abortButton")),
-                      Qt::LeftButton);
+    QVERIFY(tls->findChild<QLabel *>(QStringLiteral("tlsIssuer"))
+                ->text()
+                .contains(QStringLiteral("CreditDesk")));
+    QTest::mouseClick(tls->findChild<QPushButton *>(QStringLiteral("abortButton")), Qt::LeftButton);
 
     auto *error = client.signInDialog()->findChild<QLabel *>(QStringLiteral("signInError"));
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
@@ -150,8 +149,7 @@ void TestAppTls::trustPinsAndRetries()
     QTRY_VERIFY_WITH_TIMEOUT(
         (tls = visibleTopLevel<TlsCertificateDialog>(QStringLiteral("tlsCertificateDialog"))),
         10000);
-    QTest::mouseClick(tls->findChild<QPushButton *>(QStringLiteral("trustButton")),
-                      Qt::LeftButton);
+    QTest::mouseClick(tls->findChild<QPushButton *>(QStringLiteral("trustButton")), Qt::LeftButton);
     // Trusted: the request goes out on a new handshake (and this server hangs up on it).
     QTRY_VERIFY_WITH_TIMEOUT(server.bytesAfterHandshake > 0, 10000);
     auto *error = client.signInDialog()->findChild<QLabel *>(QStringLiteral("signInError"));

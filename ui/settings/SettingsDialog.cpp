@@ -92,8 +92,8 @@ void SettingsDialog::setAccount(const QString &server, const QString &accountNam
         m_signOut->setEnabled(false);
         return;
     }
-    m_account->setText(tr("<b>%1</b><br>on %2").arg(accountName.toHtmlEscaped(),
-                                                     server.toHtmlEscaped()));
+    m_account->setText(
+        tr("<b>%1</b><br>on %2").arg(accountName.toHtmlEscaped(), server.toHtmlEscaped()));
     m_signOut->setEnabled(true);
 }
 

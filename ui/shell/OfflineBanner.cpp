@@ -63,13 +63,15 @@ void OfflineBanner::restyle()
     // Amber for "offline, showing the cache", red for "needs you" — with a word and an icon
     // too, and colours chosen for each look so the text stays readable.
     const QPalette pal = QApplication::palette();
-    const ThemePalette::Tone tone = m_error ? ThemePalette::Tone::Critical : ThemePalette::Tone::Warning;
+    const ThemePalette::Tone tone =
+        m_error ? ThemePalette::Tone::Critical : ThemePalette::Tone::Warning;
     const QString bg = ThemePalette::fill(pal, tone).name();
     const QString fg = ThemePalette::color(pal, ThemePalette::Tone::Normal).name();
     const QString border = ThemePalette::color(pal, tone).name();
     const QString sheet =
-        QStringLiteral("#offlineBanner { background: %1; border-bottom: 1px solid %3; }"
-                       "#offlineBanner QLabel { color: %2; } #offlineBanner #offlineBannerIcon { color: %3; }")
+        QStringLiteral(
+            "#offlineBanner { background: %1; border-bottom: 1px solid %3; }"
+            "#offlineBanner QLabel { color: %2; } #offlineBanner #offlineBannerIcon { color: %3; }")
             .arg(bg, fg, border);
     if (styleSheet() != sheet) // a style sheet change is itself a palette change
         setStyleSheet(sheet);

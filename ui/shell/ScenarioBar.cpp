@@ -16,8 +16,7 @@ namespace {
 // The slider counts minutes from the span's start: an int holds four thousand years of them.
 constexpr qint64 SliderStep = 60;
 
-QToolButton *step(QWidget *parent, const QString &text, const QString &accessible,
-                  const char *name)
+QToolButton *step(QWidget *parent, const QString &text, const QString &accessible, const char *name)
 {
     auto *b = new QToolButton(parent);
     b->setObjectName(QString::fromLatin1(name));
@@ -40,8 +39,8 @@ ScenarioBar::ScenarioBar(QWidget *parent)
     , m_back1h(step(this, tr("−1 h"), tr("One hour back"), "scenarioBackHour"))
     , m_fwd1h(step(this, tr("+1 h"), tr("One hour on"), "scenarioHour"))
     , m_fwd1d(step(this, tr("+1 day"), tr("One day on"), "scenarioDay"))
-    , m_nextRefresh(step(this, tr("⇥ Refresh"), tr("Jump to the next refresh"),
-                         "scenarioNextRefresh"))
+    , m_nextRefresh(
+          step(this, tr("⇥ Refresh"), tr("Jump to the next refresh"), "scenarioNextRefresh"))
     , m_last(step(this, tr("Last event"), tr("Jump to the last event"), "scenarioLast"))
 {
     setObjectName(QStringLiteral("scenarioBar"));

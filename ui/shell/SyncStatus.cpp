@@ -53,7 +53,7 @@ SyncStatus::Tone SyncStatus::tone() const
 {
     switch (state) {
     case State::Synced:
-        return check == Check::Mismatch ? Tone::Error
+        return check == Check::Mismatch   ? Tone::Error
                : check == Check::Verified ? Tone::Good
                                           : Tone::Normal;
     case State::Offline:

@@ -39,8 +39,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     open->setObjectName(QStringLiteral("welcomeOpenScenario"));
     open->setMinimumWidth(200);
 
-    auto *demo = new QLabel(tr("To try it without a server: <code>creditdesk --demo</code>"),
-                            this);
+    auto *demo = new QLabel(tr("To try it without a server: <code>creditdesk --demo</code>"), this);
     demo->setAlignment(Qt::AlignHCenter);
     demo->setForegroundRole(QPalette::PlaceholderText);
 

@@ -22,8 +22,8 @@ SignInDialog::SignInDialog(QWidget *parent)
     , m_caFile(new QLineEdit(this))
     , m_browse(new QPushButton(tr("Browse…"), this))
     , m_keychain(new QLabel(this))
-    , m_sessionOnly(new QCheckBox(tr("Sign in for this session only (the token is not kept)"),
-                                  this))
+    , m_sessionOnly(
+          new QCheckBox(tr("Sign in for this session only (the token is not kept)"), this))
     , m_error(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
     , m_signIn(m_buttons->addButton(tr("Sign in"), QDialogButtonBox::AcceptRole))

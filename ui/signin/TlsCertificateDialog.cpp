@@ -50,8 +50,7 @@ QString TlsCertificateDialog::fingerprint(const QSslCertificate &certificate)
     return pairs.join(u':');
 }
 
-TlsCertificateDialog::TlsCertificateDialog(const QString &host,
-                                           const QList<QSslCertificate> &chain,
+TlsCertificateDialog::TlsCertificateDialog(const QString &host, const QList<QSslCertificate> &chain,
                                            const QStringList &errors, QWidget *parent)
     : QDialog(parent)
 {
@@ -84,9 +83,9 @@ TlsCertificateDialog::TlsCertificateDialog(const QString &host,
     auto *form = new QFormLayout;
     form->setHorizontalSpacing(12);
     form->setVerticalSpacing(8);
-    form->addRow(tr("Why:"), valueLabel(why.isEmpty() ? tr("The certificate is not trusted.")
-                                                      : why.join(u'\n'),
-                                        this, "tlsWhy"));
+    form->addRow(tr("Why:"),
+                 valueLabel(why.isEmpty() ? tr("The certificate is not trusted.") : why.join(u'\n'),
+                            this, "tlsWhy"));
     form->addRow(tr("Issued to:"), valueLabel(names(leaf, false), this, "tlsSubject"));
     form->addRow(tr("Issued by:"), valueLabel(names(leaf, true), this, "tlsIssuer"));
     form->addRow(tr("Valid:"),

@@ -14,8 +14,8 @@ TlsDialogDecider::TlsDialogDecider(QWidget *parent)
 void TlsDialogDecider::decide(const CertificateDetails &details,
                               std::function<void(bool trust)> answer)
 {
-    auto *dialog = new TlsCertificateDialog(details.host, details.chain, details.errors,
-                                            m_parent.data());
+    auto *dialog =
+        new TlsCertificateDialog(details.host, details.chain, details.errors, m_parent.data());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QObject::connect(dialog, &TlsCertificateDialog::decided, dialog,
                      [answer = std::move(answer)](bool trust) { answer(trust); });
