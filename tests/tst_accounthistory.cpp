@@ -4,12 +4,14 @@
 // is the same as a fresh replay, and an event that arrives late lands at its own time.
 #include "AccountHistory.h"
 #include "EventCodec.h"
+#include "PolicyReader.h"
 #include "ScenarioReader.h"
 #include "ScenarioWriter.h"
 
 #include <QDir>
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -85,6 +87,7 @@ private slots:
     void copyIsIndependent_data() { summariesAreLedgerSums_data(); }
     void copyIsIndependent();
     void detailsFollowTheirEvent();
+    void ownPolicyReadsItsOwnPacks();
 };
 
 void TestAccountHistory::summariesAreLedgerSums_data()
@@ -329,6 +332,31 @@ void TestAccountHistory::detailsFollowTheirEvent()
     }
     QVERIFY(h->detailsOfEvent(-1).isEmpty());
     QVERIFY(h->detailsOfEvent(h->eventCount()).isEmpty());
+}
+
+void TestAccountHistory::ownPolicyReadsItsOwnPacks()
+{
+    // A server's own copy of a preset (--presets DIR) with its packs in another order and
+    // another amount: events are read under it, not under the built-in file of that name.
+    QFile file(u":/presets/tiered-tasks.json"_s);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject policy = QJsonDocument::fromJson(file.readAll()).object();
+    QJsonArray packs = policy.value(u"packs"_s).toArray();
+    QJsonObject pack25 = packs.at(1).toObject();
+    pack25.insert(u"amount"_s, 3000);
+    policy.insert(u"packs"_s, QJsonArray{pack25, packs.at(0), packs.at(2)});
+    auto read = PolicyReader::read(policy, u"policy"_s);
+    QVERIFY(std::holds_alternative<Policy>(read));
+    AccountHistory h(std::make_shared<const Policy>(std::get<Policy>(read)),
+                     *AccountZone::fromId(u"UTC"_s), u"tiered-tasks"_s, policy);
+    auto decoded = EventCodec::decode(
+        h.scenario(), {R"({"at": "2027-01-01T00:00:00Z", "type": "signup"})",
+                       R"({"at": "2027-01-01T00:01:00Z", "type": "purchase", "pack": "pack_25"})"});
+    if (auto *e = std::get_if<ParseError>(&decoded))
+        QFAIL(qPrintable(e->toString()));
+    h.append(std::get<std::vector<Event>>(std::move(decoded)), {});
+    QCOMPARE(h.engine().balance().total, Credits::whole(100 + 3000));
+    QCOMPARE(h.event(1).pack, 0);
 }
 
 QTEST_APPLESS_MAIN(TestAccountHistory)

@@ -78,10 +78,14 @@ void TestServerEvents::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_server = std::make_unique<ServerProcess>(m_dir.filePath(u"data"_s));
-    QVERIFY2(m_server->start({u"--seed-demo"_s, u"--payment-delay-ms"_s, u"0"_s}),
+    // Five demo members, and demo-heavy with a synthetic history of exactly 2,000 events.
+    QVERIFY2(m_server->start({u"--seed-demo"_s, u"--seed-demo-events"_s, u"2000"_s,
+                              u"--payment-delay-ms"_s, u"0"_s}),
              qPrintable(m_server->output()));
+    QVERIFY(m_server->output().contains(u"demo-heavy: 2000 events written in"_s));
     m_tokens = tokensFrom(m_server->output());
-    QCOMPARE(m_tokens.members.size(), 5);
+    QCOMPARE(m_tokens.members.size(), 6);
+    QVERIFY(m_tokens.members.contains(u"demo-heavy"_s));
     QVERIFY(!m_tokens.support.isEmpty());
     m_client = std::make_unique<ApiClient>(m_server->port(), m_server->caPath());
 }
@@ -126,6 +130,8 @@ void TestServerEvents::pagesCoverTheHistoryInOrder()
         QCOMPARE(whole.pages, 1);
         const qint64 lastSeq = whole.last.value(u"last_seq").toInteger();
         QVERIFY2(lastSeq > 200, qPrintable(account));
+        if (account == u"demo-heavy")
+            QCOMPARE(lastSeq, qint64(2000));
         QCOMPARE(qint64(whole.events.size()), lastSeq);
 
         const int limit = 97;
@@ -338,22 +344,38 @@ void TestServerEvents::presetsFromADirectory()
         QFile in(QDir(source).filePath(name));
         QVERIFY(in.open(QIODevice::ReadOnly));
         QByteArray text = in.readAll();
-        if (name == u"tiered-tasks.json")
+        if (name == u"tiered-tasks.json") {
+            // Another price, and more credits for it: the server credits its own preset's.
             text.replace(R"("amount": 25, "currency": "USD")",
                          R"("amount": 19.99, "currency": "EUR")");
+            text.replace(R"({"name": "pack_25", "amount": 2750,)",
+                         R"({"name": "pack_25", "amount": 3000,)");
+        }
         QFile out(presets.filePath(name));
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(text);
     }
+    // Its own account (on PostgreSQL the database is shared with the first server's).
     QTemporaryDir data;
-    ServerProcess server(data.filePath(u"data"_s));
-    QVERIFY2(server.start({u"--seed-demo"_s, u"--presets"_s, presets.path(),
-                           u"--payment-delay-ms"_s, u"0"_s}),
+    const QString dataDir = data.filePath(u"data"_s);
+    const auto admin = [&](QStringList args) {
+        bool ok = false;
+        args.insert(2, u"--data"_s);
+        args.insert(3, dataDir);
+        const QString out = ServerProcess::runAdmin(args, &ok);
+        return ok ? out : QString();
+    };
+    const QString account = u"presets-tiered"_s;
+    QCOMPARE(admin({u"account"_s, u"add"_s, u"--name"_s, u"Petra Price"_s, u"--preset"_s,
+                    u"tiered-tasks"_s, u"--presets"_s, presets.path(), u"--id"_s, account}),
+             account);
+    const QString token =
+        admin({u"token"_s, u"add"_s, u"--role"_s, u"member"_s, u"--account"_s, account});
+    const QString support = admin({u"token"_s, u"add"_s, u"--role"_s, u"support"_s});
+    QVERIFY(!token.isEmpty() && !support.isEmpty());
+    ServerProcess server(dataDir);
+    QVERIFY2(server.start({u"--presets"_s, presets.path(), u"--payment-delay-ms"_s, u"0"_s}),
              qPrintable(server.output()));
-    const Seeded tokens = tokensFrom(server.output());
-    const QString account = u"demo-tiered-tasks"_s;
-    const QString token = tokens.members.value(account);
-    QVERIFY(!token.isEmpty());
     ApiClient client(server.port(), server.caPath());
 
     const auto packs = client.get(u"/v1/packs"_s, token);
@@ -387,8 +409,8 @@ void TestServerEvents::presetsFromADirectory()
     QCOMPARE(sent.value(u"amount").toDouble(), 19.99);
     QCOMPARE(sent.value(u"currency").toString(), u"EUR"_s);
     // Another policy, another hash than the built-in server's.
-    const auto builtIn = m_client->get(u"/v1/accounts/%1/events?limit=1"_s.arg(account),
-                                       m_tokens.members.value(account));
+    const auto builtIn = m_client->get(u"/v1/accounts/demo-tiered-tasks/events?limit=1"_s,
+                                       m_tokens.members.value(u"demo-tiered-tasks"_s));
     QVERIFY(feed.json.value(u"policy_hash") != builtIn.json.value(u"policy_hash"));
 
     // A purchase records the price it was made at.
@@ -399,9 +421,18 @@ void TestServerEvents::presetsFromADirectory()
     const auto got = client.get(
         u"/v1/accounts/%1/purchases/%2"_s.arg(account, bought.json.value(u"id").toString()), token);
     QCOMPARE(got.json.value(u"price").toObject().value(u"currency").toString(), u"EUR"_s);
+    // Settled (no delay) with the amount of this server's pack_25: 100 at signup + 3000.
+    QJsonObject summary;
+    for (int i = 0; i < 100; ++i) {
+        summary = client.get(u"/v1/accounts/%1/summary"_s.arg(account), token).json;
+        if (summary.value(u"pending_purchases").toInteger() == 0)
+            break;
+        QTest::qWait(50);
+    }
+    QCOMPARE(summary.value(u"balance").toObject().value(u"total").toDouble(), 3100.0);
 
     // The export carries the policy inline, so the CLI replays what this server ran.
-    const auto exported = client.get(u"/v1/accounts/%1/export"_s.arg(account), tokens.support);
+    const auto exported = client.get(u"/v1/accounts/%1/export"_s.arg(account), support);
     QCOMPARE(exported.status, 200);
     const QJsonObject doc = QJsonDocument::fromJson(exported.body).object();
     QVERIFY(!doc.contains(u"preset"));
