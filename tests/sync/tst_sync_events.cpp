@@ -12,12 +12,14 @@
 #include "ConnectionState.h"
 #include "DemoServer.h"
 #include "FaultyNetworkAccessManager.h"
+#include "HistoryBuilder.h"
 #include "IsoTime.h"
 #include "PurchaseFlow.h"
 #include "RefundRequestJob.h"
 #include "SyncSchedule.h"
 #include "TlsDecider.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -579,6 +581,10 @@ private slots:
             session.syncNow(); // F5
             QVERIFY(finished.wait(20000));
             QCOMPARE(session.lastReport().requests, 1);
+            // No secret in the cache file.
+            QFile file(session.cache().path());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(!file.readAll().contains(m_server.memberTokens.value(Tiered).toUtf8()));
         }
         // The next start paints from the cache before any answer.
         AccountSession again(options, clock);
@@ -591,6 +597,96 @@ private slots:
         QCOMPARE(again.connection().state().state(), ConnectionState::State::Unauthorized);
         QCOMPARE(again.schedule().armedDelayMs(), -1); // stopped until the member signs in
         QVERIFY(again.account()->lastSeq > 0);         // and the cached data is still there
+    }
+
+    void serverPresetsOtherThanTheClientsAreReplayedAsSent()
+    {
+        // The server's tiered-tasks charges 7 for a "medium" task; this build's preset says 5.
+        QTemporaryDir presets;
+        const QDir builtIn(QStringLiteral(CREDITDESK_SOURCE_DIR "/resources/presets"));
+        for (const QString &name : builtIn.entryList({QStringLiteral("*.json")})) {
+            QFile in(builtIn.filePath(name));
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            QByteArray text = in.readAll();
+            if (name == u"tiered-tasks.json") {
+                QVERIFY(text.contains("{\"name\": \"medium\", \"price\": 5}"));
+                text.replace("{\"name\": \"medium\", \"price\": 5}",
+                             "{\"name\": \"medium\", \"price\": 7}");
+            }
+            QFile out(presets.filePath(name));
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(text);
+        }
+        DemoServer own;
+        QVERIFY2(own.start({QStringLiteral("--presets"), presets.path()}),
+                 qPrintable(own.output()));
+        ClientUnderTest c(own.url(), own.ca(), Tiered, own.memberTokens.value(Tiered),
+                          m_cacheDir.filePath(QStringLiteral("presets")));
+        const auto r = c.syncAndWait();
+        QVERIFY2(r.outcome == EventsSync::Report::Outcome::Synced, qPrintable(describe(r)));
+        QCOMPARE(c.synced().verification.state, Verification::State::Verified);
+        const QJsonObject serverSummary =
+            own.api()
+                .get(QStringLiteral("/v1/accounts/%1/summary").arg(Tiered),
+                     own.memberTokens.value(Tiered))
+                .json;
+        QCOMPARE(compareWithSummary(c.synced(), serverSummary), QString());
+        // Under this build's own preset the same events would give other numbers.
+        QFile builtInTiered(builtIn.filePath(QStringLiteral("tiered-tasks.json")));
+        QVERIFY(builtInTiered.open(QIODevice::ReadOnly));
+        const QByteArray builtInPolicy = builtInTiered.readAll();
+        auto created = HistoryBuilder::create(builtInPolicy, c.synced().timezone, Tiered);
+        QVERIFY(std::holds_alternative<std::unique_ptr<AccountHistory>>(created));
+        auto &mine = *std::get<std::unique_ptr<AccountHistory>>(created);
+        const AccountCache::StoredEvents stored = c.cache->loadEvents();
+        QVERIFY(std::holds_alternative<std::monostate>(
+            HistoryBuilder::append(mine, builtInPolicy, c.synced().timezone, stored.bodies,
+                                   stored.details, stored.times)));
+        QCOMPARE(mine.eventCount(), c.synced().lastSeq);
+        QVERIFY(mine.engine().total() != c.synced().history().engine().total());
+    }
+
+    void rateLimitedSyncWaitsAndHangingSyncGoesOffline()
+    {
+        WallClock clock;
+        AccountSession::Options options;
+        options.server = m_server.url();
+        options.accountId = QStringLiteral("demo-coding-weekly");
+        options.cacheDirectory = m_cacheDir.filePath(QStringLiteral("limited"));
+        options.caCertificates = m_server.ca();
+        AccountSession session(options, clock);
+        FaultyNetworkAccessManager fake;
+        session.connection().setNetworkAccessManager(&fake);
+        QSignalSpy finished(&session, &AccountSession::syncFinished);
+        session.start(m_server.memberTokens.value(options.accountId));
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(session.lastReport().outcome, EventsSync::Report::Outcome::Synced);
+        const Credits available = session.account()->history().engine().balance().available;
+
+        auto limited = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
+                                                        FaultyNetworkAccessManager::Fault::Canned);
+        limited.status = 429;
+        limited.headers = {{"Retry-After", "120"}};
+        limited.body = "{\"error\":{\"code\":\"rate_limited\",\"message\":\"slow down\"}}";
+        fake.addRule(limited);
+        session.syncNow();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(session.connection().state().state(), ConnectionState::State::RateLimited);
+        QCOMPARE(session.schedule().armedDelayMs(), 120000); // its Retry-After, not a back-off
+        QCOMPARE(session.schedule().failures(), 0);
+
+        auto hang = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
+                                                     FaultyNetworkAccessManager::Fault::Hang);
+        fake.addRule(hang);
+        session.eventsSync().setTimeoutMs(300);
+        session.schedule().syncFinished(SyncSchedule::Outcome::Success); // the wait is over
+        session.syncNow();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(session.lastReport().failure->kind, ApiFailure::Kind::Timeout);
+        QCOMPARE(session.connection().state().state(), ConnectionState::State::Offline);
+        QCOMPARE(session.schedule().failures(), 1);
+        QVERIFY(session.schedule().armedDelayMs() <= SyncSchedule::FirstBackoffMs);
+        QCOMPARE(session.account()->history().engine().balance().available, available);
     }
 
     void serverKilledThenBack()
