@@ -140,6 +140,11 @@ ApiResponse ApiRouter::dispatch(const QHttpServerRequest &request)
             return m_accounts.ledger(caller, account, query,
                                      request.value(QByteArrayLiteral("If-None-Match")));
         }
+        if (is({u"accounts", u"*", u"events"})) {
+            only(Method::Get, "GET");
+            return m_accounts.events(caller, account, query,
+                                     request.value(QByteArrayLiteral("If-None-Match")));
+        }
         if (is({u"accounts", u"*", u"export"})) {
             only(Method::Get, "GET");
             return m_accounts.exportScenario(caller, account);

@@ -17,14 +17,19 @@ QString ServerOptions::usage()
         "usage:\n"
         "  creditdesk-server --data DIR [--port N] (--dev-tls | --cert FILE --key FILE)\n"
         "                    [--database postgres://USER:PASS@HOST:PORT/DB] [--bind ADDRESS]\n"
-        "                    [--seed-demo] [--payment-delay-ms N] [--payment-failure-rate R]\n"
+        "                    [--seed-demo] [--seed-demo-events N] [--presets DIR]\n"
+        "                    [--payment-delay-ms N] [--payment-failure-rate R]\n"
         "  creditdesk-server account add --data DIR --name NAME --preset PRESET\n"
         "                    [--timezone ZONE] [--plan PLAN] [--id ID] [--database URL]\n"
+        "                    [--presets DIR]\n"
         "  creditdesk-server token add --data DIR --role member|support [--account ID]\n"
         "                    [--label TEXT] [--database URL]\n"
         "\n"
         "  --port 0 picks a free port; the server prints \"listening on https://HOST:PORT\".\n"
-        "  --dev-tls makes DIR/ca.pem and a server certificate signed by it on first start.\n");
+        "  --dev-tls makes DIR/ca.pem and a server certificate signed by it on first start.\n"
+        "  --presets DIR reads the preset files DIR/*.json instead of the built-in presets.\n"
+        "  --seed-demo-events N (with --seed-demo) gives the account demo-heavy N events.\n"
+        "  Payments settle --payment-delay-ms after the purchase, on the server's clock.\n");
 }
 
 bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QString *error,
@@ -83,6 +88,14 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
             o.keyFile = value();
         } else if (a == u"--seed-demo" && o.command == Command::Serve) {
             o.seedDemo = true;
+        } else if (a == u"--seed-demo-events" && o.command == Command::Serve) {
+            int n = 0;
+            if (!number(0, 10'000'000, &n))
+                return false;
+            o.seedDemoEvents = n;
+        } else if (a == u"--presets" &&
+                   (o.command == Command::Serve || o.command == Command::AccountAdd)) {
+            o.presetsDir = value();
         } else if (a == u"--payment-delay-ms" && o.command == Command::Serve) {
             if (!number(0, 3600000, &o.paymentDelayMs))
                 return false;
@@ -118,6 +131,10 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
     }
     if (o.dataDir.isEmpty() && (o.database.isEmpty() || o.devTls)) {
         *error = QStringLiteral("--data DIR is required");
+        return false;
+    }
+    if (o.seedDemoEvents > 0 && !o.seedDemo) {
+        *error = QStringLiteral("--seed-demo-events goes with --seed-demo");
         return false;
     }
     if (o.command == Command::Serve) {
