@@ -75,7 +75,7 @@ ScenarioFileAccount::Opened ScenarioFileAccount::fromScenario(Scenario scenario,
     account->timezone = account->history().zone().id();
     account->lastSeq = account->history().eventCount();
     for (const Pack &pack : policy.packs)
-        account->packs.push_back(PackOffer{pack.name, pack.amount, std::nullopt});
+        account->packs.push_back(PackOffer{pack.name, pack.amount, pack.price});
     account->customAmount = policy.packs.isEmpty();
     return Opened{std::move(account), viewTime};
 }

@@ -12,6 +12,7 @@
 #include "ScenarioReader.h"
 #include "SyncedAccount.h"
 #include "UsageBar.h"
+#include "Wording.h"
 
 #include <QDir>
 #include <QFile>
@@ -338,9 +339,14 @@ void TestDashboard::capacityWordsAndApplicability()
     view.setAccount(&account);
     // 45 free + 125 purchased pay 34 images; video (60) only from the 125 purchased: 2.
     QCOMPARE(view.findChild<QLabel *>(QStringLiteral("capacity_image"))->text(),
-             QStringLiteral("34 images")); // the preset's quantity_unit (branch events)
+             QStringLiteral("34 images")); // the policy's quantity word
     QCOMPARE(view.findChild<QLabel *>(QStringLiteral("capacity_video"))->text(),
              QStringLiteral("2 videos"));
+    QCOMPARE(Wording::singular(QStringLiteral("seconds of video")),
+             QStringLiteral("second of video"));
+    QCOMPARE(Wording::singular(QStringLiteral("searches")), QStringLiteral("search"));
+    QCOMPARE(Wording::singular(QStringLiteral("deep-research tasks")),
+             QStringLiteral("deep-research task"));
     auto *note = view.findChild<QLabel *>(QStringLiteral("capacityNote"));
     QVERIFY2(note->text().contains(QStringLiteral("don't pay for video")),
              qPrintable(note->text()));

@@ -33,9 +33,7 @@ std::unique_ptr<SyncedAccount> tieredAccount()
                        {"at": "2027-01-02T09:05:00-05:00", "type": "task_end", "task": "a", "outcome": "success"}]})"));
     auto account = std::move(std::get<ScenarioFileAccount::Opened>(opened).account);
     account->source = SyncedAccount::Source::Server;
-    account->packs[0].price = Price{Credits::whole(10), QStringLiteral("USD")};
-    account->packs[1].price = Price{Credits::whole(25), QStringLiteral("USD")};
-    account->packs[2].price = Price{Credits::whole(50), QStringLiteral("USD")};
+    // The prices come from the preset (seed 003: pack_10 $10, pack_25 $25, pack_50 $50).
     return account;
 }
 } // namespace

@@ -29,7 +29,7 @@ public:
     // "1,230 credits"
     QString withUnit(Credits amount) const;
     // A rate such as burn per day, for reading at a glance: whole units from 100 up, one
-    // decimal from 10 up, else exact; "≈" marks a rounded figure. Never used for balances.
+    // decimal from 1 up, else exact; "≈" marks a rounded figure. Never used for balances.
     QString rate(Credits perDay) const;
     // A price in a currency: "$25", "$0.99", "CHF 12.50". Exact: no float on the way.
     QString price(Credits amount, const QString &currency) const;

@@ -169,14 +169,33 @@ QString Wording::refundStatus(const QString &status)
     return status;
 }
 
+QString Wording::singular(const QString &plural)
+{
+    // English only, for the policy's own nouns ("seconds of video" → "second of video",
+    // "searches" → "search", "images" → "image"); other languages get their words from a
+    // translated policy, not from here.
+    const qsizetype of = plural.indexOf(QStringLiteral(" of "));
+    QString head = of < 0 ? plural : plural.left(of);
+    const QString tail = of < 0 ? QString() : plural.mid(of);
+    for (const char16_t *ending : {u"ches", u"shes", u"sses", u"xes"})
+        if (head.endsWith(QStringView(ending)))
+            return head.chopped(2) + tail;
+    if (head.endsWith(u's') && !head.endsWith(QStringLiteral("ss")))
+        head.chop(1);
+    return head + tail;
+}
+
 QString Wording::capacity(const FeatureRule &feature, qint64 count, const AmountFormat &format)
 {
     if (pricedByTokens(feature))
         //: "≈ 2.9 M chat tokens": the model tokens the balance pays for
         return tr("≈ %1 %2 tokens").arg(format.count(count, true), featureName(feature.name));
-    const QString word = quantityUnitOf(feature);
-    if (!word.isEmpty())
+    QString word = quantityUnitOf(feature);
+    if (!word.isEmpty()) {
+        if (count == 1 && format.locale().language() == QLocale::English)
+            word = singular(word);
         return tr("%1 %2").arg(format.count(count), word);
+    }
     //: "150 × image": how many tasks of a feature the balance pays for
     return tr("%1 × %2").arg(format.count(count), featureName(feature.name));
 }

@@ -43,6 +43,8 @@ public:
     // images"), else "150 × image"; for token-priced features `tokens` is the tokens covered
     // ("≈ 2.9 M chat tokens").
     static QString capacity(const FeatureRule &feature, qint64 count, const AmountFormat &format);
+    // "seconds of video" → "second of video": the English singular of a policy's plural noun.
+    static QString singular(const QString &plural);
     static bool pricedByTokens(const FeatureRule &feature)
     {
         return feature.pricing == FeatureRule::Pricing::PerThousandTokens;

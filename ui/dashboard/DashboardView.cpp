@@ -543,6 +543,13 @@ void DashboardView::renderCapacities()
         } else {
             text = Wording::capacity(feature, *c.count, *m_amounts);
         }
+        // Two features counting the same thing ("messages", "searches") say which is which.
+        int sameWord = 0;
+        for (const FeatureRule &other : policy.features)
+            sameWord +=
+                !feature.quantityUnit.isEmpty() && other.quantityUnit == feature.quantityUnit;
+        if (sameWord > 1)
+            text = tr("%1 · %2").arg(text, Wording::featureName(feature.name));
         if (c.tier >= 0)
             text = tr("%1 at %2 tier").arg(text, Wording::featureName(policy.tiers[c.tier].name));
         if (c.limitReached && limitUntil != NoTime)

@@ -127,7 +127,10 @@ private:
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     QHash<int, int> m_refundByTask;     // task name id -> refundRequests index
     QHash<QString, int> m_purchaseById; // purchase id -> purchases index
-    std::array<QString, 9> m_typeWords; // Wording::eventType per EventType, for the search
+    std::array<bool, 9> m_typeMatch{};  // the search text is in that EventType's word
+    std::vector<bool> m_featureMatch;   // the search text is in that feature's name
+    QString m_needle;                   // the search text, lower case
+    bool m_asciiNeedle = true;
     std::unique_ptr<TimeFormat> m_times;
     std::unique_ptr<AmountFormat> m_amounts;
 };
