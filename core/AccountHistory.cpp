@@ -4,6 +4,15 @@
 
 namespace creditdesk {
 
+namespace {
+Scenario copyWithOwnNames(const Scenario &s)
+{
+    Scenario copy = s;
+    copy.names = std::make_shared<NameTable>(*s.names);
+    return copy;
+}
+} // namespace
+
 AccountHistory::AccountHistory(std::shared_ptr<const Policy> policy, AccountZone zone,
                                QString presetName, QJsonObject inlinePolicy)
 {
@@ -14,47 +23,64 @@ AccountHistory::AccountHistory(std::shared_ptr<const Policy> policy, AccountZone
     m_engine = std::make_unique<CreditEngine>(m_scenario.policy, m_scenario.zone, m_scenario.names);
 }
 
-// The copy shares the name table: names are only ever added, so ids stay valid in both.
+// The copy owns a copy of the name table (same ids): names it interns later (new tasks) stay
+// out of the original, whose snapshot and answers are then exactly as before.
 AccountHistory::AccountHistory(const AccountHistory &other)
-    : m_scenario(other.m_scenario)
-    , m_engine(std::make_unique<CreditEngine>(*other.m_engine))
+    : m_scenario(copyWithOwnNames(other.m_scenario))
+    , m_engine(std::make_unique<CreditEngine>(*other.m_engine, m_scenario.names))
     , m_details(other.m_details)
     , m_eventEntries(other.m_eventEntries)
     , m_entryEvent(other.m_entryEvent)
     , m_tasks(other.m_tasks)
     , m_taskOfName(other.m_taskOfName)
+    , m_lastAt(other.m_lastAt)
 {}
 
 TimePoint AccountHistory::lastEventAt() const
 {
-    return m_scenario.events.empty() ? NoTime : m_scenario.events.back().at;
+    // The latest time, not the last arrival's: an event may arrive with an earlier time.
+    return m_lastAt;
 }
 
 void AccountHistory::applyAt(std::size_t index)
 {
     const Event &e = m_scenario.events[index];
+    const std::size_t before = m_engine->ledger().size();
     m_engine->advanceTo(e.at);
     const std::size_t begin = m_engine->ledger().size();
     m_entryEvent.resize(begin, -1);
+    summarise(before, begin);
     m_engine->apply(e);
     const std::size_t end = m_engine->ledger().size();
     m_entryEvent.resize(end, qint32(index));
     m_eventEntries[index] = {quint32(begin), quint32(end)};
 
+    noteTaskEvent(e, index);
+    summarise(begin, end);
+}
+
+TaskSummary &AccountHistory::summaryOf(int task)
+{
+    if (std::size_t(task) >= m_taskOfName.size())
+        m_taskOfName.resize(std::max(std::size_t(m_scenario.names->size()), std::size_t(task)) + 1,
+                            -1);
+    qint32 &slot = m_taskOfName[std::size_t(task)];
+    if (slot < 0) {
+        slot = qint32(m_tasks.size());
+        TaskSummary fresh;
+        fresh.task = task;
+        m_tasks.push_back(fresh);
+    }
+    return m_tasks[std::size_t(slot)];
+}
+
+void AccountHistory::noteTaskEvent(const Event &e, std::size_t index)
+{
     const bool taskEvent = e.type == EventType::TaskStart || e.type == EventType::TaskEnd ||
                            e.type == EventType::Refund;
     if (!taskEvent || e.task < 0)
         return;
-    if (std::size_t(e.task) >= m_taskOfName.size())
-        m_taskOfName.resize(std::size_t(m_scenario.names->size()) + 1, -1);
-    qint32 &slot = m_taskOfName[std::size_t(e.task)];
-    if (slot < 0) {
-        slot = qint32(m_tasks.size());
-        TaskSummary fresh;
-        fresh.task = e.task;
-        m_tasks.push_back(fresh);
-    }
-    TaskSummary &t = m_tasks[std::size_t(slot)];
+    TaskSummary &t = summaryOf(e.task);
     switch (e.type) {
     case EventType::TaskStart:
         if (t.startEvent < 0)
@@ -68,17 +94,28 @@ void AccountHistory::applyAt(std::size_t index)
         t.refundEvent = int(index);
         break;
     }
+}
+
+// Every entry that names a task counts toward its summary, whichever event (or time) wrote
+// it: a summary is then the sum of the ledger's entries of that task, by construction.
+void AccountHistory::summarise(std::size_t begin, std::size_t end)
+{
+    const auto &ledger = m_engine->ledger();
     for (std::size_t i = begin; i < end; ++i) {
-        const LedgerEntry &entry = m_engine->ledger()[i];
-        if (entry.task != e.task)
+        const LedgerEntry &entry = ledger[i];
+        if (entry.task < 0)
             continue;
+        TaskSummary &t = summaryOf(entry.task);
         switch (entry.type) {
-        case EntryType::Reject:
-            if (e.type == EventType::TaskStart) {
+        case EntryType::Reject: {
+            // A start refused: the entry is the start's own (a refused refund or end is not).
+            const int by = i < m_entryEvent.size() ? m_entryEvent[i] : -1;
+            if (by >= 0 && m_scenario.events[std::size_t(by)].type == EventType::TaskStart) {
                 t.rejected = true;
                 t.rejectReason = entry.reason;
             }
             break;
+        }
         case EntryType::Charge:
             t.charged -= entry.amount;
             t.uncovered += entry.uncovered;
@@ -118,6 +155,7 @@ std::pair<std::size_t, std::size_t> AccountHistory::append(const Event &event, Q
 {
     const bool behind = m_engine->now() != NoTime && event.at < m_engine->now();
     m_scenario.events.push_back(event);
+    m_lastAt = std::max(m_lastAt, event.at);
     m_details.push_back(std::move(details));
     m_eventEntries.emplace_back(0, 0);
     if (behind)
@@ -144,6 +182,7 @@ void AccountHistory::append(std::vector<Event> events, std::vector<QJsonObject> 
     m_details.reserve(first + events.size());
     for (std::size_t i = 0; i < events.size(); ++i) {
         m_scenario.events.push_back(events[i]);
+        m_lastAt = std::max(m_lastAt, events[i].at);
         m_details.push_back(std::move(details[i]));
         m_eventEntries.emplace_back(0, 0);
     }
@@ -157,8 +196,10 @@ void AccountHistory::append(std::vector<Event> events, std::vector<QJsonObject> 
 
 void AccountHistory::advanceTo(TimePoint t)
 {
+    const std::size_t begin = m_engine->ledger().size();
     m_engine->advanceTo(t);
     m_entryEvent.resize(m_engine->ledger().size(), -1);
+    summarise(begin, m_engine->ledger().size());
 }
 
 std::unique_ptr<CreditEngine> AccountHistory::replayUntil(TimePoint t) const

@@ -39,8 +39,8 @@ struct TaskSummary
 class AccountHistory
 {
 public:
-    AccountHistory(std::shared_ptr<const Policy> policy, AccountZone zone,
-                   QString presetName = {}, QJsonObject inlinePolicy = {});
+    AccountHistory(std::shared_ptr<const Policy> policy, AccountZone zone, QString presetName = {},
+                   QJsonObject inlinePolicy = {});
     AccountHistory(const AccountHistory &other);
     AccountHistory &operator=(const AccountHistory &) = delete;
 
@@ -52,6 +52,7 @@ public:
     const CreditEngine &engine() const { return *m_engine; }
     qint64 eventCount() const { return qint64(m_scenario.events.size()); }
     const Event &event(qint64 index) const { return m_scenario.events[std::size_t(index)]; }
+    // The latest time of any event (NoTime when there is none).
     TimePoint lastEventAt() const;
 
     // Appends one event with its details; returns the ledger entries it wrote [begin, end)
@@ -86,16 +87,20 @@ public:
 
 private:
     void applyAt(std::size_t index);
+    TaskSummary &summaryOf(int task);
+    void noteTaskEvent(const Event &e, std::size_t index);
+    void summarise(std::size_t begin, std::size_t end);
     void rebuild();
     std::vector<std::size_t> timeOrder() const;
 
     Scenario m_scenario;
     std::unique_ptr<CreditEngine> m_engine;
-    std::vector<QJsonObject> m_details;                         // per event
-    std::vector<std::pair<quint32, quint32>> m_eventEntries;    // per event: [begin, end)
-    std::vector<qint32> m_entryEvent;                           // per entry: event, or -1
-    std::vector<TaskSummary> m_tasks;                           // in first-start order
-    std::vector<qint32> m_taskOfName;                           // NameTable id -> m_tasks index
+    std::vector<QJsonObject> m_details;                      // per event
+    std::vector<std::pair<quint32, quint32>> m_eventEntries; // per event: [begin, end)
+    std::vector<qint32> m_entryEvent;                        // per entry: event, or -1
+    std::vector<TaskSummary> m_tasks;                        // in first-start order
+    std::vector<qint32> m_taskOfName;                        // NameTable id -> m_tasks index
+    TimePoint m_lastAt = NoTime;                             // the latest event time
 };
 
 } // namespace creditdesk

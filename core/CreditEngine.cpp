@@ -252,6 +252,12 @@ void CreditEngine::refreshDue(TimePoint at)
     }
 }
 
+CreditEngine::CreditEngine(const CreditEngine &other, std::shared_ptr<NameTable> names)
+    : CreditEngine(other)
+{
+    m_names = std::move(names);
+}
+
 void CreditEngine::advanceTo(TimePoint t)
 {
     if (m_now != NoTime && t < m_now)
@@ -699,10 +705,12 @@ CanStartAnswer CreditEngine::canStart(const TaskRequest &request) const
 {
     CanStartAnswer a;
     const Quote q = quote(request);
-    // A token-priced task without tokens has no known cost, even when a promotion makes it
-    // free (scenario-format.md: "cost null").
-    if (!q.invalid && q.known)
-        a.cost = isFree(request.feature, m_now) ? Credits() : q.cost;
+    // A token-priced task without tokens has no known cost, unless a promotion covers the
+    // start: then it costs 0, tokens or not (scenario-format.md, Queries).
+    if (!q.invalid && isFree(request.feature, m_now))
+        a.cost = Credits();
+    else if (!q.invalid && q.known)
+        a.cost = q.cost;
     a.reason = admissionCheck(request, q);
     a.allowed = a.reason == RejectReason::None;
     return a;

@@ -33,6 +33,10 @@ class CreditEngine
 public:
     CreditEngine(std::shared_ptr<const Policy> policy, AccountZone zone,
                  std::shared_ptr<NameTable> names = {});
+    CreditEngine(const CreditEngine &) = default;
+    // A copy that interns names into `names` (a copy of this engine's table, same ids): an
+    // AccountHistory copy owns its names, so appending to it leaves the original untouched.
+    CreditEngine(const CreditEngine &other, std::shared_ptr<NameTable> names);
 
     const Policy &policy() const { return *m_policy; }
     const AccountZone &zone() const { return m_zone; }

@@ -11,8 +11,15 @@ namespace creditdesk {
 std::variant<std::vector<Event>, ParseError> EventCodec::decode(const Scenario &scenario,
                                                                 const QList<QByteArray> &events)
 {
+    // Read under the account's own policy: inline when it has one (a server started with
+    // --presets DIR, a client replaying the feed's policy), else the built-in preset. A preset
+    // name alone would read packs and features by the built-in file's indexes.
     JsonWriter head;
-    head.beginObject().key("format").value(qint64(1)).key("preset").value(scenario.presetName);
+    head.beginObject().key("format").value(qint64(1));
+    if (!scenario.inlinePolicy.isEmpty())
+        head.key("policy").raw(QJsonDocument(scenario.inlinePolicy).toJson(QJsonDocument::Compact));
+    else
+        head.key("preset").value(scenario.presetName);
     QByteArray doc = head.take();
     doc += ",\"events\":[";
     for (qsizetype i = 0; i < events.size(); ++i) {

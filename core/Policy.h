@@ -4,6 +4,7 @@
 #include "Credits.h"
 #include "CycleRule.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -69,12 +70,23 @@ struct FeatureRule
     Pricing pricing = Pricing::PerUnit;
     Credits price;
     int maxModels = 10000; // PerModel only
+    // What the feature's quantity counts, as a plural noun ("images", "seconds of video");
+    // empty for token-priced features (they count tokens) and where the preset names none.
+    QString quantityUnit;
+};
+
+// What a pack costs in money, as the preset names it ({"amount": 10, "currency": "USD"}).
+struct Price
+{
+    Credits amount;   // in the currency's units, thousandths exact (never a double)
+    QString currency; // ISO 4217 code, three capital letters
 };
 
 struct Pack
 {
     QString name;
     Credits amount;
+    std::optional<Price> price; // absent where the preset names no price
 };
 
 // One credit system, entirely as data: the engine reads nothing else about a preset.
@@ -99,6 +111,9 @@ struct Policy
     std::array<bool, OutcomeCount> chargedOutcomes{true, true, true, true};
     bool taskEndRequiresTokens = false;
     qint64 defaultTokens = 1000; // a token-priced task's estimate when none is given
+    // The JSON object the policy was read from, as written: the server sends it to clients
+    // (the events feed), which replay under it, and exports write it inline.
+    QJsonObject source;
 
     int planIndex(QStringView planName) const;
     int packIndex(QStringView packName) const;

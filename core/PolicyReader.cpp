@@ -7,6 +7,7 @@
 #include <QJsonParseError>
 #include <QSet>
 
+#include <algorithm>
 #include <limits>
 
 namespace creditdesk {
@@ -61,6 +62,23 @@ BucketKind readKind(const JsonFields &f, QStringView key)
     return *kind;
 }
 
+// {"amount": 10, "currency": "USD"}: a sum of money with at most 3 decimals, and an ISO 4217
+// code in capitals.
+Price readPrice(const JsonFields &owner, QStringView key)
+{
+    const JsonFields f(owner.value(key), owner.pathOf(key));
+    Price price;
+    price.amount = f.nonNegativeAmount(u"amount");
+    price.currency = f.string(u"currency");
+    const bool iso =
+        price.currency.size() == 3 && std::all_of(price.currency.begin(), price.currency.end(),
+                                                  [](QChar c) { return c >= u'A' && c <= u'Z'; });
+    if (!iso)
+        f.fail(u"currency",
+               QStringLiteral("expected a three-letter ISO 4217 code such as \"USD\""));
+    return price;
+}
+
 void requireUniqueName(QSet<QString> &seen, const JsonFields &f, const QString &name)
 {
     if (name.isEmpty())
@@ -73,6 +91,7 @@ void requireUniqueName(QSet<QString> &seen, const JsonFields &f, const QString &
 Policy readPolicy(const JsonFields &f)
 {
     Policy p;
+    p.source = f.object();
     p.name = f.string(u"name");
     if (p.name.isEmpty())
         f.fail(u"name", QStringLiteral("must not be empty"));
@@ -149,6 +168,19 @@ Policy readPolicy(const JsonFields &f)
                 t.fail(u"max_models", QStringLiteral("at most 10000"));
             feature.maxModels = int(maxModels);
         }
+        if (t.has(u"quantity_unit")) {
+            // Token-priced features count tokens: the client says so in its own words.
+            if (feature.pricing == FeatureRule::Pricing::PerThousandTokens)
+                t.fail(u"quantity_unit",
+                       QStringLiteral("a feature priced per 1,000 tokens counts tokens: "
+                                      "leave \"quantity_unit\" out"));
+            feature.quantityUnit = t.string(u"quantity_unit");
+            if (feature.quantityUnit.trimmed() != feature.quantityUnit ||
+                feature.quantityUnit.isEmpty() || feature.quantityUnit.size() > 40)
+                t.fail(u"quantity_unit",
+                       QStringLiteral("a plural noun of 1 to 40 characters, no space around "
+                                      "it (\"images\", \"seconds of video\")"));
+        }
         p.features << feature;
     }
 
@@ -195,8 +227,12 @@ Policy readPolicy(const JsonFields &f)
     const QJsonArray packs = arrayAt(f, u"packs");
     for (qsizetype i = 0; i < packs.size(); ++i) {
         const JsonFields t(packs[i], indexed(f.pathOf(u"packs"), i));
-        Pack pack{t.string(u"name"), t.positiveAmount(u"amount")};
+        Pack pack;
+        pack.name = t.string(u"name");
+        pack.amount = t.positiveAmount(u"amount");
         requireUniqueName(seen, t, pack.name);
+        if (t.has(u"price"))
+            pack.price = readPrice(t, u"price");
         p.packs << pack;
     }
 

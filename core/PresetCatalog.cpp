@@ -7,24 +7,51 @@
 
 namespace creditdesk {
 
-PresetCatalog::PresetCatalog()
+namespace {
+
+// Where in which file: "name.json" alone, or "name.json: features[2].price".
+ParseError inFile(const QString &file, const ParseError &error)
 {
-    const QDir dir(QStringLiteral(":/presets"));
+    return ParseError{error.path.isEmpty() ? file : file + QStringLiteral(": ") + error.path,
+                      error.message};
+}
+
+} // namespace
+
+std::variant<PresetCatalog, ParseError> PresetCatalog::fromDirectory(const QString &path)
+{
+    const QDir dir(path);
+    if (!dir.exists())
+        return ParseError{path, QStringLiteral("no such directory")};
     const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    if (files.isEmpty())
+        return ParseError{path, QStringLiteral("no preset files (*.json) in it")};
+    PresetCatalog catalog;
     for (const QString &name : files) {
         QFile file(dir.filePath(name));
         if (!file.open(QIODevice::ReadOnly))
-            qFatal("cannot open embedded preset %s", qPrintable(name));
-        auto result = PolicyReader::readDocument(file.readAll(), name);
+            return ParseError{name, QStringLiteral("cannot read: %1").arg(file.errorString())};
+        auto result = PolicyReader::readDocument(file.readAll(), QString());
         if (auto *error = std::get_if<ParseError>(&result))
-            qFatal("embedded preset %s: %s", qPrintable(name), qPrintable(error->toString()));
-        m_presets << std::make_shared<const Policy>(std::get<Policy>(std::move(result)));
+            return inFile(name, *error);
+        auto policy = std::make_shared<const Policy>(std::get<Policy>(std::move(result)));
+        if (catalog.find(policy->name))
+            return ParseError{
+                name + QStringLiteral(": name"),
+                QStringLiteral("preset \"%1\" is given by another file too").arg(policy->name)};
+        catalog.m_presets << std::move(policy);
     }
+    return catalog;
 }
 
 const PresetCatalog &PresetCatalog::builtIn()
 {
-    static const PresetCatalog catalog;
+    static const PresetCatalog catalog = [] {
+        auto result = fromDirectory(QStringLiteral(":/presets"));
+        if (auto *error = std::get_if<ParseError>(&result))
+            qFatal("embedded preset %s", qPrintable(error->toString()));
+        return std::get<PresetCatalog>(std::move(result));
+    }();
     return catalog;
 }
 

@@ -12,6 +12,7 @@ PACKAGES=(
     libgl1-mesa-dev xvfb xauth openssl ninja-build cmake g++ ccache
     librapidcheck-dev libssl-dev git
     python3 python3-yaml
+    gnome-keyring dbus-x11
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -9,49 +9,61 @@
 
 namespace creditdesk {
 
-AccountLedger::AccountLedger(const AccountRecord &account)
-    : m_account(account)
+namespace {
+
+std::shared_ptr<const Policy> policyOf(const AccountRecord &account, const PresetCatalog &presets)
 {
-    m_account.eventCount = 0;
-    m_scenario.presetName = account.preset;
-    m_scenario.policy = PresetCatalog::builtIn().find(account.preset);
-    if (!m_scenario.policy)
+    auto policy = presets.find(account.preset);
+    if (!policy)
         throw StoreError(QStringLiteral("account %1 has an unknown preset \"%2\"")
                              .arg(account.id, account.preset));
-    const auto zone = AccountZone::fromId(account.timezone);
+    return policy;
+}
+
+AccountZone zoneOf(const AccountRecord &account)
+{
+    auto zone = AccountZone::fromId(account.timezone);
     if (!zone)
         throw StoreError(QStringLiteral("account %1 has an unknown time zone \"%2\"")
                              .arg(account.id, account.timezone));
-    m_scenario.zone = *zone;
-    m_engine = std::make_unique<CreditEngine>(m_scenario.policy, m_scenario.zone, m_scenario.names);
+    return *zone;
 }
 
-TimePoint AccountLedger::lastEventAt() const
+// The preset's own JSON when it differs from the built-in preset of that name: an export
+// then carries it inline, and the CLI replays under the policy the server used.
+QJsonObject inlineUnlessBuiltIn(const Policy &policy)
 {
-    return m_scenario.events.empty() ? NoTime : m_scenario.events.back().at;
+    const auto builtIn = PresetCatalog::builtIn().find(policy.name);
+    if (builtIn && builtIn->source == policy.source)
+        return {};
+    return policy.source;
+}
+
+} // namespace
+
+AccountLedger::AccountLedger(const AccountRecord &account)
+    : AccountLedger(account, PresetCatalog::builtIn())
+{}
+
+AccountLedger::AccountLedger(const AccountRecord &account, const PresetCatalog &presets)
+    : m_account(account)
+    , m_history(policyOf(account, presets), zoneOf(account), account.preset,
+                inlineUnlessBuiltIn(*policyOf(account, presets)))
+{
+    m_account.eventCount = 0;
 }
 
 TimePoint AccountLedger::nextEventTime(TimePoint now) const
 {
-    TimePoint at = now;
-    if (!m_scenario.events.empty())
-        at = std::max(at, m_scenario.events.back().at);
-    if (m_engine->now() != NoTime)
-        at = std::max(at, m_engine->now());
+    TimePoint at = std::max(now, m_history.lastEventAt());
+    if (engine().now() != NoTime)
+        at = std::max(at, engine().now());
     return at;
-}
-
-void AccountLedger::applyOne(const Event &event)
-{
-    m_engine->advanceTo(event.at);
-    m_entryEvent.resize(m_engine->ledger().size(), -1);
-    m_engine->apply(event);
-    m_entryEvent.resize(m_engine->ledger().size(), int(m_scenario.events.size()) - 1);
 }
 
 const QByteArray *AccountLedger::cachedPage(const QString &key) const
 {
-    if (m_pagesLedgerSize != m_engine->ledger().size())
+    if (m_pagesLedgerSize != engine().ledger().size())
         return nullptr;
     const auto it = m_pages.constFind(key);
     return it == m_pages.constEnd() ? nullptr : &*it;
@@ -59,25 +71,11 @@ const QByteArray *AccountLedger::cachedPage(const QString &key) const
 
 void AccountLedger::cachePage(const QString &key, const QByteArray &body)
 {
-    if (m_pagesLedgerSize != m_engine->ledger().size() || m_pages.size() >= 64) {
+    if (m_pagesLedgerSize != engine().ledger().size() || m_pages.size() >= 64) {
         m_pages.clear();
-        m_pagesLedgerSize = m_engine->ledger().size();
+        m_pagesLedgerSize = engine().ledger().size();
     }
     m_pages.insert(key, body);
-}
-
-void AccountLedger::rebuild()
-{
-    m_pages.clear();
-    m_engine = std::make_unique<CreditEngine>(m_scenario.policy, m_scenario.zone, m_scenario.names);
-    m_entryEvent.clear();
-    std::vector<Event> events;
-    events.swap(m_scenario.events);
-    m_scenario.events.reserve(events.size());
-    for (const Event &e : events) {
-        m_scenario.events.push_back(e);
-        applyOne(e);
-    }
 }
 
 void AccountLedger::applyStored(const QList<StoredEvent> &stored)
@@ -86,93 +84,69 @@ void AccountLedger::applyStored(const QList<StoredEvent> &stored)
         return;
     QList<QByteArray> bodies;
     bodies.reserve(stored.size());
+    std::vector<QJsonObject> notes;
+    notes.reserve(std::size_t(stored.size()));
     for (const StoredEvent &s : stored) {
         if (s.seq != eventCount() + 1 + bodies.size())
             throw StoreError(QStringLiteral("account %1: event %2 out of sequence")
                                  .arg(m_account.id)
                                  .arg(s.seq));
         bodies << s.body;
+        notes.push_back(s.note.isEmpty() ? QJsonObject()
+                                         : QJsonDocument::fromJson(s.note).object());
     }
-    auto decoded = EventCodec::decode(m_scenario, bodies);
+    auto decoded = EventCodec::decode(scenario(), bodies);
     if (auto *error = std::get_if<ParseError>(&decoded))
         throw StoreError(QStringLiteral("account %1: a stored event does not read back: %2")
                              .arg(m_account.id, error->toString()));
-    auto &events = std::get<std::vector<Event>>(decoded);
     // Another process may have written events at an instant this engine has already moved
-    // past (a read advanced it): replay from the start so the order stays the history's.
-    const bool behind = m_engine->now() != NoTime && events.front().at < m_engine->now();
-    for (qsizetype i = 0; i < stored.size(); ++i) {
-        m_scenario.events.push_back(events[std::size_t(i)]);
-        m_notes.push_back(QJsonDocument::fromJson(stored[i].note).object());
-        if (!behind)
-            applyOne(m_scenario.events.back());
-    }
-    if (behind)
-        rebuild();
+    // past (a read advanced it): the history replays them in time order then.
+    m_history.append(std::get<std::vector<Event>>(std::move(decoded)), std::move(notes));
+    m_pages.clear();
     m_account.eventCount = eventCount();
 }
 
 std::pair<std::size_t, std::size_t> AccountLedger::apply(const Event &event, const QByteArray &note)
 {
-    m_engine->advanceTo(event.at);
-    m_entryEvent.resize(m_engine->ledger().size(), -1);
-    const std::size_t begin = m_engine->ledger().size();
-    m_scenario.events.push_back(event);
-    m_notes.push_back(QJsonDocument::fromJson(note).object());
-    applyOne(event);
+    const auto range = m_history.append(
+        event, note.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(note).object());
     m_account.eventCount = eventCount();
-    return {begin, m_engine->ledger().size()};
+    return range;
 }
 
 std::vector<LedgerEntry> AccountLedger::tryApply(const Event &event) const
 {
-    CreditEngine copy(*m_engine);
-    copy.advanceTo(event.at);
-    const std::size_t begin = copy.ledger().size();
-    copy.apply(event);
-    return {copy.ledger().begin() + std::ptrdiff_t(begin), copy.ledger().end()};
+    return m_history.tryApply(event);
 }
 
 void AccountLedger::advanceTo(TimePoint t)
 {
-    m_engine->advanceTo(t);
-    m_entryEvent.resize(m_engine->ledger().size(), -1);
+    m_history.advanceTo(t);
 }
 
 const QJsonObject &AccountLedger::noteOfEntry(std::size_t entry) const
 {
-    static const QJsonObject none;
-    if (entry >= m_entryEvent.size() || m_entryEvent[entry] < 0)
-        return none;
-    return m_notes[std::size_t(m_entryEvent[entry])];
+    return m_history.detailsOfEntry(entry);
 }
 
 Credits AccountLedger::chargedFor(const QString &task) const
 {
-    const int id = m_scenario.names->find(task);
-    Credits taken;
-    if (id < 0)
-        return taken;
-    for (const LedgerEntry &e : m_engine->ledger())
-        if (e.task == id && e.type == EntryType::Charge)
-            taken -= e.amount;
-    return taken;
+    const TaskSummary *summary = m_history.task(task);
+    return summary ? summary->charged : Credits();
 }
 
 bool AccountLedger::refunded(const QString &task) const
 {
-    const int id = m_scenario.names->find(task);
-    if (id < 0)
-        return false;
-    for (const LedgerEntry &e : m_engine->ledger())
-        if (e.task == id && e.type == EntryType::Refund)
-            return true;
-    return false;
+    // The engine refunds only what was taken, so a refund leaves a positive sum.
+    const TaskSummary *summary = m_history.task(task);
+    return summary && summary->refunded.isPositive();
 }
 
 QByteArray AccountLedger::exportScenario(TimePoint at) const
 {
-    Scenario s = m_scenario;
+    Scenario s = scenario();
+    if (!s.inlinePolicy.isEmpty())
+        s.presetName.clear();
     Query balance;
     balance.at = std::max(at, lastEventAt());
     balance.ask = Query::Ask::Balance;

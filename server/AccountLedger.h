@@ -1,36 +1,38 @@
 #pragma once
 
-#include "CreditEngine.h"
-#include "Scenario.h"
+#include "AccountHistory.h"
 #include "StoreRecords.h"
 
 #include <QByteArray>
 #include <QHash>
-#include <QJsonObject>
 #include <QList>
 
-#include <memory>
 #include <vector>
 
 namespace creditdesk {
 
-// One account in memory: its event history (the engine's input, in order) and a CreditEngine
-// fed with it. Every balance the server reports is one of this engine's answers. Which event
-// made which ledger entry is kept too, so the API can show a support adjustment's reason or a
-// purchase's id beside the entries it produced.
+class PresetCatalog;
+
+// One account in memory: its record and its AccountHistory (the events in order, a
+// CreditEngine fed with them, each event's note, entry→event links and task summaries, the
+// same implementation the desktop client uses). Every balance the server reports is one of
+// this engine's answers. It adds the server's ways in (stored events, new events with their
+// notes) and a cache of rendered pages.
 class AccountLedger
 {
 public:
-    // Throws StoreError when the account's preset or time zone is unknown.
+    // Throws StoreError when the account's preset (in `presets`) or time zone is unknown.
     explicit AccountLedger(const AccountRecord &account);
+    AccountLedger(const AccountRecord &account, const PresetCatalog &presets);
 
     const AccountRecord &account() const { return m_account; }
-    const Scenario &scenario() const { return m_scenario; }
-    const CreditEngine &engine() const { return *m_engine; }
-    const Policy &policy() const { return *m_scenario.policy; }
-    const AccountZone &zone() const { return m_scenario.zone; }
-    qint64 eventCount() const { return qint64(m_scenario.events.size()); }
-    TimePoint lastEventAt() const;
+    const AccountHistory &history() const { return m_history; }
+    const Scenario &scenario() const { return m_history.scenario(); }
+    const CreditEngine &engine() const { return m_history.engine(); }
+    const Policy &policy() const { return m_history.policy(); }
+    const AccountZone &zone() const { return m_history.zone(); }
+    qint64 eventCount() const { return m_history.eventCount(); }
+    TimePoint lastEventAt() const { return m_history.lastEventAt(); }
     // The time a new event gets: now, but never before what the history has seen already.
     TimePoint nextEventTime(TimePoint now) const;
 
@@ -50,7 +52,9 @@ public:
     Credits chargedFor(const QString &task) const;
     bool refunded(const QString &task) const;
 
-    // The history as a format-1 scenario with one balance question at `at`.
+    // The history as a format-1 scenario with one balance question at `at`. The policy is
+    // named by preset when it is the built-in one, written inline otherwise (a server
+    // started with --presets DIR), so `creditdesk-cli simulate` replays what the server ran.
     QByteArray exportScenario(TimePoint at) const;
 
     // Rendered answers (ledger pages, summaries), kept while the ledger does not grow: it is
@@ -61,14 +65,8 @@ public:
     void cachePage(const QString &key, const QByteArray &body);
 
 private:
-    void rebuild();
-    void applyOne(const Event &event);
-
     AccountRecord m_account;
-    Scenario m_scenario;
-    std::unique_ptr<CreditEngine> m_engine;
-    std::vector<QJsonObject> m_notes; // per event
-    std::vector<int> m_entryEvent;    // per ledger entry: event index, -1 for time's own
+    AccountHistory m_history;
     QHash<QString, QByteArray> m_pages;
     std::size_t m_pagesLedgerSize = 0;
 };

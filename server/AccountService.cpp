@@ -5,10 +5,12 @@
 #include "JsonViews.h"
 #include "JsonWriter.h"
 #include "PresetCatalog.h"
+#include "PurchaseService.h"
 #include "RandomIds.h"
 #include "RequestBody.h"
 #include "ScenarioReplay.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -83,14 +85,14 @@ ApiResponse AccountService::packs(const Caller &caller, const QUrlQuery &query)
     }
     QList<std::shared_ptr<const Policy>> policies;
     if (preset.isEmpty()) {
-        policies = PresetCatalog::builtIn().all();
+        policies = m_ctx.presets.all();
     } else {
-        auto policy = PresetCatalog::builtIn().find(preset);
+        auto policy = m_ctx.presets.find(preset);
         if (!policy)
             throw ApiError::badRequest(
                 QStringLiteral("invalid_parameter"),
                 QStringLiteral("unknown preset \"%1\" (known: %2)")
-                    .arg(preset, PresetCatalog::builtIn().names().join(QStringLiteral(", "))),
+                    .arg(preset, m_ctx.presets.names().join(QStringLiteral(", "))),
                 QStringLiteral("preset"));
         policies << policy;
     }
@@ -106,10 +108,12 @@ ApiResponse AccountService::packs(const Caller &caller, const QUrlQuery &query)
             w.beginObject();
             w.key("name").value(pack.name);
             w.key("amount").value(pack.amount);
+            w.key("price");
+            JsonViews::price(w, pack.price);
             w.endObject();
         }
         w.endArray();
-        // A preset without packs sells any amount.
+        // A preset without packs sells any amount, up to a published maximum.
         w.key("custom_amount").value(p->packs.isEmpty());
         w.key("max_amount").value(AmountBound::MaxCredits);
         w.endObject();
@@ -248,6 +252,88 @@ ApiResponse AccountService::ledger(const Caller &caller, const QString &accountI
     return r;
 }
 
+ApiResponse AccountService::events(const Caller &caller, const QString &accountId,
+                                   const QUrlQuery &query, const QByteArray &ifNoneMatch)
+{
+    const qint64 after =
+        queryNumber(query, QStringLiteral("after"), 0, std::numeric_limits<qint64>::max(), 0);
+    const qint64 limit = queryNumber(query, QStringLiteral("limit"), 1, 10000, 5000);
+    AccountLedger &ledger = m_ctx.readable(caller, accountId);
+    const qint64 lastSeq = ledger.eventCount();
+    const QList<PurchaseRecord> pending = m_ctx.store.pendingPurchases(accountId);
+    const QList<RefundRequestRecord> refunds =
+        m_ctx.store.refundRequests(accountId, QString(), 1000);
+    const QByteArray policy = QJsonDocument(ledger.policy().source).toJson(QJsonDocument::Compact);
+    const QByteArray policyHash =
+        "sha256:" + QCryptographicHash::hash(policy, QCryptographicHash::Sha256).toHex();
+
+    // Everything the answer says but as_of and the balance at it: an account that did not
+    // change answers 304, and the client keeps its last verification.
+    QByteArray state = QByteArray::number(after) + ' ' + QByteArray::number(limit) + ' ' +
+                       QByteArray::number(lastSeq) + ' ' + policyHash;
+    for (const PurchaseRecord &p : pending)
+        state += "\np " + p.id.toUtf8() + ' ' + p.status.toUtf8();
+    for (const RefundRequestRecord &r : refunds)
+        state += "\nr " + r.id.toUtf8() + ' ' + r.status.toUtf8();
+    const QByteArray etag =
+        '"' + QCryptographicHash::hash(state, QCryptographicHash::Sha256).toHex().left(32) + '"';
+    ApiResponse r;
+    r.headers << qMakePair(QByteArrayLiteral("ETag"), etag);
+    r.headers << qMakePair(QByteArrayLiteral("Cache-Control"),
+                           QByteArrayLiteral("private, no-cache"));
+    if (!ifNoneMatch.isEmpty()) {
+        for (const QByteArray &tag : ifNoneMatch.split(',')) {
+            const QByteArray t = tag.trimmed();
+            if (t == etag || t == "W/" + etag || t == "*") {
+                r.status = 304;
+                return r;
+            }
+        }
+    }
+
+    // The server's clock, never before the last event.
+    const TimePoint asOf = std::max(m_ctx.clock.now(), ledger.lastEventAt());
+    ledger.advanceTo(asOf);
+    const QList<StoredEvent> page = m_ctx.store.events(accountId, after, lastSeq, limit);
+
+    JsonWriter w;
+    w.beginObject();
+    w.key("account");
+    JsonViews::account(w, ledger.account());
+    w.key("unit").value(ledger.policy().unit);
+    w.key("timezone").value(ledger.account().timezone);
+    w.key("policy").raw(policy);
+    w.key("policy_hash").value(QString::fromLatin1(policyHash));
+    w.key("events").beginArray();
+    // The stored bodies and notes are JSON already (written by EventCodec and the writer):
+    // spliced as they are, no document per event.
+    for (const StoredEvent &e : page) {
+        w.beginObject();
+        w.key("seq").value(e.seq);
+        w.key("event").raw(e.body);
+        w.key("details").raw(e.note.isEmpty() ? QByteArrayLiteral("{}") : e.note);
+        w.endObject();
+    }
+    w.endArray();
+    const qint64 pageEnd = page.isEmpty() ? std::max(after, lastSeq) : page.constLast().seq;
+    w.key("last_seq").value(lastSeq);
+    w.key("has_more").value(pageEnd < lastSeq);
+    w.key("as_of").value(ledger.zone().format(asOf));
+    w.key("balance").raw(
+        ScenarioReplay::answerJson(ledger.engine(), ask(Query::Ask::Balance, asOf)));
+    w.key("pending_purchases").beginArray();
+    for (const PurchaseRecord &p : pending)
+        JsonViews::purchase(w, p, ledger.zone());
+    w.endArray();
+    w.key("refund_requests").beginArray();
+    for (const RefundRequestRecord &q : refunds)
+        JsonViews::refundRequest(w, q, ledger.zone());
+    w.endArray();
+    w.endObject();
+    r.body = w.take();
+    return r;
+}
+
 ApiResponse AccountService::exportScenario(const Caller &caller, const QString &accountId)
 {
     AccountLedger &ledger = m_ctx.readable(caller, accountId);
@@ -364,12 +450,12 @@ AccountRecord AccountService::createAccount(const QString &name, const QString &
         throw ApiError::badRequest(QStringLiteral("invalid_field"),
                                    QStringLiteral("the name must have 1 to 200 characters"),
                                    QStringLiteral("name"));
-    const auto policy = PresetCatalog::builtIn().find(preset);
+    const auto policy = m_ctx.presets.find(preset);
     if (!policy)
         throw ApiError::badRequest(
             QStringLiteral("invalid_field"),
             QStringLiteral("unknown preset \"%1\" (known: %2)")
-                .arg(preset, PresetCatalog::builtIn().names().join(QStringLiteral(", "))),
+                .arg(preset, m_ctx.presets.names().join(QStringLiteral(", "))),
             QStringLiteral("preset"));
     if (!AccountZone::fromId(timezone))
         throw ApiError::badRequest(QStringLiteral("invalid_field"),

@@ -28,6 +28,11 @@ public:
     ApiResponse ledger(const Caller &caller, const QString &accountId, const QUrlQuery &query,
                        const QByteArray &ifNoneMatch);
     ApiResponse exportScenario(const Caller &caller, const QString &accountId);
+    // The events feed (docs/client.md): events after `after`, at most `limit`, with the
+    // policy and its hash, the balance at as_of after all events, pending purchases and
+    // refund requests; ETag over everything but as_of, 304 on If-None-Match.
+    ApiResponse events(const Caller &caller, const QString &accountId, const QUrlQuery &query,
+                       const QByteArray &ifNoneMatch);
     ApiResponse adjust(const Caller &caller, const QString &accountId, const QByteArray &body);
     ApiResponse audit(const Caller &caller, const QString &accountId, const QUrlQuery &query);
 

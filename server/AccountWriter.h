@@ -9,6 +9,8 @@
 
 #include <QJsonObject>
 
+#include <functional>
+
 namespace creditdesk {
 
 // One write to one account, all or nothing: inside a write transaction (SQLite: BEGIN
@@ -49,8 +51,14 @@ public:
         , m_clock(clock)
     {}
 
+    // Runs before every write of an account, outside its transaction (PurchaseService settles
+    // the account's due payments there, so a write never works on a stale balance).
+    std::function<void(const QString &accountId)> beforeWrite;
+
     template <typename Fn> auto write(const QString &accountId, Fn &&fn)
     {
+        if (beforeWrite && !m_store.inTransaction())
+            beforeWrite(accountId);
         m_store.beginWrite();
         AccountLedger *ledger = nullptr;
         qint64 eventsBefore = 0;

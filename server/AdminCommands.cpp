@@ -1,6 +1,7 @@
 #include "AdminCommands.h"
 
 #include "ApiError.h"
+#include "PresetCatalog.h"
 #include "ServerOptions.h"
 #include "ServerRuntime.h"
 #include "SimulatedPaymentProvider.h"
@@ -10,6 +11,7 @@
 #include <QDir>
 
 #include <cstdio>
+#include <optional>
 
 namespace creditdesk {
 
@@ -19,9 +21,20 @@ template <typename Fn> int guarded(const ServerOptions &o, Fn &&fn)
     if (!o.dataDir.isEmpty())
         QDir().mkpath(o.dataDir);
     try {
+        std::optional<PresetCatalog> fromDir;
+        if (!o.presetsDir.isEmpty()) {
+            auto read = PresetCatalog::fromDirectory(o.presetsDir);
+            if (auto *error = std::get_if<ParseError>(&read)) {
+                std::fprintf(stderr, "creditdesk-server: --presets %s: %s\n",
+                             qPrintable(o.presetsDir), qPrintable(error->toString()));
+                return 1;
+            }
+            fromDir.emplace(std::get<PresetCatalog>(std::move(read)));
+        }
         SystemClock clock;
         SimulatedPaymentProvider provider(0, 0);
-        ServerRuntime rt(o.databaseSpec(), clock, provider);
+        ServerRuntime rt(o.databaseSpec(), clock, provider,
+                         fromDir ? *fromDir : PresetCatalog::builtIn());
         return fn(rt, clock);
     } catch (const ApiError &e) {
         std::fprintf(stderr, "creditdesk-server: %s%s\n",

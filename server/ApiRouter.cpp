@@ -166,6 +166,11 @@ ApiResponse ApiRouter::dispatch(const HttpRequest &request)
             only(Method::Get, "GET");
             return m_accounts.ledger(caller, account, query, request.header("If-None-Match"));
         }
+        if (is({u"accounts", u"*", u"events"})) {
+            only(Method::Get, "GET");
+            return m_accounts.events(caller, account, query,
+                                     request.header("If-None-Match"));
+        }
         if (is({u"accounts", u"*", u"export"})) {
             only(Method::Get, "GET");
             return m_accounts.exportScenario(caller, account);

@@ -6,6 +6,7 @@
 #include "ServerRuntime.h"
 #include "SimulatedPaymentProvider.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -47,8 +48,11 @@ public:
         , m_support(support)
     {}
 
-    QString seedAccount(const Policy &policy, const DemoMember &who, TimePoint start, unsigned seed,
-                        QStringList *out);
+    DemoAccount seedAccount(const Policy &policy, const DemoMember &who, TimePoint start,
+                            unsigned seed, QStringList *out);
+    // demo-heavy: `count` events ending about now, straight through the writer in one
+    // transaction (no request parsing, no per-event commit).
+    DemoAccount seedHeavy(const Policy &policy, TimePoint now, qint64 count, QStringList *out);
 
 private:
     void purchase(const Caller &m, const QString &account, const Policy &policy, bool decline);
@@ -99,8 +103,8 @@ void Seeder::purchase(const Caller &m, const QString &account, const Policy &pol
                                   : QString());
 }
 
-QString Seeder::seedAccount(const Policy &policy, const DemoMember &who, TimePoint start,
-                            unsigned seed, QStringList *out)
+DemoAccount Seeder::seedAccount(const Policy &policy, const DemoMember &who, TimePoint start,
+                                unsigned seed, QStringList *out)
 {
     m_rng.seed(seed);
     m_clock.set(start);
@@ -120,6 +124,7 @@ QString Seeder::seedAccount(const Policy &policy, const DemoMember &who, TimePoi
         m_rt.auth.issue(Role::Member, account.id, QStringLiteral("demo"), start, &member.tokenId);
     out->append(QStringLiteral("member %1 (%2, %3): token %4")
                     .arg(account.id, account.displayName, policy.name, token));
+    const DemoAccount seeded{account.id, policy.name, account.displayName, token};
 
     if (policy.plans.isEmpty())
         purchase(member, account.id, policy, false); // prepaid: buy something to start with
@@ -218,21 +223,128 @@ QString Seeder::seedAccount(const Policy &policy, const DemoMember &who, TimePoi
             }
         }
     }
-    return account.id;
+    return seeded;
+}
+
+QJsonObject heavyTaskStart(const Policy &policy, int feature, std::mt19937 &rng)
+{
+    const FeatureRule &f = policy.features[feature];
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("task_start")},
+                  {QStringLiteral("feature"), f.name}};
+    switch (f.pricing) {
+    case FeatureRule::Pricing::PerModel:
+        o.insert(QStringLiteral("models"), 1);
+        break;
+    case FeatureRule::Pricing::TierOfRequest:
+        o.insert(QStringLiteral("tier"), policy.tiers[int(rng() % policy.tiers.size())].name);
+        break;
+    case FeatureRule::Pricing::PerThousandTokens:
+        o.insert(QStringLiteral("tokens"), int(500 + rng() % 4000));
+        break;
+    case FeatureRule::Pricing::PerUnit:
+        break;
+    }
+    return o;
+}
+
+DemoAccount Seeder::seedHeavy(const Policy &policy, TimePoint now, qint64 count, QStringList *out)
+{
+    m_rng.seed(4242);
+    // Four minutes apart, ending now: 100,000 events are about ten months.
+    constexpr qint64 Spacing = 240;
+    const TimePoint start = now - (count + 2) * Spacing;
+    m_clock.set(start);
+    const QString plan = policy.plans.size() > 1   ? policy.plans[1].name
+                         : !policy.plans.isEmpty() ? policy.plans[0].name
+                                                   : QString();
+    const AccountRecord account = m_rt.accounts.createAccount(
+        QStringLiteral("Heavy User"), policy.name, QStringLiteral("Europe/Berlin"),
+        QStringLiteral("demo-heavy"), plan, start);
+    const QString token =
+        m_rt.auth.issue(Role::Member, account.id, QStringLiteral("demo"), start, nullptr);
+    out->append(QStringLiteral("member %1 (%2, %3): token %4")
+                    .arg(account.id, account.displayName, policy.name, token));
+    // The cheapest features, so the balance lasts; a grant now and then keeps it up.
+    QList<int> features;
+    for (int i = 0; i < policy.features.size(); ++i)
+        if (policy.features[i].price <= Credits::whole(5))
+            features << i;
+    if (features.isEmpty())
+        features << 0;
+    qint64 written = account.eventCount + (plan.isEmpty() ? 1 : 2);
+    m_rt.store.beginWrite();
+    try {
+        AccountLedger *ledger = m_rt.cache.find(account.id);
+        TimePoint at = start + Spacing;
+        qint64 task = 0;
+        while (written < count) {
+            AccountWriter::Transaction tx(m_rt.store, *ledger, at);
+            if (task % 100 == 0 || written + 1 == count) {
+                tx.append(
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("grant")},
+                                {QStringLiteral("kind"), QStringLiteral("bonus")},
+                                {QStringLiteral("amount"), 400}},
+                    QJsonObject{{QStringLiteral("reason"), QStringLiteral("Load test top-up")}});
+                ++written;
+                if (written >= count)
+                    break;
+            }
+            const int feature = features[int(m_rng() % features.size())];
+            const QString id = QStringLiteral("h%1").arg(task++);
+            QJsonObject startEvent = heavyTaskStart(policy, feature, m_rng);
+            startEvent.insert(QStringLiteral("task"), id);
+            tx.append(startEvent);
+            AccountWriter::Transaction end(m_rt.store, *ledger, at + Spacing / 2);
+            QJsonObject endEvent{{QStringLiteral("type"), QStringLiteral("task_end")},
+                                 {QStringLiteral("task"), id},
+                                 {QStringLiteral("outcome"), m_rng() % 20 == 0
+                                                                 ? QStringLiteral("system_error")
+                                                                 : QStringLiteral("success")}};
+            if (policy.features[feature].pricing == FeatureRule::Pricing::PerThousandTokens ||
+                policy.taskEndRequiresTokens)
+                endEvent.insert(QStringLiteral("tokens"), int(500 + m_rng() % 4000));
+            end.append(endEvent);
+            TaskRecord t;
+            t.accountId = account.id;
+            t.taskId = id;
+            t.state = QStringLiteral("ended");
+            t.feature = policy.features[feature].name;
+            t.startedAt = at;
+            t.endedAt = at + Spacing / 2;
+            t.outcome = endEvent.value(QStringLiteral("outcome")).toString();
+            m_rt.store.saveTask(t);
+            written += 2;
+            at += 2 * Spacing;
+        }
+        m_rt.store.commit();
+    } catch (...) {
+        m_rt.store.rollback();
+        m_rt.cache.forget(account.id);
+        throw;
+    }
+    return DemoAccount{account.id, policy.name, account.displayName, token};
 }
 
 } // namespace
 
 QStringList DemoSeeder::seed(const QString &databaseSpec, qint64 nowSeconds)
 {
+    return seedAccounts(databaseSpec, nowSeconds, PresetCatalog::builtIn()).lines;
+}
+
+DemoSeed DemoSeeder::seedAccounts(const QString &databaseSpec, qint64 nowSeconds,
+                                  const PresetCatalog &presets, qint64 heavyEvents)
+{
     ManualClock clock(nowSeconds);
     SimulatedPaymentProvider provider(0, 0.0);
-    ServerRuntime rt(databaseSpec, clock, provider);
-    QStringList out;
+    ServerRuntime rt(databaseSpec, clock, provider, presets);
+    DemoSeed result;
+    QStringList &out = result.lines;
     if (!rt.store.accounts().isEmpty()) {
         out << QStringLiteral("the database has accounts already: no demo data added");
-        return out;
+        return result;
     }
+    result.seeded = true;
     Caller support;
     support.role = Role::Support;
     support.label = QStringLiteral("demo support");
@@ -243,10 +355,25 @@ QStringList DemoSeeder::seed(const QString &databaseSpec, qint64 nowSeconds)
     const TimePoint start = (nowSeconds / SecondsPerDay - 121) * SecondsPerDay;
     unsigned seed = 2026;
     int i = 0;
-    for (const auto &policy : PresetCatalog::builtIn().all())
-        seeder.seedAccount(*policy, Members[std::min(i++, 5)], start, seed++, &out);
+    for (const auto &policy : presets.all())
+        result.accounts << seeder.seedAccount(*policy, Members[std::min(i++, 5)], start, seed++,
+                                              &out);
+    if (heavyEvents > 0) {
+        auto policy = presets.find(u"unified-monthly");
+        if (!policy)
+            policy = presets.all().constFirst();
+        QElapsedTimer timer;
+        timer.start();
+        result.accounts << seeder.seedHeavy(*policy, nowSeconds, heavyEvents, &out);
+        result.heavyMillis = timer.elapsed();
+        result.heavyEvents = rt.store.eventCount(QStringLiteral("demo-heavy"));
+        out << QStringLiteral("demo-heavy: %1 events written in %2 ms")
+                   .arg(result.heavyEvents)
+                   .arg(result.heavyMillis);
+    }
+    result.supportToken = supportToken;
     out << QStringLiteral("support agent: token %1").arg(supportToken);
-    return out;
+    return result;
 }
 
 } // namespace creditdesk

@@ -14,6 +14,18 @@ void JsonViews::time(JsonWriter &w, const AccountZone &zone, TimePoint t)
         w.value(zone.format(t));
 }
 
+void JsonViews::price(JsonWriter &w, const std::optional<Price> &price)
+{
+    if (!price) {
+        w.null();
+        return;
+    }
+    w.beginObject();
+    w.key("amount").value(price->amount);
+    w.key("currency").value(price->currency);
+    w.endObject();
+}
+
 void JsonViews::account(JsonWriter &w, const AccountRecord &a)
 {
     w.beginObject();
@@ -36,6 +48,8 @@ void JsonViews::purchase(JsonWriter &w, const PurchaseRecord &p, const AccountZo
     else
         w.value(p.pack);
     w.key("amount").value(Credits::fromMilli(p.amountMilli));
+    w.key("price");
+    price(w, p.price);
     w.key("payment_method").value(p.paymentMethod);
     w.key("created_at");
     time(w, zone, p.createdAt);

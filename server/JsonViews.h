@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Policy.h"
 #include "StoreRecords.h"
 
 #include <QByteArray>
@@ -24,6 +25,8 @@ public:
     // Ledger entry i (0-based) of the account's engine; its cursor id is i + 1.
     static void ledgerEntry(JsonWriter &w, const AccountLedger &ledger, std::size_t i);
     static void time(JsonWriter &w, const AccountZone &zone, TimePoint t);
+    // {"amount": 10, "currency": "USD"}, or null.
+    static void price(JsonWriter &w, const std::optional<Price> &price);
 };
 
 } // namespace creditdesk

@@ -26,7 +26,7 @@ AccountLedger *LedgerCache::find(const QString &accountId, qint64 *pendingPurcha
         const auto record = m_store.account(accountId);
         if (!record)
             return nullptr;
-        it = m_ledgers.insert(accountId, std::make_shared<AccountLedger>(*record));
+        it = m_ledgers.insert(accountId, std::make_shared<AccountLedger>(*record, m_presets));
     }
     AccountLedger &ledger = **it;
     if (ledger.eventCount() < count) {

@@ -10,6 +10,7 @@
 namespace creditdesk {
 
 class LedgerStore;
+class PresetCatalog;
 
 // The accounts' engines, kept in memory and keyed by how many events they have applied.
 // Every look-up asks the store for the account's event count (one primary-key read) and
@@ -18,8 +19,10 @@ class LedgerStore;
 class LedgerCache
 {
 public:
-    explicit LedgerCache(LedgerStore &store)
+    // Accounts' presets are looked up in `presets` (the built-in ones, or --presets DIR).
+    LedgerCache(LedgerStore &store, const PresetCatalog &presets)
         : m_store(store)
+        , m_presets(presets)
     {}
 
     // The account caught up with the store, or nullptr when there is no such account. With
@@ -30,6 +33,7 @@ public:
 
 private:
     LedgerStore &m_store;
+    const PresetCatalog &m_presets;
     QHash<QString, std::shared_ptr<AccountLedger>> m_ledgers;
 };
 

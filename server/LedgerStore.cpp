@@ -109,6 +109,11 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX purchases_by_account_status"
                            " ON purchases (account_id, status)"),
         },
+        // 3: a purchase records the price it was made at (NULL: bought by amount, or unpriced).
+        {
+            QStringLiteral("ALTER TABLE purchases ADD COLUMN price_milli BIGINT"),
+            QStringLiteral("ALTER TABLE purchases ADD COLUMN price_currency TEXT"),
+        },
     };
     return all;
 }
@@ -145,7 +150,8 @@ const QString AccountColumns =
     QStringLiteral("id, display_name, preset, timezone, created_at, event_count");
 const QString PurchaseColumns =
     QStringLiteral("id, account_id, pack, amount_milli, status, failure_reason, payment_method,"
-                   " idempotency_key, created_at, settled_at, event_seq");
+                   " idempotency_key, created_at, settled_at, event_seq, price_milli,"
+                   " price_currency");
 const QString RefundColumns = QStringLiteral(
     "id, account_id, task_id, reason, status, created_at, created_by, decided_at, decided_by,"
     " decision, event_seq");
@@ -164,6 +170,8 @@ PurchaseRecord readPurchase(const QSqlQuery &q)
     p.createdAt = q.value(8).toLongLong();
     p.settledAt = q.value(9).toLongLong();
     p.eventSeq = q.value(10).toLongLong();
+    if (!q.value(11).isNull() && !q.value(12).toString().isEmpty())
+        p.price = Price{Credits::fromMilli(q.value(11).toLongLong()), q.value(12).toString()};
     return p;
 }
 
@@ -434,6 +442,27 @@ QList<StoredEvent> LedgerStore::events(const QString &accountId, qint64 afterSeq
     return out;
 }
 
+QList<StoredEvent> LedgerStore::events(const QString &accountId, qint64 afterSeq, qint64 lastSeq,
+                                       qint64 limit)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT seq, at, body, note FROM events"
+                                      " WHERE account_id = ? AND seq > ? AND seq <= ?"
+                                      " ORDER BY seq LIMIT ?"),
+                       {accountId, qlonglong(afterSeq), qlonglong(lastSeq), qlonglong(limit)});
+    QList<StoredEvent> out;
+    out.reserve(qsizetype(std::max<qint64>(0, std::min(limit, lastSeq - afterSeq))));
+    while (q.next()) {
+        StoredEvent e;
+        e.seq = q.value(0).toLongLong();
+        e.at = q.value(1).toLongLong();
+        e.body = q.value(2).toString().toUtf8();
+        e.note = q.value(3).toString().toUtf8();
+        out << e;
+    }
+    q.finish();
+    return out;
+}
+
 void LedgerStore::appendEvent(const QString &accountId, const StoredEvent &e)
 {
     run(QStringLiteral(
@@ -503,10 +532,13 @@ void LedgerStore::insertIdempotency(const QString &accountId, const QString &key
 void LedgerStore::insertPurchase(const PurchaseRecord &p)
 {
     run(QStringLiteral("INSERT INTO purchases (") + PurchaseColumns +
-            QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {p.id, p.accountId, nullable(p.pack), qlonglong(p.amountMilli), p.status,
          nullable(p.failureReason), p.paymentMethod, nullable(p.idempotencyKey),
-         qlonglong(p.createdAt), nullableTime(p.settledAt), nullableTime(p.eventSeq)});
+         qlonglong(p.createdAt), nullableTime(p.settledAt), nullableTime(p.eventSeq),
+         p.price ? QVariant(qlonglong(p.price->amount.milli()))
+                 : QVariant(QMetaType::fromType<qlonglong>()),
+         nullable(p.price ? p.price->currency : QString())});
 }
 
 void LedgerStore::updatePurchase(const PurchaseRecord &p)
@@ -547,6 +579,19 @@ QList<PurchaseRecord> LedgerStore::pendingPurchases()
     QSqlQuery &q = run(QStringLiteral("SELECT ") + PurchaseColumns +
                        QStringLiteral(" FROM purchases WHERE status = 'pending'"
                                       " ORDER BY created_at, id"));
+    QList<PurchaseRecord> out;
+    while (q.next())
+        out << readPurchase(q);
+    q.finish();
+    return out;
+}
+
+QList<PurchaseRecord> LedgerStore::pendingPurchases(const QString &accountId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + PurchaseColumns +
+                           QStringLiteral(" FROM purchases WHERE account_id = ? AND"
+                                          " status = 'pending' ORDER BY created_at, id"),
+                       {accountId});
     QList<PurchaseRecord> out;
     while (q.next())
         out << readPurchase(q);

@@ -54,6 +54,9 @@ public:
     // The event count and the number of pending purchases in one round trip (-1: no account).
     std::pair<qint64, qint64> eventAndPendingCounts(const QString &accountId);
     QList<StoredEvent> events(const QString &accountId, qint64 afterSeq);
+    // Events with seq in (afterSeq, lastSeq], at most `limit` of them, in one query.
+    QList<StoredEvent> events(const QString &accountId, qint64 afterSeq, qint64 lastSeq,
+                              qint64 limit);
     void appendEvent(const QString &accountId, const StoredEvent &event);
 
     // Tokens.
@@ -71,6 +74,7 @@ public:
     std::optional<PurchaseRecord> purchase(const QString &id);
     QList<PurchaseRecord> purchases(const QString &accountId, int limit);
     QList<PurchaseRecord> pendingPurchases();
+    QList<PurchaseRecord> pendingPurchases(const QString &accountId);
 
     // Tasks.
     std::optional<TaskRecord> task(const QString &accountId, const QString &taskId);

@@ -34,6 +34,40 @@ PurchaseService::PurchaseService(ServiceContext &context, PaymentProvider &provi
                              qPrintable(e.message()));
                 }
             });
+    m_ctx.settleDue = [this](const QString &accountId) { settleDue(accountId); };
+    m_ctx.writer.beforeWrite = [this](const QString &accountId) { settleDue(accountId); };
+    // Cheap when nothing is pending (one indexed query); it only ever compares the injected
+    // clock, so a ManualClock that stands still settles nothing.
+    m_tick = new QTimer(this);
+    m_tick->setInterval(250);
+    connect(m_tick, &QTimer::timeout, this, [this] { settleDue(); });
+    m_tick->start();
+}
+
+int PurchaseService::settleDue(const QString &accountId)
+{
+    if (m_settling || m_ctx.store.inTransaction())
+        return 0;
+    m_settling = true;
+    int settledCount = 0;
+    try {
+        const QList<PurchaseRecord> pending = accountId.isEmpty()
+                                                  ? m_ctx.store.pendingPurchases()
+                                                  : m_ctx.store.pendingPurchases(accountId);
+        const TimePoint now = m_ctx.clock.now();
+        for (const PurchaseRecord &p : pending) {
+            const auto answer = m_provider.answerBy(p, now);
+            if (answer && settle(p.id, answer->approved, answer->failureReason))
+                ++settledCount;
+        }
+    } catch (const StoreError &e) {
+        // Left pending: the next look settles it.
+        qWarning("pending purchases not settled: %s", e.what());
+    } catch (const ApiError &e) {
+        qWarning("pending purchases not settled: %s", qPrintable(e.message()));
+    }
+    m_settling = false;
+    return settledCount;
 }
 
 ApiResponse PurchaseService::create(const Caller &caller, const QString &accountId,
@@ -112,6 +146,8 @@ ApiResponse PurchaseService::create(const Caller &caller, const QString &account
         p.pack = parsed.pack >= 0 ? policy.packs[parsed.pack].name : QString();
         p.amountMilli =
             parsed.pack >= 0 ? policy.packs[parsed.pack].amount.milli() : parsed.amount.milli();
+        if (parsed.pack >= 0)
+            p.price = policy.packs[parsed.pack].price;
         p.status = QStringLiteral("pending");
         p.paymentMethod = method;
         p.idempotencyKey = key;
@@ -131,8 +167,11 @@ ApiResponse PurchaseService::create(const Caller &caller, const QString &account
         created = p.id;
         return r;
     });
-    if (!created.isEmpty())
+    if (!created.isEmpty()) {
         m_provider.submit(created, method);
+        // A provider that answers at once (no delay) settles right after this answer leaves.
+        QTimer::singleShot(0, this, [this, accountId] { settleDue(accountId); });
+    }
     return response;
 }
 

@@ -5,6 +5,7 @@
 #include "DemoSeeder.h"
 #include "DevCertificateAuthority.h"
 #include "RequestBody.h"
+#include "PresetCatalog.h"
 #include "ServerOptions.h"
 #include "ServerRuntime.h"
 #include "SimulatedPaymentProvider.h"
@@ -20,6 +21,7 @@
 #include <QSslKey>
 
 #include <cstdio>
+#include <optional>
 
 #include <sys/resource.h>
 
@@ -85,15 +87,26 @@ int ServerApplication::serve(const ServerOptions &o)
     if (key.isNull())
         return fail(QStringLiteral("no PEM private key (EC or RSA) in %1").arg(keyPath));
 
+    // --presets DIR: the server runs with those preset files everywhere (accounts, packs).
+    std::optional<PresetCatalog> fromDir;
+    if (!o.presetsDir.isEmpty()) {
+        auto read = PresetCatalog::fromDirectory(o.presetsDir);
+        if (auto *error = std::get_if<ParseError>(&read))
+            return fail(QStringLiteral("--presets %1: %2").arg(o.presetsDir, error->toString()));
+        fromDir.emplace(std::get<PresetCatalog>(std::move(read)));
+    }
+    const PresetCatalog &presets = fromDir ? *fromDir : PresetCatalog::builtIn();
+
     try {
         if (o.seedDemo) {
-            const QStringList lines = DemoSeeder::seed(o.databaseSpec(), SystemClock().now());
-            for (const QString &line : lines)
+            const DemoSeed seeded = DemoSeeder::seedAccounts(o.databaseSpec(), SystemClock().now(),
+                                                             presets, o.seedDemoEvents);
+            for (const QString &line : seeded.lines)
                 std::printf("demo: %s\n", qPrintable(line));
         }
         SystemClock clock;
         SimulatedPaymentProvider provider(o.paymentDelayMs, o.paymentFailureRate);
-        ServerRuntime rt(o.databaseSpec(), clock, provider);
+        ServerRuntime rt(o.databaseSpec(), clock, provider, presets);
         ApiRouter router(rt.auth, rt.accounts, rt.purchases, rt.tasks, rt.refunds);
         QString tlsError;
         const QSslConfiguration tls = ApiServer::tlsConfiguration(certs, key, &tlsError);

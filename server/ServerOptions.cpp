@@ -17,13 +17,15 @@ QString ServerOptions::usage()
         "usage:\n"
         "  creditdesk-server --data DIR [--port N] (--dev-tls | --cert FILE --key FILE)\n"
         "                    [--database postgres://USER:PASS@HOST:PORT/DB] [--bind ADDRESS]\n"
-        "                    [--seed-demo] [--payment-delay-ms N] [--payment-failure-rate R]\n"
+        "                    [--seed-demo] [--seed-demo-events N] [--presets DIR]\n"
+        "                    [--payment-delay-ms N] [--payment-failure-rate R]\n"
         "                    [--max-connections N] [--max-connections-per-client N]\n"
         "                    [--handshake-timeout-ms MS]\n"
         "                    [--header-timeout-ms MS] [--body-timeout-ms MS] [--idle-timeout-ms "
         "MS]\n"
         "  creditdesk-server account add --data DIR --name NAME --preset PRESET\n"
         "                    [--timezone ZONE] [--plan PLAN] [--id ID] [--database URL]\n"
+        "                    [--presets DIR]\n"
         "  creditdesk-server token add --data DIR --role member|support [--account ID]\n"
         "                    [--label TEXT] [--database URL]\n"
         "\n"
@@ -32,7 +34,10 @@ QString ServerOptions::usage()
         "  --max-connections (default 1024): connections beyond it are closed at once; so are\n"
         "  those beyond --max-connections-per-client (default 256) from one address.\n"
         "  Timeouts (ms) close a connection whose TLS handshake (default 10000), request head\n"
-        "  (10000) or body (30000) takes longer, or that stays idle between requests (60000).\n");
+        "  (10000) or body (30000) takes longer, or that stays idle between requests (60000).\n"
+        "  --presets DIR reads the preset files DIR/*.json instead of the built-in presets.\n"
+        "  --seed-demo-events N (with --seed-demo) gives the account demo-heavy N events.\n"
+        "  Payments settle --payment-delay-ms after the purchase, on the server's clock.\n");
 }
 
 bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QString *error,
@@ -91,6 +96,14 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
             o.keyFile = value();
         } else if (a == u"--seed-demo" && o.command == Command::Serve) {
             o.seedDemo = true;
+        } else if (a == u"--seed-demo-events" && o.command == Command::Serve) {
+            int n = 0;
+            if (!number(0, 10'000'000, &n))
+                return false;
+            o.seedDemoEvents = n;
+        } else if (a == u"--presets" &&
+                   (o.command == Command::Serve || o.command == Command::AccountAdd)) {
+            o.presetsDir = value();
         } else if (a == u"--payment-delay-ms" && o.command == Command::Serve) {
             if (!number(0, 3600000, &o.paymentDelayMs))
                 return false;
@@ -144,6 +157,10 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
     }
     if (o.dataDir.isEmpty() && (o.database.isEmpty() || o.devTls)) {
         *error = QStringLiteral("--data DIR is required");
+        return false;
+    }
+    if (o.seedDemoEvents > 0 && !o.seedDemo) {
+        *error = QStringLiteral("--seed-demo-events goes with --seed-demo");
         return false;
     }
     if (o.command == Command::Serve) {

@@ -22,6 +22,8 @@ struct ServerOptions
     QString certFile;
     QString keyFile;
     bool seedDemo = false;
+    qint64 seedDemoEvents = 0; // --seed-demo-events N: demo-heavy gets N events
+    QString presetsDir;        // --presets DIR: preset files instead of the built-in ones
     int paymentDelayMs = 1500;
     double paymentFailureRate = 0.0;
     // --max-connections and the --*-timeout-ms flags.

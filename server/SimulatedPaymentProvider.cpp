@@ -1,8 +1,9 @@
 #include "SimulatedPaymentProvider.h"
 
+#include "StoreRecords.h"
+
 #include <QCryptographicHash>
 #include <QStringList>
-#include <QTimer>
 #include <QtEndian>
 
 namespace creditdesk {
@@ -36,12 +37,20 @@ bool SimulatedPaymentProvider::approves(const QString &purchaseId, const QString
     return true;
 }
 
-void SimulatedPaymentProvider::submit(const QString &purchaseId, const QString &paymentMethod)
+void SimulatedPaymentProvider::submit(const QString &, const QString &)
 {
-    QString reason;
-    const bool ok = approves(purchaseId, paymentMethod, &reason);
-    QTimer::singleShot(m_delayMs, this,
-                       [this, purchaseId, ok, reason] { emit settled(purchaseId, ok, reason); });
+    // Nothing to start: the server asks answerBy() on its own clock.
+}
+
+std::optional<PaymentAnswer> SimulatedPaymentProvider::answerBy(const PurchaseRecord &purchase,
+                                                                TimePoint now) const
+{
+    const qint64 delaySeconds = (qint64(m_delayMs) + 999) / 1000;
+    if (now < purchase.createdAt + delaySeconds)
+        return std::nullopt;
+    PaymentAnswer answer;
+    answer.approved = approves(purchase.id, purchase.paymentMethod, &answer.failureReason);
+    return answer;
 }
 
 } // namespace creditdesk

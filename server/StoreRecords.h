@@ -1,9 +1,12 @@
 #pragma once
 
+#include "Policy.h"
 #include "TimePoint.h"
 
 #include <QByteArray>
 #include <QString>
+
+#include <optional>
 
 namespace creditdesk {
 
@@ -55,8 +58,9 @@ struct PurchaseRecord
     QString paymentMethod;
     QString idempotencyKey;
     TimePoint createdAt = 0;
-    TimePoint settledAt = 0; // 0 while pending
-    qint64 eventSeq = 0;     // the purchase event, once completed
+    TimePoint settledAt = 0;    // 0 while pending
+    qint64 eventSeq = 0;        // the purchase event, once completed
+    std::optional<Price> price; // what the pack cost when bought; none by amount or unpriced
 };
 
 struct TaskRecord

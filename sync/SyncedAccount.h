@@ -13,13 +13,7 @@
 
 namespace creditdesk {
 
-// A price as the server publishes it: an exact decimal amount (thousandths) and an ISO 4217
-// currency code ("USD").
-struct Price
-{
-    Credits amount;
-    QString currency;
-};
+// Price (an exact amount and an ISO 4217 currency) is the core's, from Policy.h.
 
 // One purchase as the server reported it (the API's Purchase schema).
 struct PurchaseInfo
@@ -101,6 +95,7 @@ public:
     Verification verification;
     TimePoint serverAsOf = NoTime; // the last as_of the server sent
     qint64 serverClockOffset = 0;  // server time minus local clock, seconds
+    TimePoint syncedAt = NoTime;   // local clock: the last sync the server answered (200 or 304)
 
 signals:
     void changed();

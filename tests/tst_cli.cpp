@@ -103,7 +103,8 @@ private slots:
     {
         const Run r = cli({u"presets"_s, u"tiered-tasks"_s});
         QCOMPARE(r.exitCode, 0);
-        for (const char *needle : {"pack_25 = 2750", "compare: 5 per model (1-4 models)",
+        for (const char *needle : {"pack_25 = 2750 for 25 USD", "compare: 5 per model (1-4 models)",
+                                   "deep_research: 20 per unit (quantity in deep-research tasks)",
                                    "plan → signup_free → purchased", "pro: 2000"})
             QVERIFY2(r.out.contains(needle), needle);
         const Run unknown = cli({u"presets"_s, u"nope"_s});

@@ -230,6 +230,14 @@ void TestMalformed::refused_data()
         << u"queries"_s;
     QTest::newRow("null required field")
         << ev(R"({"at": null, "type": "signup"})") << u"events[0].at"_s;
+    QTest::newRow("inline policy price currency")
+        << QByteArray(
+               R"({"format": 1, "policy": {"name": "x", "features": [{"name": "f", "price": 1}], "packs": [{"name": "p", "amount": 1, "price": {"amount": 1, "currency": "dollars"}}]}})")
+        << u"policy.packs[0].price.currency"_s;
+    QTest::newRow("inline policy quantity_unit")
+        << QByteArray(
+               R"({"format": 1, "policy": {"name": "x", "features": [{"name": "f", "price": 1, "quantity_unit": ["images"]}]}})")
+        << u"policy.features[0].quantity_unit"_s;
     QTest::newRow("bad inline policy")
         << QByteArray(
                R"({"format": 1, "policy": {"name": "x", "features": [{"name": "f", "price": -1}]}})")

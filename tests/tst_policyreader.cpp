@@ -7,7 +7,9 @@
 
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace creditdesk;
@@ -47,6 +49,8 @@ class TestPolicyReader : public QObject
 private slots:
     void builtInPresetsLoad();
     void sixthCreditSystemFromDataAlone();
+    void pricesAndQuantityUnits();
+    void catalogueFromDirectory();
     void brokenPolicy_data();
     void brokenPolicy();
     void engineCodeNamesNoPreset();
@@ -109,6 +113,96 @@ void TestPolicyReader::sixthCreditSystemFromDataAlone()
     QCOMPARE(a.at(6).toObject().value(u"count").toDouble(), 15.0);
 }
 
+void TestPolicyReader::pricesAndQuantityUnits()
+{
+    // Seed 003: the tiered packs cost what their names say; no other preset names a price.
+    const auto tiered = PresetCatalog::builtIn().find(u"tiered-tasks");
+    QVERIFY(tiered);
+    const QList<std::pair<QString, int>> want{
+        {u"pack_10"_s, 10}, {u"pack_25"_s, 25}, {u"pack_50"_s, 50}};
+    QCOMPARE(tiered->packs.size(), want.size());
+    for (qsizetype i = 0; i < want.size(); ++i) {
+        QCOMPARE(tiered->packs[i].name, want[i].first);
+        QVERIFY(tiered->packs[i].price);
+        QCOMPARE(tiered->packs[i].price->amount, Credits::whole(want[i].second));
+        QCOMPARE(tiered->packs[i].price->currency, u"USD"_s);
+    }
+    for (const auto &p : PresetCatalog::builtIn().all()) {
+        if (p->name != u"tiered-tasks")
+            for (const Pack &pack : p->packs)
+                QVERIFY2(!pack.price, qPrintable(pack.name));
+        // Every feature counted in something other than tokens says what it counts.
+        for (const FeatureRule &f : p->features)
+            QCOMPARE(f.quantityUnit.isEmpty(),
+                     f.pricing == FeatureRule::Pricing::PerThousandTokens);
+        // The policy keeps the JSON it was read from.
+        QCOMPARE(p->source.value(u"name"_s).toString(), p->name);
+    }
+    const auto prepaid = PresetCatalog::builtIn().find(u"prepaid-tokens");
+    QCOMPARE(prepaid->features[prepaid->featureIndex(u"video")].quantityUnit,
+             u"seconds of video"_s);
+
+    // A fractional price, and a price of 0, read exactly.
+    auto result = PolicyReader::readDocument(
+        R"({"name": "x", "features": [{"name": "a", "price": 1, "quantity_unit": "images"}],
+            "packs": [{"name": "p", "amount": 5, "price": {"amount": 4.995, "currency": "EUR"}},
+                      {"name": "q", "amount": 1, "price": {"amount": 0, "currency": "JPY"}},
+                      {"name": "r", "amount": 2, "price": null}]})",
+        u"test.json"_s);
+    QVERIFY(std::holds_alternative<Policy>(result));
+    const Policy &p = std::get<Policy>(result);
+    QCOMPARE(p.packs[0].price->amount.milli(), 4995);
+    QCOMPARE(p.packs[0].price->currency, u"EUR"_s);
+    QVERIFY(p.packs[1].price->amount.isZero());
+    QVERIFY(!p.packs[2].price);
+    QCOMPARE(p.features[0].quantityUnit, u"images"_s);
+    QCOMPARE(p.source.value(u"packs"_s).toArray().size(), 3);
+}
+
+void TestPolicyReader::catalogueFromDirectory()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &text) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    };
+    auto empty = PresetCatalog::fromDirectory(dir.path());
+    QVERIFY(std::holds_alternative<ParseError>(empty));
+
+    // A copy of a built-in preset with another price is read as given.
+    QFile tiered(u":/presets/tiered-tasks.json"_s);
+    QVERIFY(tiered.open(QIODevice::ReadOnly));
+    QByteArray text = tiered.readAll();
+    text.replace(R"("amount": 25, "currency": "USD")", R"("amount": 19.99, "currency": "EUR")");
+    write(u"tiered-tasks.json"_s, text);
+    write(u"notes.txt"_s, "not a preset");
+    auto good = PresetCatalog::fromDirectory(dir.path());
+    if (auto *e = std::get_if<ParseError>(&good))
+        QFAIL(qPrintable(e->toString()));
+    const auto &catalog = std::get<PresetCatalog>(good);
+    QCOMPARE(catalog.names(), QStringList{u"tiered-tasks"_s});
+    const Pack &pack = catalog.find(u"tiered-tasks")->packs[1];
+    QCOMPARE(pack.price->amount.milli(), 19990);
+    QCOMPARE(pack.price->currency, u"EUR"_s);
+
+    // A broken file is named, with the path inside it.
+    write(
+        u"zz-broken.json"_s,
+        R"({"name": "y", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1, "price": {"amount": 1, "currency": "E"}}]})");
+    auto broken = PresetCatalog::fromDirectory(dir.path());
+    QVERIFY(std::holds_alternative<ParseError>(broken));
+    QCOMPARE(std::get<ParseError>(broken).path, u"zz-broken.json: packs[0].price.currency"_s);
+    write(u"zz-broken.json"_s, "{");
+    broken = PresetCatalog::fromDirectory(dir.path());
+    QVERIFY(std::get<ParseError>(broken).toString().startsWith(u"zz-broken.json: not valid JSON"));
+    // Two files naming the same preset.
+    write(u"zz-broken.json"_s, text);
+    broken = PresetCatalog::fromDirectory(dir.path());
+    QCOMPARE(std::get<ParseError>(broken).path, u"zz-broken.json: name"_s);
+}
+
 void TestPolicyReader::brokenPolicy_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -158,6 +252,54 @@ void TestPolicyReader::brokenPolicy_data()
         << QByteArray(
                R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1.0001}]})")
         << u"packs[0].amount"_s;
+    QTest::newRow("price not an object")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1, "price": 10}]})")
+        << u"packs[0].price"_s;
+    QTest::newRow("price negative")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1, "price": {"amount": -1, "currency": "USD"}}]})")
+        << u"packs[0].price.amount"_s;
+    QTest::newRow("price 4 decimals")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1, "price": {"amount": 9.9999, "currency": "USD"}}]})")
+        << u"packs[0].price.amount"_s;
+    QTest::newRow("price as text")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1, "price": {"amount": "10", "currency": "USD"}}]})")
+        << u"packs[0].price.amount"_s;
+    QTest::newRow("price without currency")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1, "price": {"amount": 10}}]})")
+        << u"packs[0].price.currency"_s;
+    QTest::newRow("currency lower case")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1, "price": {"amount": 10, "currency": "usd"}}]})")
+        << u"packs[0].price.currency"_s;
+    QTest::newRow("currency symbol")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1, "price": {"amount": 10, "currency": "$"}}]})")
+        << u"packs[0].price.currency"_s;
+    QTest::newRow("currency four letters")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1}], "packs": [{"name": "p", "amount": 1, "price": {"amount": 10, "currency": "USDT"}}]})")
+        << u"packs[0].price.currency"_s;
+    QTest::newRow("quantity_unit not a string")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1, "quantity_unit": 3}]})")
+        << u"features[0].quantity_unit"_s;
+    QTest::newRow("quantity_unit empty")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1, "quantity_unit": ""}]})")
+        << u"features[0].quantity_unit"_s;
+    QTest::newRow("quantity_unit padded")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "price": 1, "quantity_unit": " images"}]})")
+        << u"features[0].quantity_unit"_s;
+    QTest::newRow("quantity_unit of tokens")
+        << QByteArray(
+               R"({"name": "x", "features": [{"name": "a", "per_1000_tokens": 1, "quantity_unit": "words"}]})")
+        << u"features[0].quantity_unit"_s;
     QTest::newRow("recurring plan kind")
         << QByteArray(
                R"({"name": "x", "features": [{"name": "a", "price": 1}], "signup": {"recurring": [{"kind": "plan", "amount": 1, "cycle": {"days": 1}}]}})")

@@ -532,10 +532,21 @@ void TestPresetRules::prepaidPromotionMakesFeatureFree()
     s.query(u"2027-01-02T12:00:00Z"_s, u"can_start"_s, {{u"feature"_s, u"image"_s}});
     s.query(u"2027-01-02T12:00:00Z"_s, u"affordable"_s, {{u"feature"_s, u"image"_s}});
     s.query(u"2027-01-03T12:00:00Z"_s, u"ledger"_s);
+    s.event(u"2027-01-04T00:00:00Z"_s, u"promotion"_s,
+            {{u"feature"_s, u"chat"_s},
+             {u"from"_s, u"2027-01-04T00:00:00Z"_s},
+             {u"until"_s, u"2027-01-05T00:00:00Z"_s}});
+    // Token-priced without tokens: free under the promotion, so its cost is known (0).
+    s.query(u"2027-01-04T12:00:00Z"_s, u"can_start"_s, {{u"feature"_s, u"chat"_s}});
+    s.query(u"2027-01-05T12:00:00Z"_s, u"can_start"_s, {{u"feature"_s, u"chat"_s}});
     const QJsonArray a = s.run();
     QVERIFY2(s.error().isEmpty(), qPrintable(s.error()));
     QCOMPARE(answer(a, 0).value(u"allowed").toBool(), true);
     QCOMPARE(num(answer(a, 0).value(u"cost")), 0.0);
+    QCOMPARE(answer(a, 3).value(u"allowed").toBool(), true);
+    QVERIFY(answer(a, 3).value(u"cost").isDouble());
+    QCOMPARE(num(answer(a, 3).value(u"cost")), 0.0);
+    QVERIFY(answer(a, 4).value(u"cost").isNull()); // after the promotion: unknown again
     QVERIFY(answer(a, 1).value(u"count").isNull());
     // The free task wrote nothing; the one at `until` was not free and was refused at 0.
     const QJsonArray e = answer(a, 2).value(u"entries").toArray();

@@ -1060,10 +1060,10 @@ void TestProperties::admissionAndSettlement()
                     if (ans.reason != RejectReason::InvalidRequest || ans.cost)
                         fail("can_start should say invalid_request with cost null");
                 } else {
-                    // A free task costs 0; a token-priced one without tokens has no known
-                    // cost, free or not ("cost null", the engine's documented reading).
+                    // A free task costs 0, tokens or not; a token-priced one without tokens
+                    // has no known cost otherwise (scenario-format.md, Queries).
                     const std::optional<Credits> cost =
-                        free && q.cost ? std::optional<Credits>(Credits()) : q.cost;
+                        free ? std::optional<Credits>(Credits()) : q.cost;
                     if (ans.cost != cost)
                         fail("can_start cost " + (ans.cost ? amount(*ans.cost) : "null") +
                              ", expected " + (cost ? amount(*cost) : "null"));

@@ -90,14 +90,20 @@ QString PresetPrinter::fullRules(const Policy &p)
     if (!p.packs.isEmpty()) {
         QStringList packs;
         for (const auto &pack : p.packs)
-            packs << QStringLiteral("%1 = %2").arg(pack.name, pack.amount.toString());
+            packs << (pack.price
+                          ? QStringLiteral("%1 = %2 for %3 %4")
+                                .arg(pack.name, pack.amount.toString(),
+                                     pack.price->amount.toString(), pack.price->currency)
+                          : QStringLiteral("%1 = %2").arg(pack.name, pack.amount.toString()));
         line(QStringLiteral("Packs:      %1 (never expire)").arg(packs.join(u", ")));
     } else {
         line(QStringLiteral("Packs:      none (purchases by amount, never expire)"));
     }
     line(QStringLiteral("Costs:"));
     for (const auto &f : p.features)
-        line(QStringLiteral("  %1: %2").arg(f.name, costText(p, f)));
+        line(f.quantityUnit.isEmpty() ? QStringLiteral("  %1: %2").arg(f.name, costText(p, f))
+                                      : QStringLiteral("  %1: %2 (quantity in %3)")
+                                            .arg(f.name, costText(p, f), f.quantityUnit));
     QList<std::pair<int, QString>> ranked;
     for (int k = 0; k < BucketKindCount; ++k)
         ranked.push_back({p.priority[std::size_t(k)], bucketKindName(BucketKind(k))});

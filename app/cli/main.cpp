@@ -5,6 +5,8 @@
 #include "PresetCatalog.h"
 #include "ScenarioReader.h"
 #include "ScenarioReplay.h"
+#include "ScenarioWriter.h"
+#include "SyntheticHistory.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -74,6 +76,20 @@ int presets(const QStringList &args)
     return 0;
 }
 
+// The bench's synthetic history as a scenario file: the desktop client opens it (File > Open
+// scenario) for its token-log benchmark of a million events.
+int writeSynthetic(const QString &path, qint64 events, qint64 queries)
+{
+    const SyntheticHistory h = SyntheticHistory::build(events, queries);
+    const QByteArray text = ScenarioWriter::write(h.scenario);
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(text) != text.size()) {
+        printError(QStringLiteral("bench: cannot write %1: %2").arg(path, out.errorString()));
+        return 1;
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -88,7 +104,8 @@ int main(int argc, char *argv[])
         "Commands:\n"
         "  simulate FILE|-      replay a scenario file (format 1) and print its answers as JSON\n"
         "  presets [NAME]       list the presets, or print one preset's full rules\n"
-        "  bench [--events N]   measure replay, queries and file reading on a synthetic history\n\n"
+        "  bench [--events N]   measure replay, queries and file reading on a synthetic history\n"
+        "  bench --write FILE   write that synthetic history as a scenario file (for the app)\n\n"
         "Exit status: 0 on success, 2 for a malformed file (one line on standard error names "
         "its JSON path)."));
     parser.addHelpOption();
@@ -101,8 +118,13 @@ int main(int argc, char *argv[])
     QCommandLineOption queriesOption(QStringLiteral("queries"),
                                      QStringLiteral("bench: how many queries (default 10000)"),
                                      QStringLiteral("N"), QStringLiteral("10000"));
+    QCommandLineOption writeOption(
+        QStringLiteral("write"),
+        QStringLiteral("bench: write the synthetic history to FILE as a scenario file and stop"),
+        QStringLiteral("FILE"));
     parser.addOption(eventsOption);
     parser.addOption(queriesOption);
+    parser.addOption(writeOption);
     parser.process(app);
 
     QStringList args = parser.positionalArguments();
@@ -124,6 +146,8 @@ int main(int argc, char *argv[])
                 QStringLiteral("bench: --events must be at least 1000, --queries at least 1"));
             return ExitUsage;
         }
+        if (parser.isSet(writeOption))
+            return writeSynthetic(parser.value(writeOption), events, queries);
         return ReplayBenchmark::run(events, queries);
     }
     printError(QStringLiteral("unknown command \"%1\" (try --help)").arg(command));

@@ -1,0 +1,201 @@
+#include "ClientSession.h"
+
+#include "AccountSession.h"
+#include "Clock.h"
+#include "ConnectionState.h"
+#include "PurchaseFlow.h"
+#include "ServerConnection.h"
+#include "SyncedAccount.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QLocale>
+
+namespace creditdesk {
+
+namespace {
+
+QDateTime localTime(TimePoint t)
+{
+    return t == NoTime ? QDateTime() : QDateTime::fromSecsSinceEpoch(t);
+}
+
+} // namespace
+
+ClientSession::ClientSession(Target target, const Clock &clock, const QString &cacheDirectory,
+                             TlsDecider *decider, QObject *parent)
+    : QObject(parent)
+    , m_target(std::move(target))
+    , m_clock(clock)
+    , m_cacheDirectory(cacheDirectory)
+    , m_session(new AccountSession({m_target.server, m_target.accountId, cacheDirectory,
+                                    m_target.caCertificates, m_target.trustedPins},
+                                   clock, nullptr, this))
+{
+    ServerConnection &connection = m_session->connection();
+    connection.setTlsDecider(decider);
+    connect(&connection, &ServerConnection::trustedPinsChanged, this,
+            &ClientSession::trustedPinsChanged);
+    connect(&connection.state(), &ConnectionState::changed, this, &ClientSession::statusChanged);
+    connect(m_session, &AccountSession::accountReady, this, &ClientSession::accountReady);
+    connect(m_session, &AccountSession::syncStarted, this, [this] {
+        m_syncing = true;
+        emit statusChanged();
+    });
+    connect(m_session, &AccountSession::syncFinished, this, &ClientSession::onSyncFinished);
+}
+
+ClientSession::~ClientSession() = default;
+
+bool ClientSession::start(QString *error)
+{
+    if (!QDir().mkpath(m_cacheDirectory)) {
+        *error = tr("cannot create %1").arg(m_cacheDirectory);
+        return false;
+    }
+    m_session->start(m_target.token);
+    m_session->syncNow();
+    return true;
+}
+
+void ClientSession::syncNow()
+{
+    m_session->syncNow();
+}
+
+void ClientSession::setVisible(bool visible)
+{
+    m_session->setVisible(visible);
+}
+
+void ClientSession::signOut(bool deleteCache)
+{
+    m_session->signOut(deleteCache);
+    emit statusChanged();
+}
+
+SyncedAccount *ClientSession::account() const
+{
+    return m_session->account();
+}
+
+ServerConnection &ClientSession::connection() const
+{
+    return m_session->connection();
+}
+
+PurchaseFlow *ClientSession::purchases() const
+{
+    return m_session->purchases();
+}
+
+void ClientSession::onSyncFinished(const EventsSync::Report &report)
+{
+    m_syncing = false;
+    m_lastReport = report;
+    m_reported = true;
+    if (report.outcome != EventsSync::Report::Outcome::Failed)
+        m_lastSynced = m_clock.now();
+    emit synced(report);
+    emit statusChanged();
+}
+
+SyncStatus ClientSession::status() const
+{
+    SyncStatus s;
+    s.at = localTime(m_lastSynced);
+    const ConnectionState &state = m_session->connection().state();
+    if (const SyncedAccount *a = account()) {
+        switch (a->verification.state) {
+        case Verification::State::Verified:
+            s.check = SyncStatus::Check::Verified;
+            break;
+        case Verification::State::Mismatch:
+            s.check = SyncStatus::Check::Mismatch;
+            s.reason = tr("%1 here, %2 on the server")
+                           .arg(a->verification.localAvailable.toString(),
+                                a->verification.serverAvailable.toString());
+            break;
+        case Verification::State::NotChecked:
+            break;
+        }
+    }
+    if (m_syncing || m_session->isSyncing()) {
+        s.state = SyncStatus::State::Syncing;
+        return s;
+    }
+    switch (state.state()) {
+    case ConnectionState::State::SignedOut:
+        s.state = SyncStatus::State::SignedOut;
+        break;
+    case ConnectionState::State::Connecting:
+        s.state = SyncStatus::State::Syncing;
+        break;
+    case ConnectionState::State::Online:
+        s.state = SyncStatus::State::Synced;
+        if (m_reported && m_lastReport.outcome == EventsSync::Report::Outcome::Failed) {
+            s.state = SyncStatus::State::Failed;
+            s.reason = m_lastReport.failure ? m_lastReport.failure->message : m_lastReport.error;
+        }
+        break;
+    case ConnectionState::State::Offline:
+        s.state = SyncStatus::State::Offline;
+        s.at = localTime(state.since());
+        s.reason = state.reason();
+        break;
+    case ConnectionState::State::RateLimited:
+        s.state = SyncStatus::State::RateLimited;
+        s.reason = state.reason();
+        break;
+    case ConnectionState::State::Unauthorized:
+        s.state = SyncStatus::State::Unauthorized;
+        break;
+    case ConnectionState::State::TlsRejected:
+        s.state = SyncStatus::State::TlsRejected;
+        break;
+    }
+    return s;
+}
+
+QString ClientSession::bannerText(bool *error) const
+{
+    *error = false;
+    const ConnectionState &state = m_session->connection().state();
+    const QString cached =
+        m_lastSynced != NoTime
+            ? tr("Showing the numbers as of the last sync at %1.")
+                  .arg(QLocale().toString(localTime(m_lastSynced).time(), QStringLiteral("HH:mm")))
+            : tr("Showing the numbers cached on this computer.");
+    switch (state.state()) {
+    case ConnectionState::State::Offline:
+        return tr("Offline since %1: %2. %3")
+            .arg(QLocale().toString(localTime(state.since()).time(), QStringLiteral("HH:mm")),
+                 state.reason(), cached);
+    case ConnectionState::State::Unauthorized:
+        *error = true;
+        return tr("The server no longer accepts your token. Sign in again (Account › Sign in). "
+                  "%1")
+            .arg(cached);
+    case ConnectionState::State::TlsRejected:
+        *error = true;
+        return tr("Not connected: the server's certificate was not trusted. %1").arg(cached);
+    case ConnectionState::State::SignedOut:
+    case ConnectionState::State::Connecting:
+    case ConnectionState::State::Online:
+    case ConnectionState::State::RateLimited:
+        break;
+    }
+    if (state.state() == ConnectionState::State::Online && m_reported &&
+        m_lastReport.outcome == EventsSync::Report::Outcome::Failed) {
+        *error = true;
+        return tr("The last sync did not finish: %1. %2")
+            .arg(m_lastReport.failure ? m_lastReport.failure->message : m_lastReport.error, cached);
+    }
+    if (!m_lastReport.cacheError.isEmpty())
+        return tr("The local copy could not be saved (%1); it is kept in memory and saved at "
+                  "the next sync.")
+            .arg(m_lastReport.cacheError);
+    return {};
+}
+
+} // namespace creditdesk

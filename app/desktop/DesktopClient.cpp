@@ -1,0 +1,478 @@
+#include "DesktopClient.h"
+
+#include "Config.h"
+#include "CredentialStore.h"
+#include "DashboardView.h"
+#include "DemoBar.h"
+#include "DemoSession.h"
+#include "MainWindow.h"
+#include "OfflineBanner.h"
+#include "PacksView.h"
+#include "PurchaseFlow.h"
+#include "RefundRequestJob.h"
+#include "ScenarioBar.h"
+#include "ScenarioFileAccount.h"
+#include "ServerConnection.h"
+#include "SettingsDialog.h"
+#include "SignInDialog.h"
+#include "SignInFlow.h"
+#include "SyncedAccount.h"
+#include "TlsDialogDecider.h"
+#include "TokenLogView.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace creditdesk {
+
+namespace {
+
+// The engine's answers at `t`: a copy advanced to t, or a replay for a moment before the last
+// event (the account's own engine never moves).
+std::unique_ptr<CreditEngine> engineAt(const AccountHistory &history, TimePoint t)
+{
+    return t >= history.engine().now() ? history.engineAt(t) : history.replayUntil(t);
+}
+
+} // namespace
+
+DesktopClient::DesktopClient(Config &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_viewClock(m_systemClock)
+    , m_window(std::make_unique<MainWindow>(config))
+    , m_credentials(std::make_unique<CredentialStore>())
+    , m_decider(std::make_unique<TlsDialogDecider>(m_window.get()))
+    , m_dashboard(new DashboardView(m_viewClock))
+    , m_tokenLog(new TokenLogView(m_viewClock))
+    , m_packs(new PacksView(m_viewClock))
+    , m_signInFlow(new SignInFlow(config, m_systemClock, *m_credentials, m_decider.get(), this))
+    , m_dataDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                QStringLiteral("/accounts"))
+{
+    MainWindow &w = *m_window;
+    w.setPage(MainWindow::DashboardPage, m_dashboard);
+    w.setPage(MainWindow::TokenLogPage, m_tokenLog);
+    w.setPage(MainWindow::PacksPage, m_packs);
+    connect(m_dashboard, &DashboardView::topUpRequested, this, [this](const QString &pack) {
+        m_window->showPage(MainWindow::PacksPage);
+        if (!pack.isEmpty())
+            m_packs->askToBuyPack(pack);
+    });
+    connect(m_packs, &PacksView::purchaseRequested, this, &DesktopClient::buy);
+    connect(m_tokenLog, &TokenLogView::refundRequested, this, &DesktopClient::requestRefund);
+    connect(&w, &MainWindow::exportLogRequested, this, &DesktopClient::exportLog);
+    connect(&w, &MainWindow::themeApplied, this, [this] {
+        // The screens colour their states from their own palette: hand them the new one
+        // before they render again.
+        for (QWidget *view : {static_cast<QWidget *>(m_dashboard),
+                              static_cast<QWidget *>(m_tokenLog), static_cast<QWidget *>(m_packs)})
+            view->setPalette(QApplication::palette());
+        updateStatus();
+        refreshViews();
+    });
+    connect(&w, &MainWindow::openScenarioRequested, this, &DesktopClient::openScenario);
+    connect(&w, &MainWindow::signInRequested, this, &DesktopClient::showSignIn);
+    connect(&w, &MainWindow::settingsRequested, this, &DesktopClient::showSettings);
+    connect(&w, &MainWindow::signOutConfirmed, this, &DesktopClient::signOut);
+    connect(&w, &MainWindow::syncRequested, this, [this] {
+        if (m_session)
+            m_session->syncNow();
+    });
+    connect(w.scenarioBar(), &ScenarioBar::momentChosen, this, &DesktopClient::setMoment);
+    connect(w.scenarioBar(), &ScenarioBar::nextRefreshRequested, this, [this] {
+        if (!m_account)
+            return;
+        const auto engine = engineAt(m_account->history(), m_viewClock.now());
+        TimePoint next = Never;
+        for (const RefreshRow &r : engine->nextRefreshes())
+            next = std::min(next, r.at);
+        if (next != Never) {
+            m_window->scenarioBar()->setMoment(next);
+            setMoment(next);
+        }
+    });
+    connect(m_signInFlow, &SignInFlow::signedIn, this, &DesktopClient::startSession);
+}
+
+DesktopClient::~DesktopClient()
+{
+    // Sessions and dialogs first: they point at the window and the clocks.
+    delete m_session.data();
+    m_window.reset();
+}
+
+void DesktopClient::restoreSession()
+{
+    m_signInFlow->restore();
+}
+
+bool DesktopClient::openScenario(const QString &path)
+{
+    auto opened = ScenarioFileAccount::open(path);
+    if (const auto *error = std::get_if<ParseError>(&opened)) {
+        m_window->showScenarioError(path, error->toString());
+        return false;
+    }
+    auto &[account, viewTime] = std::get<ScenarioFileAccount::Opened>(opened);
+    const AccountHistory &history = account->history();
+    TimePoint first = history.eventCount() > 0 ? history.event(0).at : viewTime;
+    for (qint64 i = 0; i < history.eventCount(); ++i)
+        first = std::min(first, history.event(i).at);
+    const TimePoint last = viewTime == NoTime ? 0 : viewTime;
+    if (first == NoTime)
+        first = last;
+    account->displayName = QFileInfo(path).fileName();
+
+    if (m_session) {
+        m_session->deleteLater();
+        m_session.clear();
+    }
+    if (m_demo)
+        m_demo->setPlaying(false);
+    m_scenarioAccount = std::move(account);
+    m_zone = QTimeZone(m_scenarioAccount->timezone.toUtf8());
+    m_viewClock.standAt(last);
+    MainWindow &w = *m_window;
+    w.demoBar()->hide();
+    w.scenarioBar()->setFile(QFileInfo(path).fileName());
+    w.scenarioBar()->setSpan(first, last, m_zone);
+    w.scenarioBar()->setMoment(last);
+    w.scenarioBar()->show();
+    w.offlineBanner()->showMessage({});
+    SyncStatus status;
+    status.state = SyncStatus::State::Scenario;
+    w.setSyncStatus(status);
+    w.setAccountText(tr("Scenario: %1").arg(QFileInfo(path).fileName()));
+    w.setWindowTitle(tr("%1 — CreditDesk").arg(QFileInfo(path).fileName()));
+    showAccount(m_scenarioAccount.get());
+    announceShown();
+    return true;
+}
+
+void DesktopClient::setMoment(TimePoint t)
+{
+    m_viewClock.standAt(t);
+    refreshViews();
+}
+
+bool DesktopClient::startDemo(TimePoint start, QString *error, const QString &preset)
+{
+    m_demo = new DemoSession(start, this);
+    if (!m_demo->start(error))
+        return false;
+    for (const auto &m : m_demo->members())
+        if (m.preset == preset)
+            m_demo->chooseMember(m.accountId);
+    m_viewClock.follow(m_demo->clock());
+    MainWindow &w = *m_window;
+    DemoBar *bar = w.demoBar();
+    const auto fill = [this, bar] {
+        QList<QPair<QString, QString>> members;
+        for (const auto &m : m_demo->members())
+            members.append({m.accountId, tr("%1 · %2").arg(m.name, m.preset)});
+        bar->setMembers(members);
+        bar->setCurrentMember(m_demo->currentMember());
+    };
+    const auto signInAsCurrent = [this] {
+        for (const auto &m : m_demo->members()) {
+            if (m.accountId != m_demo->currentMember())
+                continue;
+            ClientSession::Target target;
+            target.server = m_demo->baseUrl();
+            target.caCertificates = {m_demo->caCertificate()};
+            target.accountId = m.accountId;
+            target.accountName = m.name;
+            target.token = m.token;
+            startSession(target);
+        }
+    };
+    fill();
+    bar->show();
+    connect(bar, &DemoBar::memberChosen, m_demo, &DemoSession::chooseMember);
+    connect(bar, &DemoBar::playToggled, m_demo, &DemoSession::setPlaying);
+    connect(bar, &DemoBar::advanceRequested, m_demo, &DemoSession::advance);
+    connect(bar, &DemoBar::resetRequested, m_demo, &DemoSession::reset);
+    connect(bar, &DemoBar::nextRefreshRequested, this, [this] {
+        if (!m_account)
+            return;
+        const auto engine = engineAt(m_account->history(), m_demo->clock().now());
+        TimePoint next = Never;
+        for (const RefreshRow &r : engine->nextRefreshes())
+            next = std::min(next, r.at);
+        if (next != Never)
+            m_demo->advanceTo(next);
+    });
+    connect(m_demo, &DemoSession::playingChanged, bar, &DemoBar::setPlaying);
+    connect(m_demo, &DemoSession::memberChosen, this, signInAsCurrent);
+    connect(m_demo, &DemoSession::restarted, this, [fill, signInAsCurrent] {
+        fill();
+        signInAsCurrent();
+    });
+    connect(m_demo, &DemoSession::clockMoved, this, [this] {
+        updateDemoClock();
+        refreshViews(); // countdowns reach zero at once; the sync then brings the server's events
+        if (m_session)
+            m_session->syncNow();
+    });
+    connect(m_demo, &DemoSession::failed, this, [this](const QString &message) {
+        m_window->offlineBanner()->showMessage(tr("The demo could not restart: %1").arg(message),
+                                               true);
+    });
+    w.setWindowTitle(tr("CreditDesk — demo"));
+    signInAsCurrent();
+    updateDemoClock();
+    return true;
+}
+
+void DesktopClient::startSession(const ClientSession::Target &target)
+{
+    if (m_session) {
+        m_session->signOut(false);
+        m_session->deleteLater();
+    }
+    m_dashboard->setAccount(nullptr);
+    m_tokenLog->setAccount(nullptr);
+    m_packs->setAccount(nullptr);
+    m_scenarioAccount.reset();
+    m_window->scenarioBar()->hide();
+    m_account.clear();
+    const QString cacheDir =
+        m_demo ? m_demo->dataDirectory() + QStringLiteral("/client-cache") : m_dataDir;
+    const Clock &clock = m_demo ? static_cast<const Clock &>(m_demo->clock()) : m_systemClock;
+    if (!m_demo)
+        m_viewClock.follow(m_systemClock);
+    auto *session = new ClientSession(target, clock, cacheDir, m_decider.get(), this);
+    m_session = session;
+    connect(session, &ClientSession::accountReady, this, &DesktopClient::showAccount);
+    connect(session, &ClientSession::statusChanged, this, &DesktopClient::updateStatus);
+    connect(session, &ClientSession::trustedPinsChanged, this,
+            [this](const QStringList &pins) { m_config.set(Config::Server_TrustedPins, pins); });
+    connect(session, &ClientSession::synced, this, [this] {
+        if (!m_demo && m_account)
+            m_viewClock.setOffset(m_account->serverClockOffset);
+        refreshViews();
+        announceShown();
+    });
+    m_window->setAccountText(
+        tr("%1 on %2")
+            .arg(target.accountName.isEmpty() ? target.accountId : target.accountName,
+                 target.server.host()));
+    m_window->setHasAccount(true);
+    QString error;
+    if (!session->start(&error)) {
+        m_window->offlineBanner()->showMessage(
+            tr("The local copy of the account cannot be opened: %1").arg(error), true);
+        return;
+    }
+    updateStatus();
+}
+
+void DesktopClient::showAccount(SyncedAccount *account)
+{
+    m_account = account;
+    if (account && !account->timezone.isEmpty())
+        m_zone = QTimeZone(account->timezone.toUtf8());
+    if (account && account->source == SyncedAccount::Source::Server &&
+        !account->displayName.isEmpty())
+        m_window->setAccountText(
+            tr("%1 on %2")
+                .arg(account->displayName,
+                     m_session ? m_session->target().server.host() : QString()));
+    m_dashboard->setAccount(account);
+    m_tokenLog->setAccount(account);
+    m_packs->setAccount(account);
+    m_window->setHasAccount(account != nullptr || m_session);
+    updateDemoClock();
+    refreshViews();
+}
+
+void DesktopClient::refreshViews()
+{
+    m_dashboard->refresh();
+    m_packs->refresh();
+}
+
+void DesktopClient::updateStatus()
+{
+    if (!m_session)
+        return;
+    const SyncStatus status = m_session->status();
+    m_window->setSyncStatus(status);
+    m_dashboard->setStatusLine(
+        status.text(), status.tone() == SyncStatus::Tone::Good      ? ThemePalette::Tone::Good
+                       : status.tone() == SyncStatus::Tone::Warning ? ThemePalette::Tone::Warning
+                       : status.tone() == SyncStatus::Tone::Error   ? ThemePalette::Tone::Critical
+                                                                    : ThemePalette::Tone::Muted);
+    bool error = false;
+    const QString banner = m_session->bannerText(&error);
+    m_window->offlineBanner()->showMessage(banner, error);
+}
+
+void DesktopClient::announceShown()
+{
+    if (m_showing)
+        return;
+    m_showing = true;
+    emit accountShown();
+}
+
+void DesktopClient::signOut(bool deleteCache)
+{
+    if (!m_session)
+        return;
+    const ClientSession::Target target = m_session->target();
+    m_session->signOut(deleteCache);
+    m_session->deleteLater();
+    m_session.clear();
+    m_account.clear();
+    m_dashboard->setAccount(nullptr);
+    m_tokenLog->setAccount(nullptr);
+    m_packs->setAccount(nullptr);
+    if (!m_demo)
+        m_signInFlow->forget(target.server, target.accountId);
+    refreshViews();
+    m_window->setHasAccount(false);
+    m_window->setSyncStatus({});
+    m_window->setAccountText({});
+    m_window->offlineBanner()->showMessage({});
+}
+
+void DesktopClient::updateDemoClock()
+{
+    if (!m_demo)
+        return;
+    const QDateTime t = QDateTime::fromSecsSinceEpoch(m_demo->clock().now(), m_zone);
+    m_window->demoBar()->setClockText(
+        QLocale().toString(t, QStringLiteral("ddd d MMM yyyy, HH:mm")) +
+        QStringLiteral(" (%1)").arg(QString::fromLatin1(m_zone.id())));
+}
+
+SignInDialog *DesktopClient::signInDialog()
+{
+    if (!m_signIn) {
+        m_signIn = new SignInDialog(m_window.get());
+        m_signIn->setServerUrl(m_config.get(Config::Server_Url).toString());
+        m_signIn->setCaFile(m_config.get(Config::Server_CaFile).toString());
+        m_signInFlow->attach(m_signIn);
+    }
+    return m_signIn;
+}
+
+SettingsDialog *DesktopClient::settingsDialog()
+{
+    if (!m_settings) {
+        m_settings = new SettingsDialog(m_config, m_window.get());
+        connect(m_settings, &SettingsDialog::themeChosen, m_window.get(), &MainWindow::applyTheme);
+        connect(m_settings, &SettingsDialog::signOutRequested, m_window.get(),
+                &MainWindow::askSignOut);
+    }
+    if (m_session)
+        m_settings->setAccount(m_session->target().server.toString(),
+                               m_account && !m_account->displayName.isEmpty()
+                                   ? m_account->displayName
+                                   : m_session->target().accountId);
+    else
+        m_settings->setAccount({}, {});
+    return m_settings;
+}
+
+void DesktopClient::tellMember(const QString &message)
+{
+    m_window->statusBar()->showMessage(message, 8000);
+}
+
+void DesktopClient::buy(const QString &pack, Credits amount)
+{
+    if (!m_session || !m_session->purchases()) {
+        tellMember(tr("A scenario file is read-only: nothing can be bought here."));
+        return;
+    }
+    PurchaseFlow *flow = m_session->purchases();
+    connect(
+        flow, &PurchaseFlow::refused, this,
+        [this](const QByteArray &, const QString &why) {
+            tellMember(tr("The purchase was not made: %1").arg(why));
+        },
+        Qt::UniqueConnection);
+    connect(
+        flow, &PurchaseFlow::settled, this,
+        [this](const QByteArray &, const PurchaseInfo &purchase) {
+            if (m_session)
+                m_session->syncNow(); // the credits arrive with the next events
+            tellMember(purchase.status == u"completed"
+                           ? tr("Payment received: %1 added.").arg(purchase.amount.toString())
+                           : tr("The payment failed: %1").arg(purchase.failureReason));
+        },
+        Qt::UniqueConnection);
+    connect(
+        flow, &PurchaseFlow::progressed, this,
+        [this](const QByteArray &, const PurchaseInfo &) {
+            if (m_session)
+                m_session->syncNow();
+        },
+        Qt::UniqueConnection);
+    if (pack.isEmpty())
+        flow->buyAmount(amount);
+    else
+        flow->buyPack(pack, amount);
+    tellMember(tr("Waiting for payment — usually under a minute."));
+}
+
+void DesktopClient::requestRefund(const QString &taskId, const QString &reason)
+{
+    if (!m_session) {
+        tellMember(tr("A scenario file is read-only: refunds are asked of the server."));
+        return;
+    }
+    auto *job = new RefundRequestJob(&m_session->connection(), m_session->target().accountId,
+                                     taskId, reason);
+    connect(job, &RefundRequestJob::finished, this, [this](const RefundRequestJob::Result &r) {
+        if (const auto *failure = std::get_if<ApiFailure>(&r)) {
+            tellMember(tr("The refund request was not sent: %1").arg(failure->message));
+            return;
+        }
+        tellMember(tr("Refund requested. Support's answer appears in the token log."));
+        if (m_session)
+            m_session->syncNow();
+    });
+    job->start();
+}
+
+void DesktopClient::exportLog()
+{
+    auto *chooser = new QFileDialog(m_window.get(), tr("Export the token log as CSV"), QString(),
+                                    tr("CSV files (*.csv)"));
+    chooser->setObjectName(QStringLiteral("exportChooser"));
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    chooser->setAcceptMode(QFileDialog::AcceptSave);
+    chooser->setDefaultSuffix(QStringLiteral("csv"));
+    connect(chooser, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        const QString problem = m_tokenLog->exportCsv(path);
+        tellMember(problem.isEmpty() ? tr("Exported to %1.").arg(QDir::toNativeSeparators(path))
+                                     : tr("The export failed: %1").arg(problem));
+    });
+    chooser->open();
+}
+
+void DesktopClient::showSignIn()
+{
+    SignInDialog *dialog = signInDialog();
+    dialog->showError({});
+    dialog->open();
+}
+
+void DesktopClient::showSettings()
+{
+    settingsDialog()->open();
+}
+
+} // namespace creditdesk

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "SyncStatus.h"
+#include "ThemeSetting.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace creditdesk {
+
+class Config;
+class DemoBar;
+class OfflineBanner;
+class ScenarioBar;
+class WelcomePage;
+
+// The one window: a sidebar (Dashboard, Token log, Packs) beside the screen it picks, the
+// offline banner above the screens, the scenario bar or the demo bar when those are open, the
+// sync state in one line in the status bar, and the menus. It shows what it is given and emits
+// what the member asked for; the DesktopClient does the work. Remembers its geometry.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum Page { DashboardPage = 0, TokenLogPage = 1, PacksPage = 2 };
+
+    explicit MainWindow(Config &config, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // The three screens (the window takes them); until then placeholders.
+    void setPage(Page page, QWidget *widget);
+    QWidget *page(Page page) const;
+    void showPage(Page page);
+    Page currentPage() const;
+    // Without an account the welcome page replaces the screens and the sidebar.
+    void setHasAccount(bool hasAccount);
+
+    void setSyncStatus(const SyncStatus &status);
+    SyncStatus syncStatus() const { return m_status; }
+    // Right side of the status bar: whose account, on which server.
+    void setAccountText(const QString &text);
+
+    OfflineBanner *offlineBanner() const { return m_banner; }
+    ScenarioBar *scenarioBar() const { return m_scenarioBar; }
+    DemoBar *demoBar() const { return m_demoBar; }
+
+    // The reader's error for a scenario file, in a dialog (not blocking: open()).
+    void showScenarioError(const QString &path, const QString &error);
+    // Asks whether to delete the cache too (not blocking); answers with signOutConfirmed().
+    void askSignOut();
+    void applyTheme(ThemePalette::Scheme scheme);
+
+signals:
+    void openScenarioRequested(const QString &path);
+    void exportLogRequested();
+    void signInRequested();
+    void signOutConfirmed(bool deleteCache);
+    void syncRequested();
+    void settingsRequested();
+    // The look changed (colours that carry state are picked again).
+    void themeApplied();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void chooseScenarioFile();
+    void showAbout();
+
+    Config &m_config;
+    QListWidget *m_navigation;
+    QStackedWidget *m_pages;
+    QStackedWidget *m_body; // the welcome page, or the sidebar with the screens
+    WelcomePage *m_welcome;
+    OfflineBanner *m_banner;
+    ScenarioBar *m_scenarioBar;
+    DemoBar *m_demoBar;
+    QLabel *m_statusLine;
+    QLabel *m_accountLine;
+    SyncStatus m_status;
+    QAction *m_syncAction = nullptr;
+    QAction *m_signOutAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QList<QAction *> m_themeActions;
+};
+
+} // namespace creditdesk

@@ -1,0 +1,101 @@
+#include "ScreenshotRenderer.h"
+
+#include "DemoBar.h"
+#include "DesktopClient.h"
+#include "MainWindow.h"
+#include "SettingsDialog.h"
+#include "SignInDialog.h"
+#include "ThemePalette.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QPixmap>
+#include <QTimer>
+
+namespace creditdesk {
+
+ScreenshotRenderer::ScreenshotRenderer(DesktopClient &client, QString directory, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_dir(std::move(directory))
+{}
+
+void ScreenshotRenderer::renderWhenReady(bool ready)
+{
+    if (ready) {
+        // Let the window lay itself out and paint once before grabbing.
+        QTimer::singleShot(0, this, &ScreenshotRenderer::render);
+        return;
+    }
+    // After the first sync the pack catalogue and the views' timers still have a moment's work.
+    connect(&m_client, &DesktopClient::accountShown, this,
+            [this] { QTimer::singleShot(1500, this, &ScreenshotRenderer::render); });
+    // A server that never answers still gets its screens drawn (with the state it is in).
+    QTimer::singleShot(30000, this, &ScreenshotRenderer::render);
+}
+
+bool ScreenshotRenderer::save(QWidget &widget, const QString &name)
+{
+    QApplication::processEvents();
+    const QPixmap pixmap = widget.grab();
+    const QString path = QDir(m_dir).filePath(name + QStringLiteral(".png"));
+    if (pixmap.isNull() || !pixmap.save(path, "PNG")) {
+        emit failed(tr("cannot write %1").arg(path));
+        return false;
+    }
+    m_written << path;
+    return true;
+}
+
+void ScreenshotRenderer::render()
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (!QDir().mkpath(m_dir)) {
+        emit failed(tr("cannot create %1").arg(m_dir));
+        return;
+    }
+    MainWindow &window = m_client.window();
+    window.resize(1280, 820);
+    window.show();
+    const std::pair<ThemePalette::Scheme, QString> looks[] = {
+        {ThemePalette::Scheme::Light, QStringLiteral("light")},
+        {ThemePalette::Scheme::Dark, QStringLiteral("dark")}};
+    const std::pair<MainWindow::Page, QString> pages[] = {
+        {MainWindow::DashboardPage, QStringLiteral("dashboard")},
+        {MainWindow::TokenLogPage, QStringLiteral("token-log")},
+        {MainWindow::PacksPage, QStringLiteral("packs")}};
+    for (const auto &[scheme, look] : looks) {
+        window.applyTheme(scheme);
+        for (const auto &[page, name] : pages) {
+            window.showPage(page);
+            if (!save(window, name + u'-' + look))
+                return;
+        }
+        if (window.demoBar()->isVisible() &&
+            !save(*window.demoBar(), QStringLiteral("demo-bar-") + look))
+            return;
+
+        SignInDialog *signIn = m_client.signInDialog();
+        signIn->setKeychainState(SignInDialog::KeychainState::Available);
+        signIn->adjustSize();
+        signIn->show();
+        const bool signedIn = save(*signIn, QStringLiteral("sign-in-") + look);
+        signIn->hide();
+        if (!signedIn)
+            return;
+
+        SettingsDialog *settings = m_client.settingsDialog();
+        settings->adjustSize();
+        settings->show();
+        const bool saved = save(*settings, QStringLiteral("settings-") + look);
+        settings->hide();
+        if (!saved)
+            return;
+    }
+    window.showPage(MainWindow::DashboardPage);
+    emit finished(m_written);
+}
+
+} // namespace creditdesk

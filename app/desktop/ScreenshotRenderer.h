@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+namespace creditdesk {
+
+class DesktopClient;
+
+// `--screenshot DIR`: renders each screen — dashboard, token log, packs, the sign-in and
+// settings dialogs, the demo bar — in the light and the dark look to DIR/<screen>-<look>.png
+// with QWidget::grab() (works offscreen), then emits finished() with the files written, or
+// failed() when one could not be saved.
+class ScreenshotRenderer : public QObject
+{
+    Q_OBJECT
+public:
+    ScreenshotRenderer(DesktopClient &client, QString directory, QObject *parent = nullptr);
+
+    // Renders at once, or when `ready` (the client's first account) has been shown.
+    void renderWhenReady(bool ready);
+    QStringList written() const { return m_written; }
+
+signals:
+    void finished(const QStringList &files);
+    void failed(const QString &message);
+
+private:
+    void render();
+    bool save(QWidget &widget, const QString &name);
+
+    DesktopClient &m_client;
+    QString m_dir;
+    QStringList m_written;
+    bool m_done = false;
+};
+
+} // namespace creditdesk

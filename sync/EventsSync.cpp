@@ -1,0 +1,528 @@
+#include "EventsSync.h"
+
+#include "AccountCache.h"
+#include "AccountHistory.h"
+#include "ApiJson.h"
+#include "Clock.h"
+#include "EventCodec.h"
+#include "EventsJob.h"
+#include "EventsPage.h"
+#include "HistoryBuilder.h"
+#include "ServerConnection.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace creditdesk {
+
+namespace {
+QJsonObject verificationJson(const Verification &v)
+{
+    const char *state = v.state == Verification::State::Verified   ? "verified"
+                        : v.state == Verification::State::Mismatch ? "mismatch"
+                                                                   : "not_checked";
+    return QJsonObject{{QStringLiteral("state"), QLatin1String(state)},
+                       {QStringLiteral("at"), double(v.at)},
+                       {QStringLiteral("last_seq"), double(v.lastSeq)},
+                       {QStringLiteral("local_available"), double(v.localAvailable.milli())},
+                       {QStringLiteral("server_available"), double(v.serverAvailable.milli())},
+                       {QStringLiteral("detail"), v.detail}};
+}
+
+Verification verificationFrom(const QJsonObject &o)
+{
+    Verification v;
+    const QString state = o.value(QLatin1String("state")).toString();
+    v.state = state == u"verified"   ? Verification::State::Verified
+              : state == u"mismatch" ? Verification::State::Mismatch
+                                     : Verification::State::NotChecked;
+    v.at = TimePoint(o.value(QLatin1String("at")).toDouble(double(NoTime)));
+    v.lastSeq = qint64(o.value(QLatin1String("last_seq")).toDouble());
+    v.localAvailable =
+        Credits::fromMilli(qint64(o.value(QLatin1String("local_available")).toDouble()));
+    v.serverAvailable =
+        Credits::fromMilli(qint64(o.value(QLatin1String("server_available")).toDouble()));
+    v.detail = o.value(QLatin1String("detail")).toString();
+    return v;
+}
+
+template <typename T, typename F> QList<T> readList(const QByteArray &json, F read)
+{
+    QList<T> out;
+    QString error;
+    for (const QJsonValue &v : QJsonDocument::fromJson(json).array())
+        if (auto item = read(v.toObject(), &error))
+            out << *item;
+    return out;
+}
+} // namespace
+
+EventsSync::EventsSync(ServerConnection *connection, AccountCache *cache, QString accountId,
+                       QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_cache(cache)
+    , m_accountId(std::move(accountId))
+{}
+
+EventsSync::~EventsSync() = default;
+
+Verification EventsSync::verify(const AccountHistory &history, const BalanceAnswer &server,
+                                TimePoint asOf, qint64 lastSeq)
+{
+    Verification v;
+    v.at = asOf;
+    v.lastSeq = lastSeq;
+    const auto engine =
+        asOf >= history.engine().now() ? history.engineAt(asOf) : history.replayUntil(asOf);
+    const BalanceAnswer local = engine->balance();
+    v.localAvailable = local.available;
+    v.serverAvailable = server.available;
+    QStringList differences;
+    const auto differ = [&](const QString &what, Credits mine, Credits theirs) {
+        if (mine != theirs)
+            differences << QStringLiteral("%1: %2 here, %3 on the server")
+                               .arg(what, mine.toString(), theirs.toString());
+    };
+    differ(QStringLiteral("total"), local.total, server.total);
+    differ(QStringLiteral("reserved"), local.reserved, server.reserved);
+    differ(QStringLiteral("available"), local.available, server.available);
+    if (local.buckets.size() != server.buckets.size()) {
+        differences << QStringLiteral("%1 buckets here, %2 on the server")
+                           .arg(local.buckets.size())
+                           .arg(server.buckets.size());
+    } else {
+        for (qsizetype i = 0; i < local.buckets.size(); ++i) {
+            const BucketRow &a = local.buckets[i], &b = server.buckets[i];
+            if (a.kind != b.kind || a.expiresAt != b.expiresAt)
+                differences << QStringLiteral("bucket %1: %2 here, %3 on the server")
+                                   .arg(i)
+                                   .arg(bucketKindName(a.kind), bucketKindName(b.kind));
+            else
+                differ(QStringLiteral("bucket %1 (%2)").arg(i).arg(bucketKindName(a.kind)),
+                       a.remaining, b.remaining);
+        }
+    }
+    v.state = differences.isEmpty() ? Verification::State::Verified : Verification::State::Mismatch;
+    v.detail = differences.join(QStringLiteral("; "));
+    return v;
+}
+
+bool EventsSync::loadFromCache(QString *error)
+{
+    const auto setError = [&](const QString &e) {
+        if (error)
+            *error = e;
+        return false;
+    };
+    if (!m_cache || !m_cache->isOpen())
+        return setError(QStringLiteral("no cache"));
+    const AccountCache::Meta meta = m_cache->meta();
+    if (meta.policyJson.isEmpty())
+        return setError(QStringLiteral("nothing cached"));
+    auto created = HistoryBuilder::create(meta.policyJson, meta.timezone, meta.preset);
+    if (auto *e = std::get_if<QString>(&created)) {
+        m_needsFullResync = true;
+        return setError(*e);
+    }
+    auto history = std::move(std::get<std::unique_ptr<AccountHistory>>(created));
+    const AccountCache::StoredEvents stored = m_cache->loadEvents(0);
+    auto appended = HistoryBuilder::append(*history, meta.policyJson, meta.timezone, stored.bodies,
+                                           stored.details, stored.times);
+    if (auto *e = std::get_if<QString>(&appended)) {
+        m_needsFullResync = true;
+        return setError(*e);
+    }
+    if (!m_account)
+        m_account = new SyncedAccount(std::move(history), this);
+    else
+        m_account->replaceHistory(std::move(history));
+    m_policyHash = meta.policyHash;
+    m_policyJson = meta.policyJson;
+    m_account->accountId = meta.accountId.isEmpty() ? m_accountId : meta.accountId;
+    m_account->displayName = meta.accountName;
+    m_account->preset = meta.preset;
+    m_account->unit = meta.unit.isEmpty() ? QStringLiteral("credits") : meta.unit;
+    m_account->timezone = meta.timezone;
+    m_account->lastSeq = meta.lastSeq;
+
+    const AccountCache::ServerState server = m_cache->serverState();
+    m_account->purchases = readList<PurchaseInfo>(server.pendingJson, ApiJson::purchase);
+    m_account->refundRequests =
+        readList<RefundRequestInfo>(server.refundsJson, ApiJson::refundRequest);
+    m_account->serverAsOf = server.asOf;
+    m_account->serverClockOffset = server.clockOffset;
+    m_account->syncedAt = m_cache->syncedAt();
+    m_account->verification = verificationFrom(server.verification);
+    // Check the cached events again against what the server said about them: a file changed
+    // behind the app's back must not be shown as "verified".
+    QString balanceError;
+    const auto balance =
+        ApiJson::balance(QJsonDocument::fromJson(server.balanceJson).object(), &balanceError);
+    if (balance && server.asOf != NoTime && m_account->verification.lastSeq == meta.lastSeq) {
+        const Verification again =
+            verify(m_account->history(), *balance, server.asOf, meta.lastSeq);
+        if (again.state != Verification::State::Verified) {
+            m_account->verification = again;
+            m_needsFullResync = true;
+        }
+    }
+    emit m_account->changed();
+    return true;
+}
+
+bool EventsSync::startOver(const EventsPage *page)
+{
+    const QByteArray policy = page ? page->policyJson : m_policyJson;
+    const QString zone = page ? page->timezone : m_account->timezone;
+    const QString preset = page ? page->preset : m_account->preset;
+    auto created = HistoryBuilder::create(policy, zone, preset);
+    if (auto *e = std::get_if<QString>(&created)) {
+        m_report.error = *e;
+        return false;
+    }
+    auto history = std::move(std::get<std::unique_ptr<AccountHistory>>(created));
+    if (!m_account)
+        m_account = new SyncedAccount(std::move(history), this);
+    else
+        m_account->replaceHistory(std::move(history));
+    m_account->lastSeq = 0;
+    m_policyJson = policy;
+    if (page)
+        m_policyHash = page->policyHash;
+    m_after = 0;
+    m_cacheBehind = false;
+    if (m_cache && m_cache->isOpen() && !m_cache->dropEvents())
+        m_report.cacheError = m_cache->lastError();
+    m_report.changed = true;
+    return true;
+}
+
+void EventsSync::sync()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_report = Report();
+    if (m_account && m_cacheBehind)
+        writeBehindEvents();
+    if (m_needsFullResync && m_account) {
+        m_needsFullResync = false;
+        m_report.resynced = true;
+        startOver(nullptr);
+    }
+    m_after = m_account ? m_account->lastSeq : 0;
+    requestPage();
+}
+
+void EventsSync::requestPage()
+{
+    if (!m_connection) {
+        m_report.error = tr("signed out");
+        finishWith(Report::Outcome::Failed);
+        return;
+    }
+    QByteArray etag;
+    if (m_cache && m_cache->isOpen() && !m_cacheBehind && m_cache->meta().etagAfter == m_after &&
+        m_account && m_cache->meta().lastSeq == m_after)
+        etag = m_cache->meta().etag;
+    auto *job = new EventsJob(m_connection, m_accountId, m_after, m_limit, etag);
+    job->setTimeoutMs(m_timeoutMs);
+    ++m_report.requests;
+    m_job = job;
+    m_pageTimer.start();
+    connect(job, &EventsJob::finished, this, [this](const EventsJob::Result &result) {
+        m_report.networkMs += m_pageTimer.elapsed();
+        if (const auto *failure = std::get_if<ApiFailure>(&result)) {
+            m_report.failure = *failure;
+            finishWith(Report::Outcome::Failed);
+            return;
+        }
+        onPage(std::get<EventsPage>(result));
+    });
+    job->start();
+}
+
+void EventsSync::onPage(const EventsPage &page)
+{
+    if (page.notModified) {
+        finishWith(m_report.changed ? Report::Outcome::Synced : Report::Outcome::NotModified);
+        return;
+    }
+    // A new policy: everything is replayed from the start under it (once per sync).
+    if (!m_account || (!m_policyHash.isEmpty() && page.policyHash != m_policyHash)) {
+        const bool hadEvents = m_account && m_after > 0;
+        if (m_report.reset) {
+            m_report.error = tr("the account's policy changed twice during one sync");
+            finishWith(Report::Outcome::Failed);
+            return;
+        }
+        if (m_account)
+            m_report.reset = true;
+        if (!startOver(&page)) {
+            finishWith(Report::Outcome::Failed);
+            return;
+        }
+        if (hadEvents) {
+            requestPage();
+            return;
+        }
+    }
+    if (m_policyHash.isEmpty())
+        m_policyHash = page.policyHash;
+
+    // Every seq exactly once, in order, continuing from what is held.
+    qint64 expected = m_after + 1;
+    for (const FeedEvent &e : page.events) {
+        if (e.seq != expected) {
+            m_report.error =
+                tr("the server's events skip from %1 to %2").arg(expected - 1).arg(e.seq);
+            finishWith(Report::Outcome::Failed);
+            return;
+        }
+        ++expected;
+    }
+    const qint64 pageLast = expected - 1;
+    if (page.lastSeq < pageLast || (!page.hasMore && page.lastSeq != pageLast) ||
+        (page.hasMore && page.events.empty())) {
+        m_report.error = tr("the server's events end at %1 but it reports %2 as the last")
+                             .arg(pageLast)
+                             .arg(page.lastSeq);
+        finishWith(Report::Outcome::Failed);
+        return;
+    }
+    // The next page is asked for now, so the server makes it while this one is decoded,
+    // replayed and cached (a page found bad below cancels it).
+    m_after = pageLast;
+    if (page.hasMore)
+        requestPage();
+
+    if (!page.events.empty()) {
+        QList<QByteArray> bodies;
+        bodies.reserve(qsizetype(page.events.size()));
+        std::vector<QByteArray> details;
+        details.reserve(page.events.size());
+        std::vector<TimePoint> times;
+        times.reserve(page.events.size());
+        for (const FeedEvent &e : page.events) {
+            bodies.append(e.body);
+            details.push_back(e.details);
+            times.push_back(e.at);
+        }
+        QElapsedTimer replay;
+        replay.start();
+        auto appended = HistoryBuilder::append(m_account->history(), page.policyJson, page.timezone,
+                                               bodies, details, times);
+        m_report.replayMs += replay.elapsed();
+        if (auto *error = std::get_if<QString>(&appended)) {
+            m_report.failure = ApiFailure::malformed(*error);
+            finishWith(Report::Outcome::Failed);
+            return;
+        }
+        m_report.newEvents += qint64(page.events.size());
+        m_report.changed = true;
+    }
+    m_account->lastSeq = pageLast;
+    m_account->accountId = page.accountId.isEmpty() ? m_accountId : page.accountId;
+    if (!page.accountName.isEmpty())
+        m_account->displayName = page.accountName;
+    if (!page.preset.isEmpty())
+        m_account->preset = page.preset;
+    m_account->unit = page.unit;
+    m_account->timezone = page.timezone;
+
+    if (m_cache && m_cache->isOpen() && !m_cacheBehind) {
+        AccountCache::Meta meta;
+        meta.accountId = m_account->accountId;
+        meta.accountName = m_account->displayName;
+        meta.preset = m_account->preset;
+        meta.unit = page.unit;
+        meta.timezone = page.timezone;
+        meta.policyJson = page.policyJson;
+        meta.policyHash = page.policyHash;
+        meta.lastSeq = pageLast;
+        // The ETag answers for this page's `after`; the next sync asks after pageLast, so it is
+        // only worth keeping when nothing came.
+        meta.etag = page.etag;
+        meta.etagAfter = page.after;
+        QElapsedTimer write;
+        write.start();
+        if (!m_cache->appendPage(page.events, meta)) {
+            m_cacheBehind = true;
+            m_report.cacheError = m_cache->lastError();
+        }
+        m_report.cacheMs += write.elapsed();
+    }
+
+    if (page.hasMore)
+        return; // the next page is on its way
+
+    // Caught up: prove it.
+    applyServerLists(page);
+    const Verification before = m_account->verification;
+    QElapsedTimer verifying;
+    verifying.start();
+    Verification v = verify(m_account->history(), page.balance, page.asOf, page.lastSeq);
+    m_report.verifyMs += verifying.elapsed();
+    if (v.state == Verification::State::Mismatch && !m_report.resynced) {
+        m_report.resynced = true;
+        qWarning("EventsSync %s: %s; syncing again from scratch", qPrintable(m_accountId),
+                 qPrintable(v.detail));
+        if (!startOver(nullptr)) {
+            finishWith(Report::Outcome::Failed);
+            return;
+        }
+        requestPage();
+        return;
+    }
+    if (v.state == Verification::State::Mismatch)
+        qWarning("EventsSync %s: still differs after a sync from scratch: %s",
+                 qPrintable(m_accountId), qPrintable(v.detail));
+    m_account->verification = v;
+    m_account->serverAsOf = page.asOf;
+    if (m_connection)
+        m_account->serverClockOffset = page.asOf - m_connection->clock().now();
+    if (v.state != before.state || v.lastSeq != before.lastSeq || v.detail != before.detail)
+        m_report.changed = true;
+    if (m_cache && m_cache->isOpen() && !m_cacheBehind) {
+        QElapsedTimer write;
+        write.start();
+        AccountCache::ServerState s;
+        s.balanceJson = page.balanceJson;
+        s.pendingJson = page.pendingJson;
+        s.refundsJson = page.refundsJson;
+        s.asOf = page.asOf;
+        s.clockOffset = m_account->serverClockOffset;
+        s.verification = verificationJson(v);
+        if (!m_cache->writeServerState(s))
+            m_report.cacheError = m_cache->lastError();
+        m_report.cacheMs += write.elapsed();
+        if (m_report.newEvents > 0)
+            writeSnapshotSoon();
+    }
+    finishWith(Report::Outcome::Synced);
+}
+
+void EventsSync::applyServerLists(const EventsPage &page)
+{
+    // Pending purchases from the server; the settled ones this client already shows stay,
+    // with their last known state, unless the server lists them again.
+    QList<PurchaseInfo> purchases = page.pendingPurchases;
+    for (const PurchaseInfo &p : std::as_const(m_account->purchases)) {
+        const bool listed = std::any_of(purchases.cbegin(), purchases.cend(),
+                                        [&](const PurchaseInfo &q) { return q.id == p.id; });
+        if (!listed && p.status != u"pending")
+            purchases << p;
+    }
+    std::stable_sort(
+        purchases.begin(), purchases.end(),
+        [](const PurchaseInfo &a, const PurchaseInfo &b) { return a.createdAt > b.createdAt; });
+    const auto samePurchases = [](const QList<PurchaseInfo> &a, const QList<PurchaseInfo> &b) {
+        if (a.size() != b.size())
+            return false;
+        for (qsizetype i = 0; i < a.size(); ++i)
+            if (a[i].id != b[i].id || a[i].status != b[i].status)
+                return false;
+        return true;
+    };
+    if (!samePurchases(purchases, m_account->purchases)) {
+        m_account->purchases = purchases;
+        m_report.changed = true;
+    }
+    QList<RefundRequestInfo> refunds = page.refundRequests;
+    std::stable_sort(refunds.begin(), refunds.end(),
+                     [](const RefundRequestInfo &a, const RefundRequestInfo &b) {
+                         return a.createdAt > b.createdAt;
+                     });
+    bool sameRefunds = refunds.size() == m_account->refundRequests.size();
+    for (qsizetype i = 0; sameRefunds && i < refunds.size(); ++i)
+        sameRefunds = refunds[i].id == m_account->refundRequests[i].id &&
+                      refunds[i].status == m_account->refundRequests[i].status;
+    if (!sameRefunds) {
+        m_account->refundRequests = refunds;
+        m_report.changed = true;
+    }
+}
+
+bool EventsSync::writeBehindEvents()
+{
+    // A page the cache refused (full disk) is in memory: write the missing events again from
+    // the history (the events' texts are the scenario writer's, which reads back the same).
+    if (!m_cache || !m_cache->isOpen())
+        return false;
+    const AccountHistory &h = m_account->history();
+    const qint64 from = m_cache->meta().lastSeq;
+    std::vector<FeedEvent> missing;
+    for (qint64 seq = from + 1; seq <= m_account->lastSeq && seq <= h.eventCount(); ++seq) {
+        FeedEvent e;
+        e.seq = seq;
+        e.at = h.event(seq - 1).at;
+        e.body = EventCodec::encode(h.scenario(), h.event(seq - 1));
+        e.details = QJsonDocument(h.detailsOfEvent(seq - 1)).toJson(QJsonDocument::Compact);
+        missing.push_back(std::move(e));
+    }
+    AccountCache::Meta meta = m_cache->meta();
+    meta.accountId = m_account->accountId;
+    meta.accountName = m_account->displayName;
+    meta.preset = m_account->preset;
+    meta.unit = m_account->unit;
+    meta.timezone = m_account->timezone;
+    meta.policyJson = m_policyJson;
+    meta.policyHash = m_policyHash;
+    meta.lastSeq = from + qint64(missing.size());
+    meta.etag.clear();
+    meta.etagAfter = -1;
+    if (!m_cache->appendPage(missing, meta)) {
+        m_report.cacheError = m_cache->lastError();
+        return false;
+    }
+    m_cacheBehind = false;
+    return true;
+}
+
+void EventsSync::writeSnapshotSoon()
+{
+    // After the sync has been reported (it is not needed to paint), and not after every few
+    // events: the snapshot of a long history takes a while to write.
+    if (m_snapshotQueued)
+        return;
+    m_snapshotQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_snapshotQueued = false;
+        if (!m_account || !m_cache || !m_cache->isOpen() || m_cacheBehind || m_running)
+            return;
+        const qint64 held = m_cache->snapshotEventCount();
+        if (held >= 0 && m_account->lastSeq - held < SnapshotEvery)
+            return;
+        QElapsedTimer t;
+        t.start();
+        m_cache->writeSnapshot(
+            QJsonDocument(m_account->history().engine().snapshot()).toJson(QJsonDocument::Compact),
+            m_account->lastSeq);
+        m_snapshotMs = t.elapsed();
+    });
+}
+
+void EventsSync::finishWith(Report::Outcome outcome)
+{
+    if (m_job && !m_job->isFinished()) {
+        m_job->disconnect(this);
+        m_job->abort();
+    }
+    m_job = nullptr;
+    m_report.outcome = outcome;
+    m_running = false;
+    if (outcome != Report::Outcome::Failed && m_account && m_connection) {
+        m_account->syncedAt = m_connection->clock().now();
+        if (m_cache && m_cache->isOpen())
+            m_cache->writeSyncedAt(m_account->syncedAt);
+    }
+    if (m_report.changed && m_account)
+        emit m_account->changed();
+    const Report report = m_report;
+    emit finished(report);
+}
+
+} // namespace creditdesk

@@ -1,0 +1,605 @@
+#include "AccountCache.h"
+
+#include "Clock.h"
+#include "EventsPage.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QUrl>
+#include <QUuid>
+#include <QVariant>
+
+#include <algorithm>
+
+namespace creditdesk {
+
+namespace {
+// Migration n takes user_version n-1 to n. Never edit one that shipped: add the next.
+const char *const Migrations[] = {
+    // 1: the first schema.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;"
+    "CREATE TABLE events (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, body BLOB NOT NULL,"
+    " details BLOB);"
+    "CREATE TABLE snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), format INTEGER NOT NULL,"
+    " core_version TEXT NOT NULL, event_count INTEGER NOT NULL, body BLOB NOT NULL);"
+    "CREATE TABLE purchase_intents (key TEXT PRIMARY KEY, body BLOB NOT NULL,"
+    " created_at INTEGER NOT NULL, purchase_id TEXT, status TEXT);",
+};
+
+const QByteArray SqliteMagic("SQLite format 3\0", 16);
+
+QString coreVersion()
+{
+    return QStringLiteral(CREDITDESK_CORE_VERSION);
+}
+} // namespace
+
+AccountCache::AccountCache(QString path, const Clock &clock)
+    : m_path(std::move(path))
+    , m_clock(clock)
+    , m_connection(QStringLiteral("creditdesk-cache-") +
+                   QUuid::createUuid().toString(QUuid::WithoutBraces))
+{}
+
+AccountCache::~AccountCache()
+{
+    close();
+}
+
+QString AccountCache::pathFor(const QString &directory, const QUrl &server, const QString &account)
+{
+    const QByteArray key =
+        server.toString(QUrl::NormalizePathSegments | QUrl::StripTrailingSlash).toUtf8() + '\n' +
+        account.toUtf8();
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(24));
+    return QDir(directory).filePath(QStringLiteral("account-") + hash + QStringLiteral(".sqlite"));
+}
+
+QSqlDatabase AccountCache::db() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+bool AccountCache::isOpen() const
+{
+    return m_open;
+}
+
+void AccountCache::close()
+{
+    if (QSqlDatabase::contains(m_connection)) {
+        {
+            QSqlDatabase d = db();
+            d.close();
+        }
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+    m_open = false;
+}
+
+bool AccountCache::fail(const QString &what, const QString &error)
+{
+    m_error = what + QStringLiteral(": ") + error;
+    qWarning("AccountCache %s: %s", qPrintable(m_path), qPrintable(m_error));
+    return false;
+}
+
+bool AccountCache::exec(const QString &sql)
+{
+    QSqlQuery q(db());
+    if (!q.exec(sql))
+        return fail(sql.left(60), q.lastError().text());
+    return true;
+}
+
+bool AccountCache::open()
+{
+    m_setAside.clear();
+    m_error.clear();
+    m_meta = Meta();
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    bool foreign = false;
+    if (openOnce(&foreign))
+        return true;
+    if (!foreign)
+        return false; // cannot even create it (permissions, a full disk): reported
+    setAside(m_error);
+    return openOnce(&foreign);
+}
+
+bool AccountCache::openOnce(bool *foreign)
+{
+    close();
+    *foreign = false;
+    {
+        QFile file(m_path);
+        if (file.exists() && file.size() > 0) {
+            if (!file.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("open"), file.errorString());
+            if (file.read(16) != SqliteMagic) {
+                *foreign = true;
+                return fail(QStringLiteral("open"), QStringLiteral("not a SQLite file"));
+            }
+        }
+    }
+    QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    d.setDatabaseName(m_path);
+    if (!d.open()) {
+        *foreign = true;
+        return fail(QStringLiteral("open"), d.lastError().text());
+    }
+    QSqlQuery q(d);
+    const auto pragma = [&](const QString &sql) -> QVariant {
+        if (!q.exec(sql) || !q.next())
+            return {};
+        return q.value(0);
+    };
+    const QVariant appId = pragma(QStringLiteral("PRAGMA application_id"));
+    const QVariant version = pragma(QStringLiteral("PRAGMA user_version"));
+    if (!appId.isValid() || !version.isValid()) {
+        *foreign = true;
+        return fail(QStringLiteral("open"), q.lastError().text());
+    }
+    const QVariant tables = pragma(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    const bool empty = tables.toInt() == 0;
+    if (!empty && appId.toInt() != ApplicationId) {
+        *foreign = true;
+        return fail(QStringLiteral("open"), QStringLiteral("another application's file"));
+    }
+    if (version.toInt() > SchemaVersion) {
+        *foreign = true;
+        return fail(QStringLiteral("open"),
+                    QStringLiteral("written by a newer version (schema %1)").arg(version.toInt()));
+    }
+    if (!empty) {
+        const QVariant check = pragma(QStringLiteral("PRAGMA quick_check"));
+        if (check.toString() != u"ok") {
+            *foreign = true;
+            return fail(QStringLiteral("integrity"),
+                        check.isValid() ? check.toString() : q.lastError().text());
+        }
+    }
+    exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    if (!migrate())
+        return false;
+    if (!loadMeta()) {
+        *foreign = true;
+        return false;
+    }
+    m_open = true;
+    return true;
+}
+
+void AccountCache::setAside(const QString &why)
+{
+    close();
+    const QString stamp = QDateTime::fromSecsSinceEpoch(m_clock.now(), QTimeZone::utc())
+                              .toString(u"yyyyMMdd'T'HHmmss'Z'");
+    QString target = m_path + QStringLiteral(".corrupt-") + stamp;
+    for (int i = 2; QFile::exists(target); ++i)
+        target = m_path + QStringLiteral(".corrupt-") + stamp + u'-' + QString::number(i);
+    if (!QFile::rename(m_path, target)) {
+        QFile::remove(m_path);
+        target.clear();
+    }
+    for (const char *suffix : {"-journal", "-wal", "-shm"})
+        QFile::remove(m_path + QLatin1String(suffix));
+    m_setAside = target;
+    qWarning("AccountCache: %s set aside as %s (%s)", qPrintable(m_path), qPrintable(target),
+             qPrintable(why));
+}
+
+bool AccountCache::migrate()
+{
+    QSqlQuery q(db());
+    q.exec(QStringLiteral("PRAGMA user_version"));
+    int version = q.next() ? q.value(0).toInt() : 0;
+    const int latest = int(std::size(Migrations));
+    while (version < latest) {
+        QSqlDatabase d = db();
+        if (!d.transaction())
+            return fail(QStringLiteral("migrate"), d.lastError().text());
+        const QStringList statements =
+            QString::fromLatin1(Migrations[version]).split(u';', Qt::SkipEmptyParts);
+        for (const QString &s : statements) {
+            if (!exec(s)) {
+                d.rollback();
+                return false;
+            }
+        }
+        ++version;
+        if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(version)) ||
+            !exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId)) || !d.commit()) {
+            d.rollback();
+            return fail(QStringLiteral("migrate"), d.lastError().text());
+        }
+    }
+    return true;
+}
+
+bool AccountCache::loadMeta()
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT key, value FROM meta")))
+        return fail(QStringLiteral("meta"), q.lastError().text());
+    Meta m;
+    while (q.next()) {
+        const QString key = q.value(0).toString();
+        const QVariant v = q.value(1);
+        if (key == u"account_id")
+            m.accountId = v.toString();
+        else if (key == u"account_name")
+            m.accountName = v.toString();
+        else if (key == u"preset")
+            m.preset = v.toString();
+        else if (key == u"unit")
+            m.unit = v.toString();
+        else if (key == u"timezone")
+            m.timezone = v.toString();
+        else if (key == u"policy")
+            m.policyJson = v.toByteArray();
+        else if (key == u"policy_hash")
+            m.policyHash = v.toString();
+        else if (key == u"last_seq")
+            m.lastSeq = v.toLongLong();
+        else if (key == u"etag")
+            m.etag = v.toByteArray();
+        else if (key == u"etag_after")
+            m.etagAfter = v.toLongLong();
+    }
+    // The events must be exactly 1..last_seq: anything else is not what this app wrote.
+    QSqlQuery c(db());
+    if (!c.exec(QStringLiteral("SELECT count(*), coalesce(max(seq), 0) FROM events")) || !c.next())
+        return fail(QStringLiteral("events"), c.lastError().text());
+    if (c.value(0).toLongLong() != m.lastSeq || c.value(1).toLongLong() != m.lastSeq)
+        return fail(QStringLiteral("events"), QStringLiteral("%1 events stored, last_seq %2")
+                                                  .arg(c.value(0).toLongLong())
+                                                  .arg(m.lastSeq));
+    m_meta = m;
+    return true;
+}
+
+bool AccountCache::putMeta(const QString &key, const QVariant &value)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    if (!q.exec())
+        return fail(QStringLiteral("meta ") + key, q.lastError().text());
+    return true;
+}
+
+bool AccountCache::writeMeta(const Meta &m)
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    QSqlDatabase d = db();
+    if (!d.transaction())
+        return fail(QStringLiteral("write"), d.lastError().text());
+    const bool ok =
+        putMeta(QStringLiteral("account_id"), m.accountId) &&
+        putMeta(QStringLiteral("account_name"), m.accountName) &&
+        putMeta(QStringLiteral("preset"), m.preset) && putMeta(QStringLiteral("unit"), m.unit) &&
+        putMeta(QStringLiteral("timezone"), m.timezone) &&
+        putMeta(QStringLiteral("policy"), m.policyJson) &&
+        putMeta(QStringLiteral("policy_hash"), m.policyHash) &&
+        putMeta(QStringLiteral("last_seq"), m.lastSeq) && putMeta(QStringLiteral("etag"), m.etag) &&
+        putMeta(QStringLiteral("etag_after"), m.etagAfter);
+    if (!ok || !d.commit()) {
+        const QString error = m_error.isEmpty() ? d.lastError().text() : m_error;
+        d.rollback();
+        return fail(QStringLiteral("write"), error);
+    }
+    m_meta = m;
+    return true;
+}
+
+bool AccountCache::appendPage(const std::vector<FeedEvent> &events, const Meta &m)
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    QSqlDatabase d = db();
+    if (!d.transaction())
+        return fail(QStringLiteral("write"), d.lastError().text());
+    bool ok = true;
+    // Many rows per statement: one exec per row costs more than SQLite's own work.
+    constexpr std::size_t Rows = 200;
+    const auto statement = [](std::size_t rows) {
+        QString sql = QStringLiteral("INSERT INTO events (seq, at, body, details) VALUES ");
+        for (std::size_t i = 0; i < rows; ++i)
+            sql += i == 0 ? QStringLiteral("(?,?,?,?)") : QStringLiteral(",(?,?,?,?)");
+        return sql;
+    };
+    QSqlQuery full(d);
+    if (events.size() >= Rows)
+        full.prepare(statement(Rows));
+    for (std::size_t from = 0; ok && from < events.size(); from += Rows) {
+        const std::size_t rows = std::min(Rows, events.size() - from);
+        QSqlQuery rest(d);
+        QSqlQuery &q = rows == Rows ? full : rest;
+        if (rows != Rows)
+            q.prepare(statement(rows));
+        for (std::size_t i = 0; i < rows; ++i) {
+            const FeedEvent &e = events[from + i];
+            const int at = int(i) * 4;
+            q.bindValue(at, e.seq);
+            q.bindValue(at + 1, e.at);
+            q.bindValue(at + 2, e.body);
+            q.bindValue(at + 3, e.details == "{}" ? QVariant() : QVariant(e.details));
+        }
+        if (!q.exec())
+            ok = fail(QStringLiteral("write events"), q.lastError().text());
+    }
+    ok = ok && putMeta(QStringLiteral("account_id"), m.accountId) &&
+         putMeta(QStringLiteral("account_name"), m.accountName) &&
+         putMeta(QStringLiteral("preset"), m.preset) && putMeta(QStringLiteral("unit"), m.unit) &&
+         putMeta(QStringLiteral("timezone"), m.timezone) &&
+         putMeta(QStringLiteral("policy"), m.policyJson) &&
+         putMeta(QStringLiteral("policy_hash"), m.policyHash) &&
+         putMeta(QStringLiteral("last_seq"), m.lastSeq) &&
+         putMeta(QStringLiteral("etag"), m.etag) &&
+         putMeta(QStringLiteral("etag_after"), m.etagAfter);
+    if (!ok || !d.commit()) {
+        const QString error = m_error.isEmpty() ? d.lastError().text() : m_error;
+        d.rollback();
+        return fail(QStringLiteral("write"), error);
+    }
+    m_meta = m;
+    return true;
+}
+
+bool AccountCache::dropEvents()
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    QSqlDatabase d = db();
+    if (!d.transaction())
+        return fail(QStringLiteral("write"), d.lastError().text());
+    const bool ok =
+        exec(QStringLiteral("DELETE FROM events")) &&
+        exec(QStringLiteral("DELETE FROM snapshot")) && putMeta(QStringLiteral("last_seq"), 0) &&
+        putMeta(QStringLiteral("etag"), QByteArray()) && putMeta(QStringLiteral("etag_after"), -1);
+    if (!ok || !d.commit()) {
+        d.rollback();
+        return false;
+    }
+    m_meta.lastSeq = 0;
+    m_meta.etag.clear();
+    m_meta.etagAfter = -1;
+    return true;
+}
+
+AccountCache::StoredEvents AccountCache::loadEvents(qint64 afterSeq) const
+{
+    StoredEvents out;
+    if (!m_open)
+        return out;
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT seq, at, body, details FROM events WHERE seq > ? ORDER BY seq"));
+    q.addBindValue(afterSeq);
+    if (!q.exec())
+        return out;
+    const qint64 expected = std::max<qint64>(0, m_meta.lastSeq - afterSeq);
+    out.bodies.reserve(expected);
+    out.details.reserve(std::size_t(expected));
+    out.times.reserve(std::size_t(expected));
+    out.seqs.reserve(std::size_t(expected));
+    while (q.next()) {
+        out.seqs.push_back(q.value(0).toLongLong());
+        out.times.push_back(q.value(1).toLongLong());
+        out.bodies.append(q.value(2).toByteArray());
+        const QVariant details = q.value(3);
+        out.details.push_back(details.isNull() ? QByteArray() : details.toByteArray());
+    }
+    return out;
+}
+
+qint64 AccountCache::eventCount() const
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM events")) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
+bool AccountCache::writeServerState(const ServerState &s)
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    QSqlDatabase d = db();
+    if (!d.transaction())
+        return fail(QStringLiteral("write"), d.lastError().text());
+    const bool ok = putMeta(QStringLiteral("server_balance"), s.balanceJson) &&
+                    putMeta(QStringLiteral("server_pending"), s.pendingJson) &&
+                    putMeta(QStringLiteral("server_refunds"), s.refundsJson) &&
+                    putMeta(QStringLiteral("server_as_of"), s.asOf) &&
+                    putMeta(QStringLiteral("server_clock_offset"), s.clockOffset) &&
+                    putMeta(QStringLiteral("verification"),
+                            QJsonDocument(s.verification).toJson(QJsonDocument::Compact));
+    if (!ok || !d.commit()) {
+        const QString error = m_error.isEmpty() ? d.lastError().text() : m_error;
+        d.rollback();
+        return fail(QStringLiteral("write"), error);
+    }
+    return true;
+}
+
+AccountCache::ServerState AccountCache::serverState() const
+{
+    ServerState s;
+    if (!m_open)
+        return s;
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key LIKE 'server_%' OR key = "
+                               "'verification'")))
+        return s;
+    while (q.next()) {
+        const QString key = q.value(0).toString();
+        const QVariant v = q.value(1);
+        if (key == u"server_balance")
+            s.balanceJson = v.toByteArray();
+        else if (key == u"server_pending")
+            s.pendingJson = v.toByteArray();
+        else if (key == u"server_refunds")
+            s.refundsJson = v.toByteArray();
+        else if (key == u"server_as_of")
+            s.asOf = v.toLongLong();
+        else if (key == u"server_clock_offset")
+            s.clockOffset = v.toLongLong();
+        else if (key == u"verification")
+            s.verification = QJsonDocument::fromJson(v.toByteArray()).object();
+    }
+    return s;
+}
+
+bool AccountCache::writeSyncedAt(TimePoint at)
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    return putMeta(QStringLiteral("synced_at"), at);
+}
+
+TimePoint AccountCache::syncedAt() const
+{
+    QSqlQuery q(db());
+    if (!m_open || !q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'synced_at'")) ||
+        !q.next())
+        return NoTime;
+    return q.value(0).toLongLong();
+}
+
+bool AccountCache::writeSnapshot(const QByteArray &snapshotJson, qint64 eventCount)
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO snapshot (id, format, core_version, "
+                             "event_count, body) VALUES (1, ?, ?, ?, ?)"));
+    q.addBindValue(SnapshotFormat);
+    q.addBindValue(coreVersion());
+    q.addBindValue(eventCount);
+    q.addBindValue(snapshotJson);
+    if (!q.exec())
+        return fail(QStringLiteral("write snapshot"), q.lastError().text());
+    return true;
+}
+
+std::optional<std::pair<QByteArray, qint64>> AccountCache::loadSnapshot()
+{
+    if (!m_open)
+        return std::nullopt;
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT format, core_version, event_count, body FROM snapshot")) ||
+        !q.next())
+        return std::nullopt;
+    if (q.value(0).toInt() != SnapshotFormat || q.value(1).toString() != coreVersion() ||
+        q.value(2).toLongLong() > m_meta.lastSeq) {
+        q.finish();
+        exec(QStringLiteral("DELETE FROM snapshot")); // another version: rebuilt by replay
+        return std::nullopt;
+    }
+    return std::make_pair(q.value(3).toByteArray(), q.value(2).toLongLong());
+}
+
+qint64 AccountCache::snapshotEventCount() const
+{
+    QSqlQuery q(db());
+    if (!m_open || !q.exec(QStringLiteral("SELECT event_count FROM snapshot")) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+bool AccountCache::addIntent(const PurchaseIntent &intent)
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO purchase_intents (key, body, created_at, purchase_id, "
+                             "status) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(QString::fromLatin1(intent.key));
+    q.addBindValue(intent.body);
+    q.addBindValue(intent.createdAt);
+    q.addBindValue(intent.purchaseId);
+    q.addBindValue(intent.status);
+    if (!q.exec())
+        return fail(QStringLiteral("write purchase"), q.lastError().text());
+    return true;
+}
+
+bool AccountCache::updateIntent(const QByteArray &key, const QString &purchaseId,
+                                const QString &status)
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    QSqlQuery q(db());
+    q.prepare(
+        QStringLiteral("UPDATE purchase_intents SET purchase_id = ?, status = ? WHERE key = ?"));
+    q.addBindValue(purchaseId);
+    q.addBindValue(status);
+    q.addBindValue(QString::fromLatin1(key));
+    if (!q.exec())
+        return fail(QStringLiteral("write purchase"), q.lastError().text());
+    return true;
+}
+
+bool AccountCache::removeIntent(const QByteArray &key)
+{
+    if (!m_open)
+        return fail(QStringLiteral("write"), QStringLiteral("not open"));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("DELETE FROM purchase_intents WHERE key = ?"));
+    q.addBindValue(QString::fromLatin1(key));
+    if (!q.exec())
+        return fail(QStringLiteral("write purchase"), q.lastError().text());
+    return true;
+}
+
+QList<AccountCache::PurchaseIntent> AccountCache::intents() const
+{
+    QList<PurchaseIntent> out;
+    if (!m_open)
+        return out;
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT key, body, created_at, purchase_id, status FROM "
+                               "purchase_intents ORDER BY created_at, key")))
+        return out;
+    while (q.next()) {
+        PurchaseIntent i;
+        i.key = q.value(0).toString().toLatin1();
+        i.body = q.value(1).toByteArray();
+        i.createdAt = q.value(2).toLongLong();
+        i.purchaseId = q.value(3).toString();
+        i.status = q.value(4).toString();
+        out << i;
+    }
+    return out;
+}
+
+bool AccountCache::limitPages(qint64 pages)
+{
+    return exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
+}
+
+bool AccountCache::remove()
+{
+    close();
+    bool ok = !QFile::exists(m_path) || QFile::remove(m_path);
+    for (const char *suffix : {"-journal", "-wal", "-shm"})
+        QFile::remove(m_path + QLatin1String(suffix));
+    return ok;
+}
+
+} // namespace creditdesk

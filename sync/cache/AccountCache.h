@@ -1,0 +1,153 @@
+#pragma once
+
+#include "TimePoint.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+class QSqlDatabase;
+class QUrl;
+
+namespace creditdesk {
+
+class Clock;
+struct FeedEvent;
+
+// One account's local copy: a SQLite file of its own (docs/client.md, "The client's cache").
+//
+// Holds the events as the server sent them (seq, time, body, details), the policy JSON and
+// its hash, the account's meta (id, name, preset, unit, zone), the feed's ETag (with the
+// `after` it belongs to), the server's last balance and lists (pending purchases, refund
+// requests) and the last verification, a versioned engine snapshot, and the purchase intents
+// with their idempotency keys (kept until the server gave a final answer). Never a secret.
+//
+// open() trusts nothing it finds: a file that is not SQLite, that another application wrote
+// (application_id), that a newer build migrated (user_version), or that fails SQLite's
+// quick_check is renamed `<name>.corrupt-<UTC time>` and a fresh one is made, to be filled
+// from the server. Migrations are numbered and run in one transaction each.
+//
+// Writes report failure (a full disk, a read-only file) through their return value and
+// lastError(); they never throw or crash, and a failed page write leaves the file as before
+// (one transaction per page). Each instance uses its own QSqlDatabase connection name.
+class AccountCache
+{
+public:
+    static constexpr int SchemaVersion = 1;
+    static constexpr int SnapshotFormat = 1;
+    static constexpr qint32 ApplicationId = 0x43444331; // "CDC1"
+
+    AccountCache(QString path, const Clock &clock);
+    ~AccountCache();
+    AccountCache(const AccountCache &) = delete;
+    AccountCache &operator=(const AccountCache &) = delete;
+
+    // The file for one account of one server under `directory`.
+    static QString pathFor(const QString &directory, const QUrl &server, const QString &account);
+
+    bool open();
+    bool isOpen() const;
+    void close();
+    QString path() const { return m_path; }
+    // Where a corrupt or foreign file was moved by the last open(), or empty.
+    QString setAsidePath() const { return m_setAside; }
+    QString lastError() const { return m_error; }
+    // Deletes the file (sign out with "forget this account's data").
+    bool remove();
+
+    struct Meta
+    {
+        QString accountId;
+        QString accountName;
+        QString preset;
+        QString unit;
+        QString timezone;
+        QByteArray policyJson;
+        QString policyHash;
+        qint64 lastSeq = 0;
+        QByteArray etag;
+        qint64 etagAfter = -1; // the `after` the ETag was answered for
+    };
+    Meta meta() const { return m_meta; }
+
+    // One page: its events and the meta after it, in one transaction.
+    bool appendPage(const std::vector<FeedEvent> &events, const Meta &meta);
+    bool writeMeta(const Meta &meta);
+    // Forgets the events, ETag and snapshot (a reset or a re-sync from scratch).
+    bool dropEvents();
+
+    struct StoredEvents
+    {
+        QList<QByteArray> bodies;
+        std::vector<QByteArray> details;
+        std::vector<TimePoint> times;
+        std::vector<qint64> seqs;
+    };
+    StoredEvents loadEvents(qint64 afterSeq = 0) const;
+    qint64 eventCount() const;
+
+    // The server's side of the last sync: balance, pending purchases, refund requests (their
+    // JSON texts), its as_of, and the verification the client reached (a JSON object).
+    struct ServerState
+    {
+        QByteArray balanceJson;
+        QByteArray pendingJson;
+        QByteArray refundsJson;
+        TimePoint asOf = NoTime;
+        qint64 clockOffset = 0;
+        QJsonObject verification;
+    };
+    bool writeServerState(const ServerState &state);
+    // When the server last answered a sync (local clock), for "synced at 14:03" offline.
+    bool writeSyncedAt(TimePoint at);
+    TimePoint syncedAt() const;
+    ServerState serverState() const;
+
+    // The engine's snapshot after `eventCount` events; one of another format or another core
+    // version is dropped on load (the caller rebuilds it by replay).
+    bool writeSnapshot(const QByteArray &snapshotJson, qint64 eventCount);
+    std::optional<std::pair<QByteArray, qint64>> loadSnapshot();
+    // The event count of the stored snapshot, -1 when there is none.
+    qint64 snapshotEventCount() const;
+
+    // A purchase the member asked for, from before it is sent until the server's final answer.
+    struct PurchaseIntent
+    {
+        QByteArray key;  // Idempotency-Key
+        QByteArray body; // the request body, byte for byte
+        TimePoint createdAt = NoTime;
+        QString purchaseId; // once the server answered
+        QString status;     // "", pending, completed, failed
+    };
+    bool addIntent(const PurchaseIntent &intent);
+    bool updateIntent(const QByteArray &key, const QString &purchaseId, const QString &status);
+    bool removeIntent(const QByteArray &key);
+    QList<PurchaseIntent> intents() const;
+
+    // Lets a test make the disk "full": SQLite refuses to grow the file past `pages`.
+    bool limitPages(qint64 pages);
+
+private:
+    bool openOnce(bool *foreign);
+    void setAside(const QString &why);
+    bool migrate();
+    bool loadMeta();
+    bool exec(const QString &sql);
+    bool fail(const QString &what, const QString &error);
+    bool putMeta(const QString &key, const QVariant &value);
+    QSqlDatabase db() const;
+
+    QString m_path;
+    const Clock &m_clock;
+    QString m_connection;
+    QString m_setAside;
+    QString m_error;
+    Meta m_meta;
+    bool m_open = false;
+};
+
+} // namespace creditdesk

@@ -1,0 +1,7 @@
+#include "TlsDecider.h"
+
+namespace creditdesk {
+
+TlsDecider::~TlsDecider() = default;
+
+} // namespace creditdesk

@@ -1,0 +1,221 @@
+// Top-up packs: cards show the catalogue with prices; buying asks for confirmation with the
+// engine's balance before and after, then emits one intent; custom amounts are checked against
+// the published maximum; receipts copy and save.
+#include "AccountHistory.h"
+#include "AmountFormat.h"
+#include "IsoTime.h"
+#include "ManualClock.h"
+#include "PacksView.h"
+#include "ScenarioFileAccount.h"
+#include "SyncedAccount.h"
+
+#include <QClipboard>
+#include <QDialog>
+#include <QFile>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace creditdesk;
+
+namespace {
+std::unique_ptr<SyncedAccount> tieredAccount()
+{
+    auto opened = ScenarioFileAccount::fromJson(QByteArrayLiteral(
+        R"({"format": 1, "preset": "tiered-tasks", "timezone": "America/New_York",
+            "events": [{"at": "2027-01-01T09:00:00-05:00", "type": "signup"},
+                       {"at": "2027-01-02T09:00:00-05:00", "type": "task_start", "task": "a", "feature": "agent"},
+                       {"at": "2027-01-02T09:05:00-05:00", "type": "task_end", "task": "a", "outcome": "success"}]})"));
+    auto account = std::move(std::get<ScenarioFileAccount::Opened>(opened).account);
+    account->source = SyncedAccount::Source::Server;
+    // The prices come from the preset (seed 003: pack_10 $10, pack_25 $25, pack_50 $50).
+    return account;
+}
+} // namespace
+
+class TestPacks : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cardsShowTheCatalogue();
+    void confirmationShowsBeforeAndAfter();
+    void cancelSendsNothing();
+    void customAmountIsChecked();
+    void receiptCopiesAndSaves();
+    void scenarioFileCannotBuy();
+};
+
+void TestPacks::initTestCase()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+void TestPacks::cardsShowTheCatalogue()
+{
+    auto account = tieredAccount();
+    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
+    PacksView view(clock);
+    view.setAccount(account.get());
+    auto *card = view.findChild<QWidget *>(QStringLiteral("pack_pack_25"));
+    QVERIFY(card);
+    QCOMPARE(card->findChild<QLabel *>(QStringLiteral("packAmount"))->text(),
+             QStringLiteral("2,750"));
+    QCOMPARE(card->findChild<QLabel *>(QStringLiteral("packPrice"))->text(), QStringLiteral("$25"));
+    // $25 for 2,750 credits: $0.909… per 100, shown to the cent.
+    QCOMPARE(card->findChild<QLabel *>(QStringLiteral("packPerUnit"))->text(),
+             QStringLiteral("≈ $0.91 per 100 credits"));
+    QCOMPARE(card->findChild<QLabel *>(QStringLiteral("packNeverExpires"))->text(),
+             QStringLiteral("Never expires"));
+    QVERIFY(!view.findChild<QWidget *>(QStringLiteral("customAmountCard"))->isVisibleTo(&view));
+}
+
+void TestPacks::confirmationShowsBeforeAndAfter()
+{
+    auto account = tieredAccount();
+    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
+    PacksView view(clock);
+    view.show();
+    view.setAccount(account.get());
+    QSignalSpy spy(&view, &PacksView::purchaseRequested);
+    QTest::mouseClick(view.findChild<QPushButton *>(QStringLiteral("buy_pack_25")), Qt::LeftButton);
+    auto *dialog = view.findChild<QDialog *>(QStringLiteral("purchaseConfirmDialog"));
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    // 100 signup credits less the agent task (high tier, 20): 80; then 2,750 more.
+    QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("confirmBefore"))->text(),
+             QStringLiteral("80 credits"));
+    QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("confirmAfter"))->text(),
+             QStringLiteral("2,830 credits"));
+    QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("confirmTitle"))->text(),
+             QStringLiteral("Buy pack_25 (2,750 credits) for $25?"));
+    const auto [before, after] = view.balanceBeforeAfter(QStringLiteral("pack_25"), Credits());
+    QCOMPARE(before, account->history().engineAt(clock.now())->balance().available);
+    QCOMPARE(after, Credits::whole(2830));
+    // Nothing leaves before the member confirms.
+    QCOMPARE(spy.count(), 0);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("confirmBuy")),
+                      Qt::LeftButton);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy[0][0].toString(), QStringLiteral("pack_25"));
+    // The account itself did not move: the app sends the purchase, the sync brings it back.
+    QCOMPARE(account->history().engine().balance().available, Credits::whole(80));
+}
+
+void TestPacks::cancelSendsNothing()
+{
+    auto account = tieredAccount();
+    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
+    PacksView view(clock);
+    view.show();
+    view.setAccount(account.get());
+    QSignalSpy spy(&view, &PacksView::purchaseRequested);
+    view.askToBuyPack(QStringLiteral("pack_10"));
+    auto *dialog = view.findChild<QDialog *>(QStringLiteral("purchaseConfirmDialog"));
+    QVERIFY(dialog);
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QCOMPARE(spy.count(), 0);
+}
+
+void TestPacks::customAmountIsChecked()
+{
+    auto opened = ScenarioFileAccount::fromJson(QByteArrayLiteral(
+        R"({"format": 1, "preset": "daily-free-images", "timezone": "Europe/Berlin",
+            "events": [{"at": "2027-01-05T10:00:00+01:00", "type": "signup"}]})"));
+    auto account = std::move(std::get<ScenarioFileAccount::Opened>(opened).account);
+    account->source = SyncedAccount::Source::Server;
+    account->maxAmount = Credits::whole(5000);
+    ManualClock clock(*IsoTime::parse(u"2027-01-05T12:00:00+01:00"));
+    PacksView view(clock);
+    view.show();
+    view.setAccount(account.get());
+    auto *box = view.findChild<QWidget *>(QStringLiteral("customAmountCard"));
+    QVERIFY(box->isVisible());
+    auto *amount = view.findChild<QLineEdit *>(QStringLiteral("customAmount"));
+    auto *buy = view.findChild<QPushButton *>(QStringLiteral("customBuy"));
+    auto *error = view.findChild<QLabel *>(QStringLiteral("customAmountError"));
+    QTest::keyClicks(amount, QStringLiteral("12.3456"));
+    QVERIFY(!buy->isEnabled());
+    QVERIFY(error->text().contains(QStringLiteral("three decimals")));
+    amount->setText(QStringLiteral("5000.001"));
+    QVERIFY(!buy->isEnabled());
+    QCOMPARE(error->text(), QStringLiteral("At most 5,000 credits in one purchase."));
+    amount->setText(QStringLiteral("0"));
+    QVERIFY(!buy->isEnabled());
+    amount->setText(QStringLiteral("250.5"));
+    QVERIFY(buy->isEnabled());
+    QVERIFY(!error->isVisible());
+    QSignalSpy spy(&view, &PacksView::purchaseRequested);
+    QTest::mouseClick(buy, Qt::LeftButton);
+    auto *dialog = view.findChild<QDialog *>(QStringLiteral("purchaseConfirmDialog"));
+    QVERIFY(dialog);
+    // 30 signup + 15 daily free, then 250.5 purchased.
+    QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("confirmBefore"))->text(),
+             QStringLiteral("45 credits"));
+    QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("confirmAfter"))->text(),
+             QStringLiteral("295.5 credits"));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("confirmBuy")),
+                      Qt::LeftButton);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy[0][0].toString(), QString());
+    QCOMPARE(spy[0][1].value<Credits>(), Credits::fromMilli(250500));
+}
+
+void TestPacks::receiptCopiesAndSaves()
+{
+    auto account = tieredAccount();
+    PurchaseInfo p;
+    p.id = QStringLiteral("pur_7f3a");
+    p.status = QStringLiteral("completed");
+    p.pack = QStringLiteral("pack_25");
+    p.amount = Credits::whole(2750);
+    p.price = Price{Credits::whole(25), QStringLiteral("USD")};
+    p.createdAt = *IsoTime::parse(u"2027-01-03T11:58:00-05:00");
+    p.settledAt = p.createdAt + 20;
+    account->purchases.push_back(p);
+    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
+    PacksView view(clock);
+    view.show();
+    view.setAccount(account.get());
+    auto *list = view.findChild<QListWidget *>(QStringLiteral("purchaseList"));
+    QCOMPARE(list->count(), 1);
+    QVERIFY(list->item(0)->text().contains(
+        QStringLiteral("pack_25 · 2,750 credits · $25 · completed")));
+    list->setCurrentRow(0);
+    const QString receipt = view.receiptText(0);
+    for (const QString &part :
+         {QStringLiteral("Order:    pur_7f3a"), QStringLiteral("Pack:     pack_25"),
+          QStringLiteral("Amount:   2,750 credits"), QStringLiteral("Price:    $25"),
+          QStringLiteral("State:    completed"),
+          QStringLiteral("Time:     Sun 3 Jan 11:58 (2027-01-03T11:58:00-05:00)")})
+        QVERIFY2(receipt.contains(part), qPrintable(receipt));
+    QTest::mouseClick(view.findChild<QPushButton *>(QStringLiteral("copyReceipt")), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), receipt);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("receipt.txt"));
+    QCOMPARE(view.saveReceipt(0, path), QString());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(file.readAll()), receipt);
+}
+
+void TestPacks::scenarioFileCannotBuy()
+{
+    auto account = tieredAccount();
+    account->source = SyncedAccount::Source::ScenarioFile;
+    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
+    PacksView view(clock);
+    view.setAccount(account.get());
+    QVERIFY(!view.findChild<QPushButton *>(QStringLiteral("buy_pack_25"))->isEnabled());
+    QVERIFY(view.findChild<QLabel *>(QStringLiteral("packsIntro"))
+                ->text()
+                .contains(QStringLiteral("scenario file")));
+}
+
+QTEST_MAIN(TestPacks)
+#include "tst_packs.moc"

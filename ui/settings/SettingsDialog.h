@@ -1,0 +1,40 @@
+#pragma once
+
+#include "ThemeSetting.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace creditdesk {
+
+class Config;
+
+// Settings: the look (System / Light / Dark, applied at once), how often to sync while the
+// window is visible, and the account signed in to with its "Sign out…" button. Writes what it
+// changes to the Config; asks others to act through signals.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit SettingsDialog(Config &config, QWidget *parent = nullptr);
+
+    // Shown under "Account": the server and the account's name, or "not signed in".
+    void setAccount(const QString &server, const QString &account);
+
+signals:
+    void themeChosen(creditdesk::ThemePalette::Scheme scheme);
+    void signOutRequested();
+
+private:
+    Config &m_config;
+    QComboBox *m_theme;
+    QSpinBox *m_interval;
+    QLabel *m_account;
+    QPushButton *m_signOut;
+};
+
+} // namespace creditdesk
