@@ -10,14 +10,21 @@
 #include <QDateTime>
 #include <QDir>
 #include <QLocale>
+#include <QTimeZone>
 
 namespace creditdesk {
 
 namespace {
 
-QDateTime localTime(TimePoint t)
+// Times on screen are the account's wall clock (design brief), like the countdowns beside
+// them: in the demo that is the demo clock in the member's zone, not the laptop's.
+QDateTime accountTime(TimePoint t, const SyncedAccount *account)
 {
-    return t == NoTime ? QDateTime() : QDateTime::fromSecsSinceEpoch(t);
+    if (t == NoTime)
+        return {};
+    const QTimeZone zone(account ? account->timezone.toUtf8() : QByteArray());
+    return zone.isValid() ? QDateTime::fromSecsSinceEpoch(t, zone)
+                          : QDateTime::fromSecsSinceEpoch(t);
 }
 
 } // namespace
@@ -103,7 +110,7 @@ void ClientSession::onSyncFinished(const EventsSync::Report &report)
 SyncStatus ClientSession::status() const
 {
     SyncStatus s;
-    s.at = localTime(m_lastSynced);
+    s.at = accountTime(m_lastSynced, account());
     const ConnectionState &state = m_session->connection().state();
     if (const SyncedAccount *a = account()) {
         switch (a->verification.state) {
@@ -140,7 +147,7 @@ SyncStatus ClientSession::status() const
         break;
     case ConnectionState::State::Offline:
         s.state = SyncStatus::State::Offline;
-        s.at = localTime(state.since());
+        s.at = accountTime(state.since(), account());
         s.reason = state.reason();
         break;
     case ConnectionState::State::RateLimited:
@@ -164,12 +171,14 @@ QString ClientSession::bannerText(bool *error) const
     const QString cached =
         m_lastSynced != NoTime
             ? tr("Showing the numbers as of the last sync at %1.")
-                  .arg(QLocale().toString(localTime(m_lastSynced).time(), QStringLiteral("HH:mm")))
+                  .arg(QLocale().toString(accountTime(m_lastSynced, account()).time(),
+                                          QStringLiteral("HH:mm")))
             : tr("Showing the numbers cached on this computer.");
     switch (state.state()) {
     case ConnectionState::State::Offline:
         return tr("Offline since %1: %2. %3")
-            .arg(QLocale().toString(localTime(state.since()).time(), QStringLiteral("HH:mm")),
+            .arg(QLocale().toString(accountTime(state.since(), account()).time(),
+                                    QStringLiteral("HH:mm")),
                  state.reason(), cached);
     case ConnectionState::State::Unauthorized:
         *error = true;

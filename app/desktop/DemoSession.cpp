@@ -30,10 +30,36 @@ DemoSession::DemoSession(TimePoint start, QObject *parent)
     , m_start(start)
     , m_clock(start)
     , m_playTimer(new QTimer(this))
+    , m_wallTimer(new QTimer(this))
     , m_network(new QNetworkAccessManager(this))
 {
     m_playTimer->setInterval(TickMs);
     connect(m_playTimer, &QTimer::timeout, this, &DemoSession::tick);
+    m_wallTimer->setInterval(1000);
+    connect(m_wallTimer, &QTimer::timeout, this, [this] {
+        // Whole seconds of wall time not yet given to the clock; while playing they are
+        // dropped (play moves the clock far faster anyway).
+        const qint64 elapsed = m_wallElapsed.elapsed();
+        const qint64 seconds = (elapsed - m_wallCreditedMs) / 1000;
+        m_wallCreditedMs += seconds * 1000;
+        if (seconds <= 0 || isPlaying())
+            return;
+        m_clock.advance(seconds);
+        emit wallTimeTicked(m_clock.now());
+    });
+}
+
+void DemoSession::setFollowsWallTime(bool follows)
+{
+    if (follows == m_wallTimer->isActive())
+        return;
+    if (follows) {
+        m_wallElapsed.start();
+        m_wallCreditedMs = 0;
+        m_wallTimer->start();
+    } else {
+        m_wallTimer->stop();
+    }
 }
 
 DemoSession::~DemoSession() = default;

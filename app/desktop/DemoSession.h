@@ -3,6 +3,7 @@
 #include "ManualClock.h"
 #include "TimePoint.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSslCertificate>
 #include <QUrl>
@@ -58,11 +59,17 @@ public slots:
     void advance(qint64 seconds);
     void advanceTo(creditdesk::TimePoint t);
     void reset();
+    // While not playing, the demo's clock also runs at the wall clock's pace (from the moment
+    // this is turned on), so countdowns tick and a purchase settles after the payment delay as
+    // on a real server. Off by default: tests and screenshots want a clock that stands still.
+    void setFollowsWallTime(bool follows);
 
 signals:
     void memberChosen(const QString &accountId);
     void clockMoved(creditdesk::TimePoint now);
     void playingChanged(bool playing);
+    // The clock moved by wall time only (about once a second): views tick, nothing re-syncs.
+    void wallTimeTicked(creditdesk::TimePoint now);
     // The server was replaced by a fresh one (new port, new CA, new tokens).
     void restarted();
     void failed(const QString &message);
@@ -77,6 +84,9 @@ private:
     std::unique_ptr<InProcessServer> m_server;
     QString m_current;
     QTimer *m_playTimer;
+    QTimer *m_wallTimer;
+    QElapsedTimer m_wallElapsed;
+    qint64 m_wallCreditedMs = 0; // wall time already added to the clock
     QNetworkAccessManager *m_network;
     quint32 m_seed = 7;
     int m_ticks = 0;

@@ -164,7 +164,8 @@ void DesktopClient::setMoment(TimePoint t)
     refreshViews();
 }
 
-bool DesktopClient::startDemo(TimePoint start, QString *error, const QString &preset)
+bool DesktopClient::startDemo(TimePoint start, QString *error, const QString &preset,
+                              bool followWallTime)
 {
     m_demo = new DemoSession(start, this);
     if (!m_demo->start(error))
@@ -223,6 +224,8 @@ bool DesktopClient::startDemo(TimePoint start, QString *error, const QString &pr
         if (m_session)
             m_session->syncNow();
     });
+    connect(m_demo, &DemoSession::wallTimeTicked, this, [this] { updateDemoClock(); });
+    m_demo->setFollowsWallTime(followWallTime);
     connect(m_demo, &DemoSession::failed, this, [this](const QString &message) {
         m_window->offlineBanner()->showMessage(tr("The demo could not restart: %1").arg(message),
                                                true);

@@ -53,7 +53,10 @@ public:
     bool openScenario(const QString &path);
     // `creditdesk --demo`: starts the in-process server at `start` and signs in to it.
     // `preset`: show that preset's member first (else the first member).
-    bool startDemo(TimePoint start, QString *error, const QString &preset = {});
+    // `followWallTime`: the demo's clock also runs at the wall clock's pace between the
+    // presenter's moves (the interactive demo; tests and screenshots keep it still).
+    bool startDemo(TimePoint start, QString *error, const QString &preset = {},
+                   bool followWallTime = false);
     // Signs in to `target` (what the sign-in flow or the demo found).
     void startSession(const ClientSession::Target &target);
     // The moment the screens show (a scenario's or the demo's), in the account's zone.

@@ -60,7 +60,8 @@ int main(int argc, char *argv[])
         // Screenshots show the member whose preset has priced packs and most to show.
         const QString preset =
             options.screenshotDir.isEmpty() ? QString() : QStringLiteral("tiered-tasks");
-        if (!client.startDemo(QDateTime::currentSecsSinceEpoch(), &error, preset)) {
+        if (!client.startDemo(QDateTime::currentSecsSinceEpoch(), &error, preset,
+                              options.screenshotDir.isEmpty())) {
             std::fprintf(stderr, "creditdesk: the demo did not start: %s\n", qPrintable(error));
             return 1;
         }

@@ -170,7 +170,8 @@ TokenLogView::TokenLogView(const Clock &viewClock, QWidget *parent)
     m_entryTable = makeTable(m_entries, QStringLiteral("entryTable"), tr("Ledger entries"), this);
     m_detailTable = makeTable(m_detail, QStringLiteral("detailTable"),
                               tr("Ledger entries of the selected row"), this);
-    setColumnWidths(m_taskTable, {19, 10, 13, 11, 26, 30, 14, 9});
+    // Amounts must stay in view at 1280 px: outcome and details elide first.
+    setColumnWidths(m_taskTable, {19, 9, 13, 9, 16, 22, 12, 9});
     setColumnWidths(m_entryTable, {19, 10, 20, 12, 10, 14});
     setColumnWidths(m_detailTable, {19, 10, 20, 12, 10, 14});
     m_taskTable->setSortingEnabled(false);
