@@ -129,18 +129,29 @@ int runCold(QApplication &app, const QStringList &args)
 {
     QElapsedTimer started;
     started.start();
+    // BENCH_CLIENT_TRACE=1: where the cold start's time goes, on stderr.
+    const bool trace = qEnvironmentVariableIsSet("BENCH_CLIENT_TRACE");
+    const auto mark = [&](const char *what) {
+        if (trace)
+            std::fprintf(stderr, "  cold %-28s %lld ms\n", what, qint64(started.elapsed()));
+    };
     const QString dataDir = args.value(0);
     QTemporaryDir scratch;
     Config config(QDir(scratch.path()).filePath(QStringLiteral("creditdesk.ini")));
     ThemePalette::apply(app, ThemeSetting::fromName(config.get(Config::GUI_Theme).toString()));
+    mark("theme applied");
     DesktopClient client(config);
+    mark("DesktopClient made");
     client.setDataDirectory(dataDir);
     auto *label = client.dashboard()->findChild<QLabel *>(QStringLiteral("availableBalance"));
     if (!label) {
         say("error no availableBalance label");
         return 1;
     }
-    BalancePaintWatch watch(label, [] { say("painted"); });
+    BalancePaintWatch watch(label, [&] {
+        mark("balance painted");
+        say("painted");
+    });
 
     ClientSession::Target target;
     target.server = QUrl(args.value(1));
@@ -149,8 +160,11 @@ int runCold(QApplication &app, const QStringList &args)
     QFile ca(args.value(4));
     if (ca.open(QIODevice::ReadOnly))
         target.caCertificates = QSslCertificate::fromData(ca.readAll());
+    QObject::connect(&client, &DesktopClient::accountShown, &app, [&] { mark("accountShown"); });
     client.startSession(target);
+    mark("startSession returned");
     client.window().show();
+    mark("window shown");
     QObject::connect(client.session(), &ClientSession::synced, &app, [&started] {
         say(QStringLiteral("synced %1").arg(started.elapsed()).toUtf8().constData());
         say(QStringLiteral("hwm %1").arg(peakResidentKb()).toUtf8().constData());
@@ -284,6 +298,11 @@ struct Row
 int runBenchmark(qint64 events, int runs)
 {
     QTemporaryDir dir;
+    // BENCH_CLIENT_KEEP=1: keep the server's and caches' directory (to profile a --cold child).
+    if (qEnvironmentVariableIsSet("BENCH_CLIENT_KEEP")) {
+        dir.setAutoRemove(false);
+        std::printf("keeping %s\n", qPrintable(dir.path()));
+    }
     ManualClock clock(QDateTime::currentSecsSinceEpoch());
     InProcessServer::Options options;
     options.seedDemoEvents = events;
@@ -338,6 +357,10 @@ int runBenchmark(qint64 events, int runs)
     // (a) bare window vs cold start, interleaved so load on the machine hits both alike.
     std::vector<qint64> bare, coldSmall, coldHeavy, syncSmall, syncHeavy;
     qint64 hwmSmall = -1, hwmHeavy = -1;
+    if (qEnvironmentVariableIsSet("BENCH_CLIENT_KEEP"))
+        std::printf("cold child: --cold %s %s %s %s %s\n", qPrintable(cacheDir),
+                    qPrintable(server.baseUrl().toString()), qPrintable(heavy->id),
+                    qPrintable(heavy->memberToken), qPrintable(caFile.fileName()));
     const auto cold = [&](const DemoAccount &who) {
         return spawnAndTime({QStringLiteral("--cold"), cacheDir, server.baseUrl().toString(),
                              who.id, who.memberToken, caFile.fileName()});
