@@ -350,6 +350,7 @@ int runBenchmark(qint64 events, int runs)
     auto heavySession = signIn(server, clock, cacheDir, *heavy, &heavyAccount, &heavySyncMs);
     if (!heavySession)
         return 1;
+    const qint64 firstHeavySyncMs = heavySyncMs;
     const qint64 heavyEvents = heavyAccount->history().eventCount();
     heavySession.reset(); // the children open the same cache; let it go (snapshot written)
     QCoreApplication::processEvents();
@@ -402,7 +403,7 @@ int runBenchmark(qint64 events, int runs)
     packs->setAccount(heavyAccount);
     QCoreApplication::processEvents();
 
-    std::vector<qint64> stepLocal, stepSynced, jumpPast, replayOnly;
+    std::vector<qint64> stepLocal, stepSynced, jumpPast, replayOnly, replayedEvents;
     const AccountHistory &history = heavyAccount->history();
     TimePoint first = history.event(0).at;
     for (qint64 i = 0; i < history.eventCount(); ++i)
@@ -430,6 +431,10 @@ int runBenchmark(qint64 events, int runs)
         // A past moment, spread over the history (a slider or date field in the app).
         const TimePoint last = heavyAccount->history().lastEventAt();
         const TimePoint past = first + (last - first) * (i + 1) / (std::max(runs, 5) + 1);
+        qint64 replayed = 0;
+        for (qint64 e = 0; e < heavyAccount->history().eventCount(); ++e)
+            replayed += heavyAccount->history().event(e).at <= past ? 1 : 0;
+        replayedEvents.push_back(replayed);
         QElapsedTimer replay;
         replay.start();
         {
@@ -467,7 +472,7 @@ int runBenchmark(qint64 events, int runs)
          QStringLiteral("%1 / %2 ms").arg(median(syncSmall)).arg(median(syncHeavy)),
          QStringLiteral("-"), QString()},
         {QStringLiteral("first sync of demo-heavy in this process (HTTPS, cache, replay)"),
-         QStringLiteral("%1 ms").arg(heavySyncMs), QStringLiteral("< 1000 ms (bench_sync)"),
+         QStringLiteral("%1 ms").arg(firstHeavySyncMs), QStringLiteral("< 1000 ms (bench_sync)"),
          QString()},
         {QStringLiteral("demo +1 day, re-rendered from local data (dashboard + packs)"),
          range(stepLocal) + ms, QStringLiteral("< 100 ms"), ok(median(stepLocal) < 100)},
@@ -475,8 +480,9 @@ int runBenchmark(qint64 events, int runs)
          range(stepSynced) + ms, QStringLiteral("(report)"), QString()},
         {QStringLiteral("jump to a past moment: dashboard + packs re-rendered"),
          range(jumpPast) + ms, QStringLiteral("< 150 ms"), ok(median(jumpPast) < 150)},
-        {QStringLiteral("  of which one AccountHistory::replayUntil"), range(replayOnly) + ms,
-         QStringLiteral("-"), QString()},
+        {QStringLiteral("  of which one AccountHistory::replayUntil (events replayed: %1)")
+             .arg(range(replayedEvents)),
+         range(replayOnly) + ms, QStringLiteral("-"), QString()},
         {QStringLiteral("VmHWM, client child (cold start + sync), small / heavy"),
          QStringLiteral("%1 / %2 MB").arg(hwmSmall / 1024).arg(hwmHeavy / 1024),
          QStringLiteral("< 400 MB"), ok(hwmHeavy < 400 * 1024)},
