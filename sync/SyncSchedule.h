@@ -43,6 +43,9 @@ public:
 
     bool isRunning() const { return m_running; }
     int failures() const { return m_failures; }
+    bool isVisible() const { return m_visible; }
+    // The regular poll interval for the current visibility (ms): 30 s visible, 5 min hidden.
+    qint64 intervalMs() const { return m_visible ? VisibleIntervalMs : HiddenIntervalMs; }
     // The delay the timer was last armed with (ms), -1 when stopped.
     qint64 armedDelayMs() const { return m_armedMs; }
 

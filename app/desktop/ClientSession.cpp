@@ -5,6 +5,7 @@
 #include "ConnectionState.h"
 #include "PurchaseFlow.h"
 #include "ServerConnection.h"
+#include "SyncSchedule.h"
 #include "SyncedAccount.h"
 
 #include <QDateTime>
@@ -94,6 +95,11 @@ ServerConnection &ClientSession::connection() const
 PurchaseFlow *ClientSession::purchases() const
 {
     return m_session->purchases();
+}
+
+SyncSchedule &ClientSession::schedule() const
+{
+    return m_session->schedule();
 }
 
 void ClientSession::onSyncFinished(const EventsSync::Report &report)

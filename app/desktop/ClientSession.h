@@ -17,6 +17,7 @@ class AccountSession;
 class Clock;
 class PurchaseFlow;
 class ServerConnection;
+class SyncSchedule;
 class SyncedAccount;
 class TlsDecider;
 
@@ -46,6 +47,7 @@ public:
     // Opens the cache (a corrupt one is set aside), shows what it holds, and syncs.
     bool start(QString *error);
     void syncNow();
+    // Whether the main window can be seen: hidden or minimized polls every 5 min, not 30 s.
     void setVisible(bool visible);
     // Forgets the token and stops syncing; with `deleteCache` the cache file goes too.
     void signOut(bool deleteCache);
@@ -54,6 +56,7 @@ public:
     SyncedAccount *account() const;
     ServerConnection &connection() const;
     PurchaseFlow *purchases() const;
+    SyncSchedule &schedule() const;
     SyncStatus status() const;
     // The banner's text for the state (offline, signed out by the server, TLS), or empty.
     QString bannerText(bool *error) const;

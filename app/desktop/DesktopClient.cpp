@@ -101,6 +101,11 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
         }
     });
     connect(m_signInFlow, &SignInFlow::signedIn, this, &DesktopClient::startSession);
+    // Nextcloud's quota polling: 30 s while the member can see the window, 5 min while not.
+    connect(&w, &MainWindow::seenChanged, this, [this](bool seen) {
+        if (m_session)
+            m_session->setVisible(seen);
+    });
 }
 
 DesktopClient::~DesktopClient()
@@ -270,6 +275,7 @@ void DesktopClient::startSession(const ClientSession::Target &target)
             .arg(target.accountName.isEmpty() ? target.accountId : target.accountName,
                  target.server.host()));
     m_window->setHasAccount(true);
+    session->setVisible(m_window->isSeen()); // not shown yet: hidden until showEvent says so
     QString error;
     if (!session->start(&error)) {
         m_window->offlineBanner()->showMessage(

@@ -359,3 +359,35 @@ void MainWindow::closeEvent(QCloseEvent *event)
 }
 
 } // namespace creditdesk
+
+namespace creditdesk {
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    updateSeen();
+}
+
+void MainWindow::hideEvent(QHideEvent *event)
+{
+    QMainWindow::hideEvent(event);
+    updateSeen();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::WindowStateChange)
+        updateSeen();
+}
+
+void MainWindow::updateSeen()
+{
+    const bool seen = isVisible() && !isMinimized();
+    if (seen == m_seen)
+        return;
+    m_seen = seen;
+    emit seenChanged(seen);
+}
+
+} // namespace creditdesk

@@ -41,6 +41,8 @@ public:
 
     void setSyncStatus(const SyncStatus &status);
     SyncStatus syncStatus() const { return m_status; }
+    // Shown and not minimized.
+    bool isSeen() const { return m_seen; }
     // Right side of the status bar: whose account, on which server.
     void setAccountText(const QString &text);
 
@@ -63,14 +65,21 @@ signals:
     void settingsRequested();
     // The look changed (colours that carry state are picked again).
     void themeApplied();
+    // The window was shown, hidden, minimized or restored: whether the member can see it
+    // (the sync polls slower when not).
+    void seenChanged(bool seen);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void buildMenus();
     void chooseScenarioFile();
     void showAbout();
+    void updateSeen();
 
     Config &m_config;
     QListWidget *m_navigation;
@@ -87,6 +96,7 @@ private:
     QAction *m_signOutAction = nullptr;
     QAction *m_exportAction = nullptr;
     QList<QAction *> m_themeActions;
+    bool m_seen = false;
 };
 
 } // namespace creditdesk

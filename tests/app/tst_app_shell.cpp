@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "OfflineBanner.h"
 #include "ScenarioBar.h"
+#include "SyncSchedule.h"
 
 #include <QAction>
 #include <QApplication>
@@ -56,6 +57,7 @@ private slots:
     void geometryAndPageAreRemembered();
     void signOutAsksAboutTheCache();
     void offlineBannerIsNotModal();
+    void hiddenWindowPollsSlower();
     void screenshotModeWritesThePngs();
 
 private:
@@ -190,6 +192,35 @@ void TestAppShell::offlineBannerIsNotModal()
     QCOMPARE(retry.count(), 1);
     w.offlineBanner()->showMessage({});
     QVERIFY(!w.offlineBanner()->isVisible());
+}
+
+void TestAppShell::hiddenWindowPollsSlower()
+{
+    // A session to a port nobody listens on: the schedule exists whether or not the server
+    // answers, and nothing here waits for the network.
+    QTemporaryDir data;
+    DesktopClient client(*m_config);
+    client.setDataDirectory(data.path());
+    MainWindow &w = client.window();
+    w.show();
+    ClientSession::Target target;
+    target.server = QUrl(QStringLiteral("https://127.0.0.1:9"));
+    target.accountId = QStringLiteral("acct_visibility");
+    target.token = QStringLiteral("cd_test_token");
+    client.startSession(target);
+    QVERIFY(client.session());
+    const SyncSchedule &schedule = client.session()->schedule();
+    QCOMPARE(schedule.intervalMs(), SyncSchedule::VisibleIntervalMs);
+
+    w.hide();
+    QCOMPARE(schedule.intervalMs(), SyncSchedule::HiddenIntervalMs);
+    w.show();
+    QCOMPARE(schedule.intervalMs(), SyncSchedule::VisibleIntervalMs);
+
+    w.showMinimized();
+    QCOMPARE(schedule.intervalMs(), SyncSchedule::HiddenIntervalMs);
+    w.showNormal();
+    QCOMPARE(schedule.intervalMs(), SyncSchedule::VisibleIntervalMs);
 }
 
 void TestAppShell::screenshotModeWritesThePngs()
