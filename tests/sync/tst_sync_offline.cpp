@@ -10,12 +10,18 @@
 //     export (taken before the stop) asked at those moments;
 //  3. 20 random past moments (seeded, seed printed; CREDITDESK_PAST_SEED repeats a run) between
 //     each member's first and last event: AccountHistory::replayUntil equals `simulate`.
-// The server-killed cycle (Offline with cached numbers, back → Online and Verified) is
-// tst_sync_events' serverKilledThenBack; it is not repeated here.
+//  4. the server-killed cycle at the session level (AccountSession, as the app holds it):
+//     Offline with the cached numbers, then the server back on the same port and data →
+//     Online and Verified. (tst_sync_events' serverKilledThenBack does the same one level
+//     down, on EventsSync + ServerConnection.) A creditdesk-server process on the wall clock,
+//     because a restart must keep the port, and the cache file is named after the URL.
 #include "AccountCache.h"
 #include "AccountHistory.h"
+#include "AccountSession.h"
 #include "ApiClient.h"
+#include "ConnectionState.h"
 #include "CreditEngine.h"
+#include "DemoServer.h"
 #include "EventsSync.h"
 #include "InProcessServer.h"
 #include "IsoTime.h"
@@ -25,6 +31,7 @@
 #include "ScenarioReplay.h"
 #include "ServerConnection.h"
 #include "SyncedAccount.h"
+#include "WallClock.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -32,13 +39,16 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
+#include <tuple>
 
 using namespace creditdesk;
 
@@ -174,6 +184,11 @@ private:
     std::unique_ptr<ApiClient> m_api;
     std::map<QString, Client> m_clients;
 
+    QString zoneFormat(const QString &id, TimePoint t) const
+    {
+        return m_clients.at(id).history().zone().format(t);
+    }
+
     EventsSync::Report syncAndWait(Client &c)
     {
         std::optional<EventsSync::Report> got;
@@ -230,6 +245,21 @@ private slots:
     // 1. Online: the client's own answers at the server's as_of are the summary's, byte for byte.
     void everyMemberEqualsTheSummaryAtItsMoment()
     {
+        // The demo's only expiring lots are plan pools, which expire at their refresh; support
+        // grants each member a lot (with decimals) that expires at an odd moment of its own.
+        int n = 0;
+        for (auto &[id, c] : m_clients) {
+            const TimePoint expires = m_clock.now() + 2 * 86400 + 3 * 3600 + 17 * 60 + 11 * ++n;
+            const ApiClient::Reply granted = m_api->post(
+                QStringLiteral("/v1/accounts/%1/adjustments").arg(id),
+                m_server->seeded().supportToken,
+                QStringLiteral("{\"type\":\"grant\",\"amount\":12.345,\"reason\":\"test\","
+                               "\"expires_at\":\"%1+00:00\"}")
+                    .arg(QDateTime::fromSecsSinceEpoch(expires, QTimeZone::utc())
+                             .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")))
+                    .toUtf8());
+            QVERIFY2(granted.status == 200 || granted.status == 201, granted.body.constData());
+        }
         for (auto &[id, c] : m_clients) {
             const EventsSync::Report r = syncAndWait(c);
             QVERIFY2(r.outcome == EventsSync::Report::Outcome::Synced,
@@ -248,7 +278,7 @@ private slots:
             const auto engine = c.history().engineAt(*asOf);
             for (Query::Ask ask : DashboardAsks) {
                 const QByteArray mine = ScenarioReplay::answerJson(*engine, query(ask, *asOf));
-                const QByteArray field = QByteArray("\"") + askName(ask) + "\":";
+                const QByteArray field = QByteArray("\"") + askName(ask) + "\": ";
                 QVERIFY2(summary.body.contains(field + mine),
                          qPrintable(id + u' ' + QString::fromLatin1(askName(ask)) +
                                     QStringLiteral(": client ") + QString::fromUtf8(mine) +
@@ -290,6 +320,8 @@ private slots:
         std::vector<std::pair<TimePoint, QString>> timeline;
         int refreshes = 0;
         int expiries = 0;
+        // (member, just before, just after) for each crossing: the balance must move there.
+        std::vector<std::tuple<QString, TimePoint, TimePoint>> crossings;
         for (auto &[id, c] : m_clients) {
             const auto now = c.history().engineAt(start);
             QList<TimePoint> ts{start};
@@ -298,18 +330,23 @@ private slots:
                 const TimePoint r = next.first().at;
                 ts << r - 1 << r << r + 1;
                 ++refreshes;
+                crossings.emplace_back(id, r - 1, r + 1);
                 // The refresh after that one, seen from just past the first.
                 const QList<RefreshRow> then = c.history().engineAt(r + 1)->nextRefreshes();
                 if (!then.isEmpty() && then.first().at > r + 1)
                     ts << then.first().at + 60;
             }
+            // The soonest lot expiry that is not a refresh (those are crossed above).
             TimePoint expiry = Never;
             for (const auto &bucket : now->balance().buckets)
-                if (bucket.expiresAt != Never && bucket.expiresAt > start)
+                if (bucket.expiresAt != Never && bucket.expiresAt > start &&
+                    std::none_of(next.begin(), next.end(),
+                                 [&](const RefreshRow &r) { return r.at == bucket.expiresAt; }))
                     expiry = std::min(expiry, bucket.expiresAt);
             if (expiry != Never) {
                 ts << expiry - 1 << expiry << expiry + 1;
                 ++expiries;
+                crossings.emplace_back(id, expiry - 1, expiry + 1);
             }
             ts << start + 3 * 86400 << start + 45 * 86400;
             std::sort(ts.begin(), ts.end());
@@ -319,7 +356,7 @@ private slots:
                 timeline.emplace_back(t, id);
         }
         QVERIFY2(refreshes >= 4, "most demo members have a recurring pool");
-        QVERIFY2(expiries >= 1, "at least one demo member holds a lot that expires");
+        QCOMPARE(expiries, int(m_clients.size())); // each holds the granted lot
 
         // Walk the shared clock forward once; at each moment the member's dashboard answers
         // are its local engine's at the clock's now.
@@ -329,6 +366,23 @@ private slots:
             m_clock.set(t);
             engines[id].push_back(m_clients.at(id).history().engineAt(m_clock.now()));
         }
+
+        // Crossing a refresh or an expiry changes what the member sees (else the moments
+        // would prove nothing).
+        int moved = 0;
+        for (const auto &[id, before, after] : crossings) {
+            const QList<TimePoint> &ts = moments[id];
+            const auto &mine = engines[id];
+            const auto b = ScenarioReplay::answerJson(*mine[std::size_t(ts.indexOf(before))],
+                                                      query(Query::Ask::Balance, before));
+            const auto a = ScenarioReplay::answerJson(*mine[std::size_t(ts.indexOf(after))],
+                                                      query(Query::Ask::Balance, after));
+            if (a != b)
+                ++moved;
+            qInfo("%s: %s → %s: %s", qPrintable(id), qPrintable(zoneFormat(id, before)),
+                  qPrintable(zoneFormat(id, after)), a != b ? "balance moved" : "unchanged");
+        }
+        QCOMPARE(moved, int(crossings.size()));
 
         int changedAfterStart = 0;
         for (auto &[id, c] : m_clients) {
@@ -352,7 +406,7 @@ private slots:
         QVERIFY(!m_clients.begin()->second.exported.isEmpty());
         quint32 seed = QRandomGenerator::global()->generate();
         if (qEnvironmentVariableIsSet("CREDITDESK_PAST_SEED"))
-            seed = quint32(qEnvironmentVariableIntValue("CREDITDESK_PAST_SEED"));
+            seed = qEnvironmentVariable("CREDITDESK_PAST_SEED").toUInt();
         qInfo("random past moments: seed %u (CREDITDESK_PAST_SEED=%u repeats this run)", seed,
               seed);
         QRandomGenerator random(seed);
@@ -370,6 +424,57 @@ private slots:
             if (QTest::currentTestFailed())
                 return;
         }
+    }
+
+    // 4. Server killed: the session keeps showing the cached numbers, Offline; back → Online,
+    // Verified.
+    void sessionOfflineWhileServerKilledThenBack()
+    {
+        DemoServer own;
+        QVERIFY2(own.start(), qPrintable(own.output()));
+        const QString account = QStringLiteral("demo-coding-weekly");
+        WallClock clock;
+        AccountSession::Options options;
+        options.server = own.url();
+        options.accountId = account;
+        options.cacheDirectory = m_dir.filePath(QStringLiteral("session"));
+        options.caCertificates = own.ca();
+        AccountSession session(options, clock);
+        QSignalSpy finished(&session, &AccountSession::syncFinished);
+        session.start(own.memberTokens.value(account));
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(session.lastReport().outcome, EventsSync::Report::Outcome::Synced);
+        QCOMPARE(session.connection().state().state(), ConnectionState::State::Online);
+        QCOMPARE(session.account()->verification.state, Verification::State::Verified);
+        const BalanceAnswer before = session.account()->history().engine().balance();
+        const qint64 lastSeq = session.account()->lastSeq;
+
+        own.kill();
+        session.syncNow();
+        QVERIFY(QTest::qWaitFor(
+            [&] { return session.connection().state().state() == ConnectionState::State::Offline; },
+            20000));
+        QVERIFY(session.lastReport().failure && session.lastReport().failure->isUnreachable());
+        // What the member sees stays: the same account object, numbers and verification.
+        QVERIFY(session.account());
+        QCOMPARE(session.account()->lastSeq, lastSeq);
+        const BalanceAnswer offline = session.account()->history().engine().balance();
+        QCOMPARE(offline.total, before.total);
+        QCOMPARE(offline.available, before.available);
+        QCOMPARE(offline.buckets.size(), before.buckets.size());
+        QCOMPARE(session.account()->verification.state, Verification::State::Verified);
+
+        QVERIFY2(own.restart(), qPrintable(own.output()));
+        session.syncNow();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return session.connection().state().state() == ConnectionState::State::Online &&
+                       !session.isSyncing();
+            },
+            20000));
+        QVERIFY(session.lastReport().outcome != EventsSync::Report::Outcome::Failed);
+        QCOMPARE(session.account()->verification.state, Verification::State::Verified);
+        QCOMPARE(session.account()->lastSeq, lastSeq);
     }
 };
 
