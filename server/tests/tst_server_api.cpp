@@ -153,7 +153,9 @@ void TestServerApi::initTestCase()
     QVERIFY(ok);
 
     m_server = std::make_unique<ServerProcess>(data);
-    QVERIFY2(m_server->start({QStringLiteral("--payment-delay-ms"), QStringLiteral("150")}),
+    // Payments settle on whole seconds of the server's clock (created_at + ceil(delay)): with
+    // 2 s a purchase stays pending at least 1 s, long enough to see it pending under load.
+    QVERIFY2(m_server->start({QStringLiteral("--payment-delay-ms"), QStringLiteral("2000")}),
              qPrintable(m_server->output()));
     QVERIFY(m_server->output().contains(QStringLiteral("CA certificate: ")));
     QVERIFY(QFile::exists(m_server->caPath()));
