@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev
-    qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
+    qt6-charts-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql
     libgl1-mesa-dev xvfb xauth openssl ninja-build cmake g++ ccache
