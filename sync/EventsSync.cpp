@@ -24,10 +24,11 @@ QJsonObject verificationJson(const Verification &v)
                         : v.state == Verification::State::Mismatch ? "mismatch"
                                                                    : "not_checked";
     return QJsonObject{{QStringLiteral("state"), QLatin1String(state)},
-                       {QStringLiteral("at"), double(v.at)},
-                       {QStringLiteral("last_seq"), double(v.lastSeq)},
-                       {QStringLiteral("local_available"), double(v.localAvailable.milli())},
-                       {QStringLiteral("server_available"), double(v.serverAvailable.milli())},
+                       {QStringLiteral("at"), QString::number(v.at)},
+                       {QStringLiteral("last_seq"), QString::number(v.lastSeq)},
+                       // Exact decimals as text: money never passes through a JSON double.
+                       {QStringLiteral("local_available"), v.localAvailable.toString()},
+                       {QStringLiteral("server_available"), v.serverAvailable.toString()},
                        {QStringLiteral("detail"), v.detail}};
 }
 
@@ -38,12 +39,17 @@ Verification verificationFrom(const QJsonObject &o)
     v.state = state == u"verified"   ? Verification::State::Verified
               : state == u"mismatch" ? Verification::State::Mismatch
                                      : Verification::State::NotChecked;
-    v.at = TimePoint(o.value(QLatin1String("at")).toDouble(double(NoTime)));
-    v.lastSeq = qint64(o.value(QLatin1String("last_seq")).toDouble());
-    v.localAvailable =
-        Credits::fromMilli(qint64(o.value(QLatin1String("local_available")).toDouble()));
-    v.serverAvailable =
-        Credits::fromMilli(qint64(o.value(QLatin1String("server_available")).toDouble()));
+    bool ok = false;
+    const qint64 at = o.value(QLatin1String("at")).toString().toLongLong(&ok);
+    v.at = ok ? TimePoint(at) : NoTime;
+    v.lastSeq = o.value(QLatin1String("last_seq")).toString().toLongLong();
+    // A verification cached in another form is simply not trusted: the next sync redoes it.
+    const auto local = Credits::parse(o.value(QLatin1String("local_available")).toString());
+    const auto server = Credits::parse(o.value(QLatin1String("server_available")).toString());
+    if (!ok || !local || !server)
+        return Verification();
+    v.localAvailable = *local;
+    v.serverAvailable = *server;
     v.detail = o.value(QLatin1String("detail")).toString();
     return v;
 }
