@@ -8,7 +8,9 @@
 #include "ScenarioReader.h"
 #include "ScenarioWriter.h"
 
+#include "ScenarioFile.h"
 #include <QDir>
+
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
@@ -19,17 +21,6 @@ using namespace creditdesk;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-Scenario load(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot open %s", qPrintable(path));
-    auto result = ScenarioReader::read(f.readAll());
-    if (auto *e = std::get_if<ParseError>(&result))
-        qFatal("%s: %s", qPrintable(path), qPrintable(e->toString()));
-    return std::get<Scenario>(std::move(result));
-}
 
 std::unique_ptr<AccountHistory> emptyHistoryFor(const Scenario &s)
 {
@@ -109,7 +100,7 @@ void TestAccountHistory::summariesAreLedgerSums_data()
 void TestAccountHistory::summariesAreLedgerSums()
 {
     QFETCH(QString, path);
-    const Scenario s = load(path);
+    const Scenario s = loadScenarioFile(path);
     auto h = emptyHistoryFor(s);
     h->append(eventsFor(s, *h, inOrder(s.events.size())), {});
     // Time moves on past the last event: expiries and refreshes count too.
@@ -171,7 +162,7 @@ void TestAccountHistory::summariesAreLedgerSums()
 void TestAccountHistory::entriesAndEventsLinked()
 {
     QFETCH(QString, path);
-    const Scenario s = load(path);
+    const Scenario s = loadScenarioFile(path);
     auto h = emptyHistoryFor(s);
     h->append(eventsFor(s, *h, inOrder(s.events.size())), {});
     h->advanceTo(h->lastEventAt() + 10 * SecondsPerDay);
@@ -203,7 +194,7 @@ void TestAccountHistory::entriesAndEventsLinked()
 void TestAccountHistory::replayUntilIsAFreshReplay()
 {
     QFETCH(QString, path);
-    const Scenario s = load(path);
+    const Scenario s = loadScenarioFile(path);
     auto h = emptyHistoryFor(s);
     const std::vector<Event> events = eventsFor(s, *h, inOrder(s.events.size()));
     h->append(events, {});
@@ -235,7 +226,7 @@ void TestAccountHistory::replayUntilIsAFreshReplay()
 void TestAccountHistory::lateEventLandsAtItsTime()
 {
     QFETCH(QString, path);
-    const Scenario s = load(path);
+    const Scenario s = loadScenarioFile(path);
     if (s.events.size() < 3)
         return;
     // In time order, all at once.
@@ -286,7 +277,7 @@ void TestAccountHistory::lateEventLandsAtItsTime()
 void TestAccountHistory::copyIsIndependent()
 {
     QFETCH(QString, path);
-    const Scenario s = load(path);
+    const Scenario s = loadScenarioFile(path);
     if (s.events.size() < 2)
         return;
     auto h = emptyHistoryFor(s);
@@ -317,7 +308,8 @@ void TestAccountHistory::copyIsIndependent()
 
 void TestAccountHistory::detailsFollowTheirEvent()
 {
-    const Scenario s = load(QStringLiteral(CREDITDESK_TESTS_DIR "/reference/04-tiered-tasks.json"));
+    const Scenario s =
+        loadScenarioFile(QStringLiteral(CREDITDESK_TESTS_DIR "/reference/04-tiered-tasks.json"));
     auto h = emptyHistoryFor(s);
     const std::vector<Event> events = eventsFor(s, *h, inOrder(s.events.size()));
     std::vector<QJsonObject> details;

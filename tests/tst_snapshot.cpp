@@ -4,7 +4,9 @@
 #include "ScenarioReader.h"
 #include "ScenarioReplay.h"
 
+#include "ScenarioFile.h"
 #include <QDir>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,16 +16,6 @@ using namespace creditdesk;
 using namespace Qt::StringLiterals;
 
 namespace {
-Scenario load(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot open %s", qPrintable(path));
-    auto result = ScenarioReader::read(f.readAll());
-    if (auto *e = std::get_if<ParseError>(&result))
-        qFatal("%s: %s", qPrintable(path), qPrintable(e->toString()));
-    return std::get<Scenario>(std::move(result));
-}
 
 // Everything a member could ask at the end of the history.
 QByteArray everything(CreditEngine &engine, TimePoint end)
@@ -74,7 +66,7 @@ void TestSnapshot::resumeEqualsOneReplay_data()
 void TestSnapshot::resumeEqualsOneReplay()
 {
     QFETCH(QString, path);
-    const Scenario s = load(path);
+    const Scenario s = loadScenarioFile(path);
     QVERIFY(!s.events.empty());
     const TimePoint end = s.events.back().at + 40 * SecondsPerDay;
     CreditEngine straight(s.policy, s.zone, s.names);
@@ -160,8 +152,8 @@ void TestSnapshot::damagedSnapshotIsRefused()
 {
     QFETCH(QString, key);
     QFETCH(QJsonValue, value);
-    const Scenario s =
-        load(QStringLiteral(CREDITDESK_TESTS_DIR "/reference/05-daily-free-images.json"));
+    const Scenario s = loadScenarioFile(
+        QStringLiteral(CREDITDESK_TESTS_DIR "/reference/05-daily-free-images.json"));
     CreditEngine engine(s.policy, s.zone, s.names);
     for (const Event &e : s.events)
         engine.apply(e);
