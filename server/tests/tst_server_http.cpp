@@ -3,10 +3,10 @@
 // count must go back to 0 after refused, timed-out, failed and finished connections.
 #include "ApiServer.h"
 #include "DevCertificateAuthority.h"
-#include "http/HttpConnection.h"
-#include "http/HttpHandler.h"
-#include "http/HttpListener.h"
-#include "http/HttpRequestParser.h"
+#include "HttpConnection.h"
+#include "HttpHandler.h"
+#include "HttpListener.h"
+#include "HttpRequestParser.h"
 
 #include <QSslKey>
 #include <QSslSocket>

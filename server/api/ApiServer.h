@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/HttpLimits.h"
-#include "http/HttpListener.h"
+#include "HttpLimits.h"
+#include "HttpListener.h"
 
 #include <QList>
 #include <QSslCertificate>

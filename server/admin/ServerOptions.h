@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/HttpLimits.h"
+#include "HttpLimits.h"
 
 #include <QString>
 #include <QStringList>

@@ -14,7 +14,7 @@ namespace creditdesk {
 
 namespace {
 
-// The largest cycle a snapshot holds (core/EngineSnapshot.cpp), and the longest usage window
+// The largest cycle a snapshot holds (core/engine/EngineSnapshot.cpp), and the longest usage window
 // whose length in seconds a snapshot holds exactly (about 285 million years).
 constexpr qint64 MaxCycleCount = 100000;
 constexpr qint64 MaxWindowSeconds = 9'000'000'000'000'000;

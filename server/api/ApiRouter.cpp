@@ -9,7 +9,7 @@
 #include "TaskService.h"
 #include "TokenAuthenticator.h"
 
-#include "http/HttpRequest.h"
+#include "HttpRequest.h"
 
 #include <QDebug>
 #include <QUrlQuery>

@@ -2,7 +2,7 @@
 
 #include "ApiResponse.h"
 #include "Caller.h"
-#include "http/HttpHandler.h"
+#include "HttpHandler.h"
 
 #include <exception>
 
