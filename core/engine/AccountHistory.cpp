@@ -57,6 +57,26 @@ void AccountHistory::applyAt(std::size_t index)
 
     noteTaskEvent(e, index);
     summarise(begin, end);
+    noteTaskRules(e, index, begin, end);
+}
+
+void AccountHistory::noteTaskRules(const Event &e, std::size_t index, std::size_t begin,
+                                   std::size_t end)
+{
+    if ((e.type != EventType::TaskStart && e.type != EventType::TaskEnd) || e.task < 0)
+        return;
+    const auto &ledger = m_engine->ledger();
+    for (std::size_t i = begin; i < end; ++i)
+        if (ledger[i].type == EntryType::Reject)
+            return; // refused: not this task's admission or settlement
+    TaskSummary &t = summaryOf(e.task);
+    if (e.type == EventType::TaskStart) {
+        t.admittedEvent = int(index);
+        t.rules = m_engine->taskRules(e.task);
+    } else {
+        t.settledEvent = int(index);
+        t.rules |= m_engine->outcomeRules(e.outcome);
+    }
 }
 
 TaskSummary &AccountHistory::summaryOf(int task)

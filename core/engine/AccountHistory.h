@@ -15,10 +15,15 @@ namespace creditdesk {
 // the server's refund checks read this, never the raw ledger.
 struct TaskSummary
 {
-    int task = -1;        // NameTable id
-    int startEvent = -1;  // index into the history's events
-    int endEvent = -1;    // -1 while open (or never admitted)
-    int refundEvent = -1; // the last refund event, -1 if none
+    int task = -1;          // NameTable id
+    int startEvent = -1;    // index into the history's events
+    int endEvent = -1;      // -1 while open (or never admitted)
+    int refundEvent = -1;   // the last refund event, -1 if none
+    int admittedEvent = -1; // the start that was admitted, -1 if none
+    int settledEvent = -1;  // the task_end that settled it, -1 while open
+    // The rules that describe the task but make no entry (task.outcome_free from its
+    // settlement, task.promotion_free from its admission), decided by the engine.
+    RuleSet rules;
     bool rejected = false;
     RejectReason rejectReason = RejectReason::None;
     Credits charged;   // what its charges took, positive
@@ -89,6 +94,7 @@ private:
     void applyAt(std::size_t index);
     TaskSummary &summaryOf(int task);
     void noteTaskEvent(const Event &e, std::size_t index);
+    void noteTaskRules(const Event &e, std::size_t index, std::size_t begin, std::size_t end);
     void summarise(std::size_t begin, std::size_t end);
     void rebuild();
     std::vector<std::size_t> timeOrder() const;

@@ -29,6 +29,73 @@ CreditEngine::CreditEngine(std::shared_ptr<const Policy> policy, AccountZone zon
                 mask |= quint64(1) << f;
         m_payMask[std::size_t(k)] = mask;
     }
+    // The bucket kinds this preset can hold: grants of any kind (bonus, adjustment), purchases
+    // and refunds always; plan credits with a plan that recurs; its signup grants and pools.
+    std::array<bool, BucketKindCount> held{};
+    held[std::size_t(BucketKind::Bonus)] = true;
+    held[std::size_t(BucketKind::Adjustment)] = true;
+    held[std::size_t(BucketKind::Purchased)] = true;
+    held[std::size_t(BucketKind::Refund)] = true;
+    for (const PlanRule &plan : m_policy->plans)
+        if (plan.cycle.recurs())
+            held[std::size_t(BucketKind::Plan)] = true;
+    for (const OneTimeGrant &g : m_policy->signupGrants)
+        held[std::size_t(g.kind)] = true;
+    for (const RecurringGrant &g : m_policy->signupRecurring)
+        held[std::size_t(g.kind)] = true;
+    m_restrictedFeature.resize(std::size_t(m_policy->features.size()));
+    for (int f = 0; f < int(m_policy->features.size()); ++f)
+        for (int k = 0; k < BucketKindCount; ++k)
+            if (held[std::size_t(k)] && !m_policy->mayPay(BucketKind(k), f))
+                m_restrictedFeature[std::size_t(f)] = true;
+}
+
+RuleSet CreditEngine::taskRules(int task) const
+{
+    if (task < 0 || std::size_t(task) >= m_tasks.size())
+        return {};
+    const Task &t = m_tasks[std::size_t(task)];
+    return t.state != TaskState::Unknown && t.free ? RuleSet{RuleId::TaskPromotionFree} : RuleSet{};
+}
+
+RuleSet CreditEngine::outcomeRules(Outcome outcome) const
+{
+    return m_policy->chargedOutcomes[std::size_t(outcome)] ? RuleSet{}
+                                                           : RuleSet{RuleId::TaskOutcomeFree};
+}
+
+RuleSet CreditEngine::chargeRules(int feature) const
+{
+    RuleSet rules{RuleId::ChargeConsumptionOrder};
+    if (feature >= 0 && std::size_t(feature) < m_restrictedFeature.size() &&
+        m_restrictedFeature[std::size_t(feature)])
+        rules.add(RuleId::ChargeApplicability);
+    return rules;
+}
+
+RuleSet CreditEngine::rejectRules(RejectReason reason) const
+{
+    switch (reason) {
+    case RejectReason::InsufficientCredits:
+        return {m_policy->admission == Admission::Positive ? RuleId::RejectInsufficientPositive
+                                                           : RuleId::RejectInsufficientCovers};
+    case RejectReason::LimitReached:
+        return {RuleId::RejectLimit};
+    case RejectReason::InvalidRequest:
+        return {RuleId::RejectInvalid};
+    case RejectReason::None:
+        break;
+    }
+    return {};
+}
+
+RuleSet CreditEngine::cycleRules(CycleRule cycle)
+{
+    if (!cycle.recurs())
+        return {};
+    if (cycle.unit == CycleRule::Unit::Months)
+        return {RuleId::RefreshMonthlyAnniversary};
+    return {cycle.count == 1 ? RuleId::RefreshDailyMidnight : RuleId::RefreshRollingDays};
 }
 
 bool CreditEngine::mayPay(BucketKind kind, int feature) const
@@ -51,10 +118,11 @@ bool CreditEngine::lotBefore(int a, int b) const
     return x.seq < y.seq;
 }
 
-int CreditEngine::addLot(BucketKind kind, Credits amount, TimePoint expiresAt)
+int CreditEngine::addLot(BucketKind kind, Credits amount, TimePoint expiresAt, RuleSet expiry)
 {
     Lot lot;
     lot.kind = kind;
+    lot.expiry = expiry;
     lot.priority = m_policy->priority[std::size_t(kind)];
     lot.expiresAt = expiresAt;
     lot.seq = m_nextSeq++;
@@ -103,7 +171,8 @@ int CreditEngine::entryNote(std::size_t index) const
 }
 
 void CreditEngine::appendGrouped(EntryType type, const std::vector<Portion> &portions, int sign,
-                                 int task, int note, Credits uncovered)
+                                 int task, int note, Credits uncovered, RuleSet rules,
+                                 const std::vector<RuleSet> *portionRules)
 {
     // One entry per bucket (kind and expiry); a merged entry stands where its oldest grant
     // does, which is where the portion list first meets it.
@@ -112,17 +181,22 @@ void CreditEngine::appendGrouped(EntryType type, const std::vector<Portion> &por
         BucketKind kind;
         TimePoint expiresAt;
         Credits amount;
+        RuleSet rules; // every rule that holds for one of its portions
     };
     std::vector<Group> groups;
-    for (const Portion &p : portions) {
+    for (std::size_t i = 0; i < portions.size(); ++i) {
+        const Portion &p = portions[i];
         const Lot &lot = m_lots[std::size_t(p.lot)];
+        const RuleSet own = portionRules ? (*portionRules)[i] : RuleSet();
         auto it = std::find_if(groups.begin(), groups.end(), [&](const Group &g) {
             return g.kind == lot.kind && g.expiresAt == lot.expiresAt;
         });
-        if (it == groups.end())
-            groups.push_back({lot.kind, lot.expiresAt, p.amount});
-        else
+        if (it == groups.end()) {
+            groups.push_back({lot.kind, lot.expiresAt, p.amount, rules | own});
+        } else {
             it->amount += p.amount;
+            it->rules |= own;
+        }
     }
     Credits balance = m_total;
     // m_total already holds the final balance; walk back to the balance before the entries.
@@ -138,8 +212,12 @@ void CreditEngine::appendGrouped(EntryType type, const std::vector<Portion> &por
         e.task = task;
         e.amount = groups[i].amount.times(sign);
         e.balanceAfter = balance;
-        if (i + 1 == groups.size())
+        e.rules = groups[i].rules;
+        if (i + 1 == groups.size()) {
             e.uncovered = uncovered;
+            if (uncovered.isPositive())
+                e.rules.add(RuleId::ChargeUncovered);
+        }
         if (note >= 0)
             m_entryNotes.emplace_back(m_ledger.size(), note);
         m_ledger.push_back(e);
@@ -163,8 +241,8 @@ std::vector<CreditEngine::Portion> CreditEngine::allocate(int feature, Credits a
     return portions;
 }
 
-Credits CreditEngine::withdraw(int feature, Credits amount, EntryType type, int task, int note,
-                               bool recordTakes, Task *forTask)
+Credits CreditEngine::withdraw(int feature, Credits amount, EntryType type, RuleSet rules, int task,
+                               int note, bool recordTakes, Task *forTask)
 {
     const std::vector<Portion> portions = allocate(feature, amount);
     Credits taken;
@@ -189,9 +267,12 @@ Credits CreditEngine::withdraw(int feature, Credits amount, EntryType type, int 
         e.type = type;
         e.task = task;
         e.uncovered = uncovered;
+        e.rules = rules;
+        if (uncovered.isPositive())
+            e.rules.add(RuleId::ChargeUncovered);
         append(e, note);
     } else {
-        appendGrouped(type, portions, -1, task, note, uncovered);
+        appendGrouped(type, portions, -1, task, note, uncovered, rules);
     }
     return taken;
 }
@@ -202,6 +283,7 @@ void CreditEngine::reject(int task, RejectReason reason)
     e.type = EntryType::Reject;
     e.task = task;
     e.reason = reason;
+    e.rules = rejectRules(reason);
     append(e);
 }
 
@@ -216,18 +298,20 @@ void CreditEngine::expireDue(TimePoint at)
     }
     std::sort(due.begin(), due.end(), [this](int a, int b) { return lotBefore(a, b); });
     std::vector<Portion> portions;
+    std::vector<RuleSet> portionRules;
     for (int id : due) {
         Lot &lot = m_lots[std::size_t(id)];
         lot.dead = true;
         if (lot.remaining.isPositive()) {
             portions.push_back({id, lot.remaining});
+            portionRules.push_back(lot.expiry);
             m_total -= lot.remaining;
             lot.remaining = Credits();
             removeSpendable(id);
         }
     }
     if (!portions.empty())
-        appendGrouped(EntryType::Expire, portions, -1, -1, -1, Credits());
+        appendGrouped(EntryType::Expire, portions, -1, -1, -1, Credits(), {}, &portionRules);
 }
 
 void CreditEngine::refreshDue(TimePoint at)
@@ -242,9 +326,13 @@ void CreditEngine::refreshDue(TimePoint at)
     for (std::size_t i : due) {
         Pool &pool = m_pools[i];
         pool.nextAt = pool.schedule.nextAfter(at);
-        const int lot = addLot(pool.kind, pool.amount, pool.nextAt);
+        // What is left of this issue expires at the next refresh, which rolls nothing over.
+        const RuleSet cycle = cycleRules(pool.cycle);
+        const int lot =
+            addLot(pool.kind, pool.amount, pool.nextAt, cycle | RuleSet{RuleId::ExpireNoRollover});
         LedgerEntry e;
         e.type = EntryType::Refresh;
+        e.rules = cycle;
         e.hasBucket = true;
         e.bucket = pool.kind;
         e.amount = m_lots[std::size_t(lot)].remaining;
@@ -289,9 +377,10 @@ void CreditEngine::startPool(BucketKind kind, Credits amount, CycleRule cycle, T
     pool.nextAt = pool.schedule.nextAfter(m_now);
     m_pools.push_back(pool);
     // The first issue of a pool is a grant; it lasts until the pool's next boundary.
-    addLot(kind, amount, pool.nextAt);
+    addLot(kind, amount, pool.nextAt, cycleRules(cycle) | RuleSet{RuleId::ExpireNoRollover});
     LedgerEntry e;
     e.type = EntryType::Grant;
+    e.rules = {RuleId::GrantPoolStart};
     e.hasBucket = true;
     e.bucket = kind;
     e.amount = amount;
@@ -317,6 +406,7 @@ void CreditEngine::apply(const Event &e)
         entry.hasBucket = true;
         entry.bucket = e.kind;
         entry.amount = e.amount;
+        entry.rules = {RuleId::GrantEvent};
         append(entry);
         break;
     }
@@ -328,6 +418,7 @@ void CreditEngine::apply(const Event &e)
         entry.hasBucket = true;
         entry.bucket = BucketKind::Purchased;
         entry.amount = amount;
+        entry.rules = {RuleId::PurchaseCredited};
         append(entry);
         break;
     }
@@ -364,6 +455,7 @@ void CreditEngine::onSignup(const Event &)
         entry.hasBucket = true;
         entry.bucket = g.kind;
         entry.amount = g.amount;
+        entry.rules = {RuleId::GrantSignup};
         append(entry);
     }
     for (const RecurringGrant &g : m_policy->signupRecurring)
@@ -388,7 +480,7 @@ void CreditEngine::killPlanLots()
         }
     }
     if (!portions.empty())
-        appendGrouped(EntryType::Expire, portions, -1, -1, -1, Credits());
+        appendGrouped(EntryType::Expire, portions, -1, -1, -1, Credits(), {RuleId::PlanChange});
 }
 
 void CreditEngine::onSubscribe(const Event &e)
@@ -569,6 +661,7 @@ void CreditEngine::onTaskStart(const Event &e)
         entry.type = EntryType::Reserve;
         entry.task = e.task;
         entry.amount = -task.cost;
+        entry.rules = {RuleId::ReserveHold};
         append(entry);
     }
 }
@@ -590,6 +683,7 @@ void CreditEngine::onTaskEnd(const Event &e)
         entry.type = EntryType::Release;
         entry.task = e.task;
         entry.amount = task.cost;
+        entry.rules = {RuleId::ReserveRelease};
         append(entry);
         task.reserves = false;
     }
@@ -601,7 +695,8 @@ void CreditEngine::onTaskEnd(const Event &e)
         cost = feature.price.timesMilli(e.request.tokens);
     if (!cost.isPositive())
         return;
-    const Credits taken = withdraw(task.feature, cost, EntryType::Charge, e.task, -1, true, &task);
+    const Credits taken = withdraw(task.feature, cost, EntryType::Charge, chargeRules(task.feature),
+                                   e.task, -1, true, &task);
     // Sums as Credits: they stop at the ends of the range rather than wrap.
     const Credits usedBefore = Credits::fromMilli(m_usage.empty() ? 0 : m_usage.back().second);
     m_usage.emplace_back(m_now, (usedBefore + taken).milli());
@@ -628,6 +723,7 @@ void CreditEngine::onRefund(const Event &e)
     }
     task.refunded = true;
     std::vector<Portion> portions;
+    std::vector<RuleSet> portionRules;
     int refundLot = -1;
     for (quint32 i = 0; i < task.takesCount; ++i) {
         const Portion &take = m_takes[task.takesBegin + i];
@@ -638,6 +734,7 @@ void CreditEngine::onRefund(const Event &e)
             lot.remaining += take.amount;
             m_total += take.amount;
             portions.push_back(take);
+            portionRules.push_back({RuleId::RefundToLots});
         } else {
             // Its bucket expired or was reset: the credits come back as a refund bucket.
             if (refundLot < 0)
@@ -647,9 +744,10 @@ void CreditEngine::onRefund(const Event &e)
                 m_total += take.amount;
             }
             portions.push_back({refundLot, take.amount});
+            portionRules.push_back({RuleId::RefundToRefundLot});
         }
     }
-    appendGrouped(EntryType::Refund, portions, 1, e.task, -1, Credits());
+    appendGrouped(EntryType::Refund, portions, 1, e.task, -1, Credits(), {}, &portionRules);
     const Credits usedBefore = Credits::fromMilli(m_usage.empty() ? 0 : m_usage.back().second);
     m_usage.emplace_back(m_now, (usedBefore - task.taken).milli());
 }
@@ -660,10 +758,11 @@ void CreditEngine::onDebit(const Event &e)
         LedgerEntry entry;
         entry.type = EntryType::Reject;
         entry.reason = RejectReason::InvalidRequest;
+        entry.rules = rejectRules(entry.reason);
         append(entry);
         return;
     }
-    withdraw(-1, e.amount, EntryType::Debit, -1, e.note, false, nullptr);
+    withdraw(-1, e.amount, EntryType::Debit, {RuleId::DebitAdjustment}, -1, e.note, false, nullptr);
 }
 
 // ---- questions --------------------------------------------------------------------------

@@ -64,6 +64,14 @@ public:
     Credits total() const { return m_total; }
     Credits reserved() const { return m_reserved; }
     int currentPlan() const { return m_plan; }
+    // Rules that make no ledger entry but describe a task (credit-rules.md, "Rule ids"):
+    // task.promotion_free for an admitted task that started inside a promotion.
+    RuleSet taskRules(int task) const;
+    // task.outcome_free when the preset does not charge a task that ends with `outcome`.
+    RuleSet outcomeRules(Outcome outcome) const;
+    // charge.applicability when some bucket kind the preset can hold may not pay for the
+    // feature; with charge.consumption_order, which every charge follows.
+    RuleSet chargeRules(int feature) const;
 
     // The whole state as JSON, and back. resume(snapshot()) continues exactly where this
     // engine is: the client's cache and the server stand on this.
@@ -77,6 +85,8 @@ private:
         BucketKind kind = BucketKind::Plan;
         int priority = 0;
         bool dead = false; // reset by a plan change, or expired
+        // What its expiry entry names: expire.lot, or (a pool's issue) the refresh's ids.
+        RuleSet expiry = {RuleId::ExpireLot};
         TimePoint expiresAt = Never;
         quint64 seq = 0;
         Credits remaining;
@@ -137,19 +147,24 @@ private:
     };
 
     bool lotBefore(int a, int b) const;
-    int addLot(BucketKind kind, Credits amount, TimePoint expiresAt);
+    int addLot(BucketKind kind, Credits amount, TimePoint expiresAt,
+               RuleSet expiry = {RuleId::ExpireLot});
     void addSpendable(int lot);
     void removeSpendable(int lot);
     bool lotAlive(const Lot &lot) const { return !lot.dead && m_now < lot.expiresAt; }
     void append(LedgerEntry entry, int note = -1);
+    // `rules` go on every entry; portionRules[i], when given, on the entry portion i joins.
     void appendGrouped(EntryType type, const std::vector<Portion> &portions, int sign, int task,
-                       int note, Credits uncovered);
+                       int note, Credits uncovered, RuleSet rules,
+                       const std::vector<RuleSet> *portionRules = nullptr);
     std::vector<Portion> allocate(int feature, Credits amount) const;
-    Credits withdraw(int feature, Credits amount, EntryType type, int task, int note,
+    Credits withdraw(int feature, Credits amount, EntryType type, RuleSet rules, int task, int note,
                      bool recordTakes, Task *forTask);
     void expireDue(TimePoint at);
     void refreshDue(TimePoint at);
     void reject(int task, RejectReason reason);
+    RuleSet rejectRules(RejectReason reason) const;
+    static RuleSet cycleRules(CycleRule cycle);
     void startPool(BucketKind kind, Credits amount, CycleRule cycle, TimePoint anchor, bool isPlan);
     void killPlanLots();
 
@@ -196,6 +211,8 @@ private:
     // Per bucket kind, the features (bit = feature index) it may pay for: the policy's
     // applicability as bits, because admission asks it for every lot on every start.
     std::array<quint64, BucketKindCount> m_payMask{};
+    // Per feature: some bucket kind the preset can hold may not pay for it (applicability).
+    std::vector<bool> m_restrictedFeature;
     mutable std::vector<Credits> m_scratch;
 };
 

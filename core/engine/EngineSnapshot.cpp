@@ -144,6 +144,18 @@ QJsonObject CreditEngine::snapshot() const
     for (const auto &u : m_usage)
         usage.append(numbers({u.first, u.second}));
     o[u"usage"] = usage;
+    // The rule ids (credit-rules.md, "Rule ids"), beside the rows above rather than in them:
+    // one set per ledger entry, and per lot the set its expiry entry will carry.
+    QJsonArray ledgerRules;
+    for (const LedgerEntry &e : m_ledger)
+        ledgerRules.append(double(e.rules.bits()));
+    QJsonArray lotRules;
+    for (const Lot &l : m_lots)
+        lotRules.append(double(l.expiry.bits()));
+    QJsonObject rules;
+    rules[u"ledger"] = ledgerRules;
+    rules[u"lots"] = lotRules;
+    o[u"rules"] = rules;
     return o;
 }
 
@@ -307,6 +319,31 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
                 r.at(0, e.m_usage.empty() ? NoTime : e.m_usage.back().first, e.m_now),
                 r.at(1, small, big));
         }
+        // Every set holds ledger ids only, one per entry and one per lot.
+        const QJsonValue rulesValue = f.value(u"rules");
+        if (!rulesValue.isObject())
+            f.fail(u"rules", QStringLiteral("expected an object"));
+        const JsonFields rules(rulesValue, f.pathOf(u"rules"));
+        const auto ruleSets = [&](QStringView key, qsizetype count) {
+            const QJsonArray sets = arrayField(rules, key);
+            if (sets.size() != count)
+                rules.fail(key, QStringLiteral("expected %1 rule sets").arg(count));
+            std::vector<RuleSet> out;
+            out.reserve(std::size_t(count));
+            for (const QJsonValue &v : sets) {
+                const double d = v.toDouble(-1);
+                if (!v.isDouble() || d < 0 || d > double(RuleSet::LedgerBits) || d != std::floor(d))
+                    rules.fail(key, QStringLiteral("expected rule sets"));
+                out.push_back(RuleSet::fromBits(quint32(d)));
+            }
+            return out;
+        };
+        const std::vector<RuleSet> entryRules = ruleSets(u"ledger", qsizetype(e.m_ledger.size()));
+        for (std::size_t i = 0; i < entryRules.size(); ++i)
+            e.m_ledger[i].rules = entryRules[i];
+        const std::vector<RuleSet> lotRules = ruleSets(u"lots", qsizetype(e.m_lots.size()));
+        for (std::size_t i = 0; i < lotRules.size(); ++i)
+            e.m_lots[i].expiry = lotRules[i];
         return engine;
     } catch (const ParseError &error) {
         return error;

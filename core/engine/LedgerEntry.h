@@ -2,6 +2,7 @@
 
 #include "BucketKind.h"
 #include "Credits.h"
+#include "RuleSet.h"
 #include "TimePoint.h"
 
 #include <QString>
@@ -25,9 +26,10 @@ QString entryTypeName(EntryType type);
 enum class RejectReason : quint8 { None, InsufficientCredits, LimitReached, InvalidRequest };
 QString rejectReasonName(RejectReason reason);
 
-// One append-only ledger line (40 bytes: a year of a busy account holds millions). Amounts
+// One append-only ledger line (48 bytes: a year of a busy account holds millions). Amounts
 // are signed: credits out are negative. A debit's reason is kept beside the ledger
-// (CreditEngine::entryNote), since few entries have one.
+// (CreditEngine::entryNote), since few entries have one. `rules` names the rules that made
+// the entry (credit-rules.md, "Rule ids"), decided by the engine where it writes the entry.
 struct LedgerEntry
 {
     TimePoint at = 0;
@@ -39,6 +41,7 @@ struct LedgerEntry
     bool hasBucket = false;
     BucketKind bucket = BucketKind::Plan;
     RejectReason reason = RejectReason::None;
+    RuleSet rules;
 };
 
 } // namespace creditdesk

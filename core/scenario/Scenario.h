@@ -28,6 +28,7 @@ struct Query
     Ask ask = Ask::Balance;
     TaskRequest request;      // can_start, affordable
     TimePoint since = NoTime; // ledger
+    bool explain = false;     // ledger: each entry names its rule ids
     qint64 windowDays = 7;    // projection
 };
 

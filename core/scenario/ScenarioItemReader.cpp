@@ -173,6 +173,8 @@ Query readScenarioQuery(const JsonDomFields &f, const Policy &policy)
     } else if (is("ledger")) {
         q.ask = Query::Ask::Ledger;
         q.since = f.optionalTime("since").value_or(NoTime);
+        // Not a boolean is malformed (docs/scenario-decisions.md); null is not given.
+        q.explain = f.optionalBool("explain").value_or(false);
     } else if (is("projection")) {
         q.ask = Query::Ask::Projection;
         q.windowDays = f.optionalWholeNumber("window_days", 1).value_or(7);

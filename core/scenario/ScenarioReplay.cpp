@@ -21,7 +21,7 @@ void writeTime(JsonWriter &w, const AccountZone &zone, TimePoint t)
 } // namespace
 
 void ScenarioReplay::writeEntryFields(JsonWriter &w, const CreditEngine &engine, std::size_t index,
-                                      const QString &fallbackReason)
+                                      const QString &fallbackReason, bool explain)
 {
     const LedgerEntry &e = engine.ledger()[index];
     w.key("at");
@@ -47,6 +47,12 @@ void ScenarioReplay::writeEntryFields(JsonWriter &w, const CreditEngine &engine,
         w.key("reason").value(engine.names().name(note));
     else if (!fallbackReason.isEmpty())
         w.key("reason").value(fallbackReason);
+    if (explain) {
+        w.key("rules").beginArray();
+        for (RuleId id : e.rules.ids())
+            w.value(ruleIdName(id));
+        w.endArray();
+    }
 }
 
 QByteArray ScenarioReplay::answerJson(const CreditEngine &engine, const Query &q)
@@ -128,7 +134,7 @@ QByteArray ScenarioReplay::answerJson(const CreditEngine &engine, const Query &q
         w.key("entries").beginArray();
         for (std::size_t i = from; i < ledger.size(); ++i) {
             w.beginObject();
-            writeEntryFields(w, engine, i);
+            writeEntryFields(w, engine, i, {}, q.explain);
             w.endObject();
         }
         w.endArray();

@@ -19,9 +19,10 @@ public:
     static QByteArray answerJson(const CreditEngine &engine, const Query &query);
     // The fields of ledger entry `index`, as the `ledger` answer writes them, into an object
     // the caller has begun (the server puts its own fields around them). `fallbackReason`
-    // is written as `reason` when the entry has none of its own.
+    // is written as `reason` when the entry has none of its own. `explain` adds the entry's
+    // rule ids (`rules`, in credit-rules.md's table order) after the other fields.
     static void writeEntryFields(JsonWriter &w, const CreditEngine &engine, std::size_t index,
-                                 const QString &fallbackReason = {});
+                                 const QString &fallbackReason = {}, bool explain = false);
 };
 
 } // namespace creditdesk

@@ -155,6 +155,8 @@ QByteArray ScenarioWriter::write(const Scenario &s)
             writeRequest(qw, *s.policy, q.request);
         if (q.ask == Query::Ask::Ledger && q.since != NoTime)
             qw.key("since").value(s.zone.format(q.since));
+        if (q.ask == Query::Ask::Ledger && q.explain)
+            qw.key("explain").value(true);
         if (q.ask == Query::Ask::Projection)
             qw.key("window_days").value(qint64(q.windowDays));
         qw.endObject();
