@@ -80,6 +80,65 @@ private slots:
         QVERIFY2(r.err.contains(message), r.err.constData());
     }
 
+    // A `ledger` query with "explain": true names the rule ids of every entry, after its other
+    // fields; the answers are otherwise those of the same file without it.
+    void explainPrintsRuleIds()
+    {
+        QFile f(reference("01-unified-monthly-basics.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+        QJsonArray queries = root[u"queries"_s].toArray();
+        const qsizetype ledgerAt = queries.size();
+        queries.append(
+            QJsonObject{{u"at"_s, u"2027-03-10T09:00:00+01:00"_s}, {u"ask"_s, u"ledger"_s}});
+        root[u"queries"_s] = queries;
+        const Run plain = cli({u"simulate"_s, u"-"_s}, QJsonDocument(root).toJson());
+        QJsonObject explained = queries[ledgerAt].toObject();
+        explained[u"explain"_s] = true;
+        queries[ledgerAt] = explained;
+        root[u"queries"_s] = queries;
+        const Run r = cli({u"simulate"_s, u"-"_s}, QJsonDocument(root).toJson());
+        QCOMPARE(plain.exitCode, 0);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.isEmpty());
+        QVERIFY(!plain.out.contains("\"rules\""));
+        // The plus plan's first allotment, then the anniversary refresh (2027-03-10 09:00):
+        // the expire it makes of what was left, and the refresh.
+        QVERIFY2(r.out.contains(R"("type": "grant", "bucket": "plan", "task": null, )"
+                                R"("amount": 1000, "balance_after": 1000, )"
+                                R"("rules": ["grant.pool_start"]})"),
+                 r.out.constData());
+        QVERIFY(
+            r.out.contains(R"("rules": ["refresh.monthly_anniversary", "expire.no_rollover"]})"));
+        QVERIFY(r.out.contains(R"("type": "refresh", "bucket": "plan", "task": null, )"
+                               R"("amount": 1000, "balance_after": )"));
+        const QJsonArray withRules = QJsonDocument::fromJson(r.out)[u"answers"_s].toArray();
+        const QJsonArray without = QJsonDocument::fromJson(plain.out)[u"answers"_s].toArray();
+        QCOMPARE(withRules.size(), without.size());
+        QJsonArray entries = withRules[ledgerAt][u"entries"_s].toArray();
+        QVERIFY(!entries.isEmpty());
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            QJsonObject e = entries[i].toObject();
+            QVERIFY(!e[u"rules"_s].toArray().isEmpty());
+            e.remove(u"rules"_s);
+            entries[i] = e;
+        }
+        QCOMPARE(entries, without[ledgerAt][u"entries"_s].toArray());
+        for (qsizetype i = 0; i < ledgerAt; ++i)
+            QCOMPARE(withRules[i], without[i]);
+    }
+
+    void malformedExplain()
+    {
+        const QByteArray file = R"({"format": 1, "preset": "prepaid-tokens", "events": [],
+            "queries": [{"at": "2026-01-01T00:00:00Z", "ask": "balance"},
+                        {"at": "2026-01-01T00:00:00Z", "ask": "ledger", "explain": "yes"}]})";
+        const Run r = cli({u"simulate"_s, u"-"_s}, file);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(r.err, QByteArray("queries[1].explain: expected true or false\n"));
+    }
+
     void missingFile()
     {
         const Run r = cli({u"simulate"_s, u"/nonexistent/history.json"_s});

@@ -1,4 +1,5 @@
 // creditdesk-cli: replays scenario files, lists the presets, and measures the engine.
+#include "ExplainBenchmark.h"
 #include "PresetPrinter.h"
 #include "ReplayBenchmark.h"
 
@@ -105,7 +106,8 @@ int main(int argc, char *argv[])
         "  simulate FILE|-      replay a scenario file (format 1) and print its answers as JSON\n"
         "  presets [NAME]       list the presets, or print one preset's full rules\n"
         "  bench [--events N]   measure replay, queries and file reading on a synthetic history\n"
-        "  bench --write FILE   write that synthetic history as a scenario file (for the app)\n\n"
+        "  bench --write FILE   write that synthetic history as a scenario file (for the app)\n"
+        "  bench --explain      time explaining a balance (BalanceWalk) at random moments\n\n"
         "Exit status: 0 on success, 2 for a malformed file (one line on standard error names "
         "its JSON path)."));
     parser.addHelpOption();
@@ -125,6 +127,11 @@ int main(int argc, char *argv[])
     parser.addOption(eventsOption);
     parser.addOption(queriesOption);
     parser.addOption(writeOption);
+    QCommandLineOption explainOption(
+        QStringLiteral("explain"),
+        QStringLiteral("bench: time explaining a balance at --queries random moments (default "
+                       "200) of a history of --events events (default 100000)"));
+    parser.addOption(explainOption);
     parser.process(app);
 
     QStringList args = parser.positionalArguments();
@@ -146,6 +153,9 @@ int main(int argc, char *argv[])
                 QStringLiteral("bench: --events must be at least 1000, --queries at least 1"));
             return ExitUsage;
         }
+        if (parser.isSet(explainOption))
+            return ExplainBenchmark::run(parser.isSet(eventsOption) ? events : 100000,
+                                         parser.isSet(queriesOption) ? queries : 200);
         if (parser.isSet(writeOption))
             return writeSynthetic(parser.value(writeOption), events, queries);
         return ReplayBenchmark::run(events, queries);
