@@ -327,7 +327,9 @@ void TestPolicyReader::engineCodeNamesNoPreset()
         for (const auto &pack : p->packs)
             names << pack.name;
     }
-    QDirIterator it(QStringLiteral(CREDITDESK_TESTS_DIR "/../core"), {u"*.cpp"_s, u"*.h"_s});
+    // core/ is in folders (engine, policy, …): every file below it.
+    QDirIterator it(QStringLiteral(CREDITDESK_TESTS_DIR "/../core"), {u"*.cpp"_s, u"*.h"_s},
+                    QDir::Files, QDirIterator::Subdirectories);
     int files = 0;
     while (it.hasNext()) {
         QFile f(it.next());
