@@ -56,6 +56,39 @@ void TestMalformed::refused_data()
     const auto evp = [](const char *preset, const char *body) { return scenario(preset, body); };
 
     QTest::newRow("not JSON") << QByteArray("{\"format\": 1,") << u""_s;
+    // Times the account's zone would write with a five-digit year (issue 10): 23:00 at -05:00
+    // on the last day of 9999 is 10000-01-01 in UTC.
+    QTest::newRow("event past 9999 in the zone")
+        << scenario("unified-monthly", R"({"at": "9999-12-31T23:00:00-05:00", "type": "signup"})")
+        << u"events[0].at"_s;
+    QTest::newRow("grant expiring past 9999")
+        << scenario("unified-monthly", signup,
+                    R"({"at": "2027-01-01T00:00:00Z", "type": "grant", "kind": "bonus", )"
+                    R"("amount": 1, "expires_at": "9999-12-31T23:59:59-00:01"})")
+        << u"events[1].expires_at"_s;
+    QTest::newRow("promotion until past 9999")
+        << scenario("prepaid-tokens",
+                    R"({"at": "2027-01-01T00:00:00Z", "type": "promotion", "feature": "image", )"
+                    R"("from": "2027-01-01T00:00:00Z", "until": "9999-12-31T20:00:00-12:00"})")
+        << u"events[0].until"_s;
+    QTest::newRow("query past 9999 in a zone east of it")
+        << scenario("unified-monthly", signup, nullptr,
+                    R"({"at": "9999-12-31T20:00:00Z", "ask": "balance"})", "\"Pacific/Kiritimati\"")
+        << u"queries[0].at"_s;
+    QTest::newRow("ledger since past 9999")
+        << scenario("unified-monthly", signup, nullptr,
+                    R"({"at": "2027-01-02T00:00:00Z", "ask": "ledger", )"
+                    R"("since": "9999-12-31T23:59:59-01:00"})")
+        << u"queries[0].since"_s;
+    // The first item in file order is named: a year past 9999 before a malformed event.
+    QTest::newRow("past 9999 before another problem")
+        << scenario("unified-monthly", R"({"at": "9999-12-31T23:00:00-05:00", "type": "signup"})",
+                    R"({"at": "2027-01-01T00:00:00Z", "type": "nonsense"})")
+        << u"events[0].at"_s;
+    QTest::newRow("another problem before past 9999")
+        << scenario("unified-monthly", R"({"at": "2027-01-01T00:00:00Z", "type": "nonsense"})",
+                    R"({"at": "9999-12-31T23:00:00-05:00", "type": "signup"})")
+        << u"events[0].type"_s;
     QTest::newRow("root is an array") << QByteArray("[]") << u""_s;
     QTest::newRow("format missing")
         << QByteArray(R"({"preset": "unified-monthly"})") << u"format"_s;
@@ -286,6 +319,12 @@ void TestMalformed::accepted_data()
     QTest::addColumn<double>("total");
     const char *sub = R"({"at": "2027-01-01T00:00:00Z", "type": "subscribe", "plan": "plus"})";
     const char *signup = R"({"at": "2027-01-01T00:00:00Z", "type": "signup"})";
+    // The last hour of 9999 in New York is still 9999 in the account's zone.
+    QTest::newRow("9999 in a zone west of UTC")
+        << scenario("unified-monthly", R"({"at": "9999-12-31T23:00:00-05:00", "type": "signup"})",
+                    nullptr, R"({"at": "9999-12-31T23:59:59-05:00", "ask": "balance"})",
+                    "\"America/New_York\"")
+        << 0.0;
     QTest::newRow("trailing zeros")
         << scenario(
                "unified-monthly", sub,

@@ -4,7 +4,9 @@
 #include "IsoTime.h"
 #include "RefreshSchedule.h"
 
+#include <QDateTime>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace creditdesk;
 using namespace Qt::StringLiterals;
@@ -160,6 +162,47 @@ private slots:
             if (previous != NoTime)
                 QCOMPARE((t - previous) / 3600, hours[i - 1]);
             previous = t;
+        }
+    }
+
+    // Past the zone file's table (2037) and past a zone's last recorded change, offsets come
+    // from AccountZone's own per-year table (issue 10: no QTimeZone call per offset): they
+    // must be Qt's answers exactly, at every hour around each change and on random days.
+    void lateOffsetsAreQtOffsets_data()
+    {
+        QTest::addColumn<QString>("zone");
+        for (const char *z :
+             {"Europe/Berlin", "America/New_York", "America/Santiago", "Australia/Lord_Howe",
+              "Asia/Shanghai", "Africa/Casablanca", "Pacific/Kiritimati"})
+            QTest::newRow(z) << QString::fromLatin1(z);
+    }
+    void lateOffsetsAreQtOffsets()
+    {
+        QFETCH(QString, zone);
+        const AccountZone z = *AccountZone::fromId(zone);
+        const QTimeZone qt(zone.toUtf8());
+        const auto qtOffset = [&](TimePoint t) {
+            return qt.offsetFromUtc(QDateTime::fromSecsSinceEpoch(t, QTimeZone::utc()));
+        };
+        quint64 seed = 0x9e3779b97f4a7c15ULL;
+        for (int year : {1995, 2026, 2036, 2037, 2038, 2039, 2040, 2041, 2050, 2099, 2100, 2199,
+                         2200, 2201, 2400, 9999}) {
+            const TimePoint from =
+                QDateTime(QDate(year, 1, 1), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch();
+            TimePoint previous = qtOffset(from);
+            for (int day = 0; day < 365; ++day) {
+                seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+                const TimePoint t =
+                    from + day * SecondsPerDay + TimePoint(seed >> 47) % SecondsPerDay;
+                QCOMPARE(z.offsetAt(t), qtOffset(t));
+                // Around a change: the second before and the second of it.
+                const TimePoint midnight = from + (day + 1) * SecondsPerDay;
+                if (qtOffset(midnight) == previous)
+                    continue;
+                for (TimePoint h = midnight - SecondsPerDay; h <= midnight; h += 1800)
+                    QCOMPARE(z.offsetAt(h), qtOffset(h));
+                previous = qtOffset(midnight);
+            }
         }
     }
 };

@@ -3,6 +3,7 @@
 #include "JsonWriter.h"
 #include "ScenarioReader.h"
 #include "ScenarioWriter.h"
+#include "YearLimit.h"
 
 #include <QJsonDocument>
 
@@ -32,6 +33,11 @@ std::variant<std::vector<Event>, ParseError> EventCodec::decode(const Scenario &
     if (auto *error = std::get_if<ParseError>(&read))
         return *error;
     Scenario &parsed = std::get<Scenario>(read);
+    // The account's zone, which the document above does not carry (reading one per call would
+    // cost more than the events): a time it would write past the year 9999 is refused. Events
+    // come in time order; a batch out of order is named by its place in time order.
+    if (auto late = YearLimit::firstEventPast(parsed.events, scenario.zone))
+        return *late;
     // The reader interned names into its own table: move them into the account's.
     for (Event &e : parsed.events) {
         if (e.task >= 0)

@@ -5,6 +5,7 @@
 #include "PolicyReader.h"
 #include "PresetCatalog.h"
 #include "ScenarioItemReader.h"
+#include "YearLimit.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -112,9 +113,9 @@ public:
                 queries.push_back(readScenarioQuery(f, *m_policy));
             }
         } catch (const ParseError &e) {
-            error = e; // the first problem; the rest is only checked
-            events = {};
-            queries = {};
+            // The first problem; the rest is only checked. The items before it stay, for the
+            // checks that need the whole file (YearLimit, once the zone is known).
+            error = e;
             m_pending.clear();
         }
     }
@@ -217,13 +218,19 @@ private:
 
 // Uses what `sink` read of the array `node` with `policy`, or reads it again.
 void readItems(const json::Document &doc, std::uint32_t node, PolicyBasis basis,
-               const std::shared_ptr<const Policy> &policy, ItemSink &sink)
+               const std::shared_ptr<const Policy> &policy, ItemSink &sink, const AccountZone &zone)
 {
     if (!sink.readAs(node, basis)) {
         sink.begin(node, basis, policy, doc[node].count);
         json::Parser::streamArray(doc[node].span(), sink);
     }
     sink.finish();
+    // A time the account's zone would write past the year 9999, checked now that the zone is
+    // known; the items read are those before the first malformed one, which it then precedes.
+    if (auto late = YearLimit::firstEventPast(sink.events, zone))
+        throw *late;
+    if (auto late = YearLimit::firstQueryPast(sink.queries, zone))
+        throw *late;
     if (sink.error)
         throw *sink.error;
 }
@@ -278,12 +285,12 @@ Scenario readScenario(const json::Document &doc, Streamer &streamer)
     if (queriesNode != json::NoNode && doc[queriesNode].kind != json::Kind::Array)
         f.fail("queries", QStringLiteral("expected an array"));
     if (const std::uint32_t events = eventsNode; events != json::NoNode) {
-        readItems(doc, events, basis, s.policy, streamer.events);
+        readItems(doc, events, basis, s.policy, streamer.events, s.zone);
         s.events = std::move(streamer.events.events);
         s.names = std::move(streamer.events.names);
     }
     if (const std::uint32_t queries = queriesNode; queries != json::NoNode) {
-        readItems(doc, queries, basis, s.policy, streamer.queries);
+        readItems(doc, queries, basis, s.policy, streamer.queries, s.zone);
         s.queries = std::move(streamer.queries.queries);
     }
 

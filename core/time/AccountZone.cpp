@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <memory>
+#include <mutex>
 
 namespace creditdesk {
 
@@ -18,6 +21,91 @@ qint64 floorDiv(qint64 a, qint64 b)
     if ((a % b != 0) && ((a < 0) != (b < 0)))
         --q;
     return q;
+}
+
+// One UTC year of a zone's offsets, read from QTimeZone once: the offset at the year's start
+// and each change after it.
+struct YearOffsets
+{
+    int atStart = 0;
+    std::vector<TimePoint> changeAt;
+    std::vector<int> offsetAfter;
+
+    int offsetAt(TimePoint utc) const
+    {
+        auto it = std::upper_bound(changeAt.begin(), changeAt.end(), utc);
+        return it == changeAt.begin() ? atStart
+                                      : offsetAfter[std::size_t(it - changeAt.begin() - 1)];
+    }
+};
+
+int qtOffset(const QTimeZone &zone, TimePoint utc)
+{
+    return zone.offsetFromUtc(QDateTime::fromSecsSinceEpoch(utc, Qt::UTC));
+}
+
+// Sampled at every UTC midnight of the year; each change is then found to the second (and a
+// second change before the next sample is followed from there).
+YearOffsets readYear(const QTimeZone &zone, TimePoint from, TimePoint until)
+{
+    YearOffsets y;
+    y.atStart = qtOffset(zone, from);
+    int previous = y.atStart;
+    for (TimePoint lo = from; lo < until; lo += SecondsPerDay) {
+        const TimePoint hi = std::min(lo + SecondsPerDay, until - 1);
+        const int next = qtOffset(zone, hi);
+        if (next == previous)
+            continue;
+        TimePoint a = lo, b = hi; // offset(a) == previous, offset(b) != previous
+        while (b - a > 1) {
+            const TimePoint mid = a + (b - a) / 2;
+            if (qtOffset(zone, mid) == previous)
+                a = mid;
+            else
+                b = mid;
+        }
+        y.changeAt.push_back(b);
+        y.offsetAfter.push_back(qtOffset(zone, b));
+        previous = y.offsetAfter.back();
+        if (previous != next)
+            lo = b - SecondsPerDay; // it changed once more before hi: read on from b
+    }
+    return y;
+}
+
+// Offsets past the zone file's table (after 2037, where QTimeZone computes each answer from
+// the zone's rule, a few microseconds apiece) and past a zone's last recorded change: read
+// one UTC year at a time, once per process and zone, and shared by every AccountZone.
+int lateOffset(const QTimeZone &zone, const QByteArray &id, TimePoint utc)
+{
+    const QDate date = QDate::fromJulianDay(floorDiv(utc, SecondsPerDay) + EpochJulianDay);
+    const int year = date.year();
+    struct Last
+    {
+        QByteArray id;
+        int year = 0;
+        std::shared_ptr<const YearOffsets> offsets;
+    };
+    thread_local Last last;
+    if (last.offsets && last.year == year && last.id == id)
+        return last.offsets->offsetAt(utc);
+    static std::mutex mutex;
+    static std::map<std::pair<QByteArray, int>, std::shared_ptr<const YearOffsets>> years;
+    std::shared_ptr<const YearOffsets> offsets;
+    {
+        const std::lock_guard lock(mutex);
+        auto &slot = years[{id, year}];
+        if (!slot) {
+            const TimePoint from =
+                QDateTime(QDate(year, 1, 1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+            const TimePoint until =
+                QDateTime(QDate(year + 1, 1, 1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+            slot = std::make_shared<const YearOffsets>(readYear(zone, from, until));
+        }
+        offsets = slot;
+    }
+    last = {id, year, offsets};
+    return offsets->offsetAt(utc);
 }
 } // namespace
 
@@ -72,7 +160,10 @@ std::optional<AccountZone> AccountZone::fromId(const QString &ianaId)
 
 int AccountZone::slowOffsetAt(TimePoint utc) const
 {
-    return m_zone.offsetFromUtc(QDateTime::fromSecsSinceEpoch(utc, Qt::UTC));
+    // Before 1900 (no history reaches it): ask Qt each time.
+    if (utc < m_cacheFrom)
+        return qtOffset(m_zone, utc);
+    return lateOffset(m_zone, m_zone.id(), utc);
 }
 
 int AccountZone::offsetAt(TimePoint utc) const
