@@ -280,9 +280,11 @@ private slots:
 
         // Spend the tiered account down to nothing: its state is Empty, with when it is back.
         client.showSession(DesktopClient::keyOf(tiered->target()));
-        for (int i = 0; i < 80 && serverAvailable(m_second, Tiered).isPositive(); ++i)
+        const Credits full = serverAvailable(m_second, Tiered);
+        for (int i = 0; i < 300 && serverAvailable(m_second, Tiered).isPositive(); ++i)
             QVERIFY(runTask(m_second, Tiered, QStringLiteral("video")));
-        QVERIFY(!serverAvailable(m_second, Tiered).isPositive());
+        QVERIFY2(!serverAvailable(m_second, Tiered).isPositive(),
+                 qPrintable(full.toString() + u' ' + serverAvailable(m_second, Tiered).toString()));
         menuAction(tray->menu(), QStringLiteral("traySync"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(tray->state(), AccountGlance::State::Empty, 15000);
         AccountGlance empty;

@@ -143,30 +143,52 @@ void TrayIcon::setAccounts(const QList<AccountGlance> &accounts, const QString &
 
 void TrayIcon::rebuildMenu(const QList<AccountGlance> &accounts, const QString &currentKey)
 {
-    m_menu->clear();
+    // Updated in place, never cleared: the menu may be open while a sync ends, and the
+    // member's pointer must not land on an action that was deleted under it.
+    if (!m_syncAction) {
+        m_accountsEnd = m_menu->addSeparator();
+        m_syncAction = m_menu->addAction(tr("&Sync now"), this, &TrayIcon::syncRequested);
+        m_syncAction->setObjectName(QStringLiteral("traySync"));
+        QAction *open = m_menu->addAction(tr("&Open CreditDesk"), this, &TrayIcon::openRequested);
+        open->setObjectName(QStringLiteral("trayOpen"));
+        m_menu->addSeparator();
+        QAction *quit = m_menu->addAction(tr("&Quit"), this, &TrayIcon::quitRequested);
+        quit->setObjectName(QStringLiteral("trayQuit"));
+        m_accountGroup = new QActionGroup(m_menu);
+    }
+    const qsizetype rows = std::max<qsizetype>(1, accounts.size());
+    while (m_accountActions.size() > rows)
+        delete m_accountActions.takeLast();
+    while (m_accountActions.size() < rows) {
+        auto *a = new QAction(m_menu);
+        a->setObjectName(QStringLiteral("trayAccount"));
+        a->setActionGroup(m_accountGroup);
+        connect(a, &QAction::triggered, this, [this, a] {
+            if (!a->data().toString().isEmpty())
+                emit accountChosen(a->data().toString());
+        });
+        m_menu->insertAction(m_accountsEnd, a);
+        m_accountActions.append(a);
+    }
     if (accounts.isEmpty()) {
-        QAction *none = m_menu->addAction(tr("Not signed in"));
+        QAction *none = m_accountActions.first();
+        none->setText(tr("Not signed in"));
+        none->setData(QString());
+        none->setIcon({});
+        none->setCheckable(false);
         none->setEnabled(false);
     }
-    auto *group = new QActionGroup(m_menu);
-    for (const AccountGlance &g : accounts) {
-        QAction *a = m_menu->addAction(iconFor(g.state, QIcon()), g.line());
-        a->setObjectName(QStringLiteral("trayAccount"));
+    for (qsizetype i = 0; i < accounts.size(); ++i) {
+        const AccountGlance &g = accounts[i];
+        QAction *a = m_accountActions[i];
+        a->setEnabled(true);
+        a->setText(g.line());
         a->setData(g.key);
+        a->setIcon(iconFor(g.state, QIcon()));
         a->setCheckable(accounts.size() > 1);
         a->setChecked(accounts.size() > 1 && g.key == currentKey);
-        a->setActionGroup(group);
-        connect(a, &QAction::triggered, this, [this, key = g.key] { emit accountChosen(key); });
     }
-    m_menu->addSeparator();
-    QAction *sync = m_menu->addAction(tr("&Sync now"), this, &TrayIcon::syncRequested);
-    sync->setObjectName(QStringLiteral("traySync"));
-    sync->setEnabled(!accounts.isEmpty());
-    QAction *open = m_menu->addAction(tr("&Open CreditDesk"), this, &TrayIcon::openRequested);
-    open->setObjectName(QStringLiteral("trayOpen"));
-    m_menu->addSeparator();
-    QAction *quit = m_menu->addAction(tr("&Quit"), this, &TrayIcon::quitRequested);
-    quit->setObjectName(QStringLiteral("trayQuit"));
+    m_syncAction->setEnabled(!accounts.isEmpty());
 }
 
 void TrayIcon::showIntent(const NotificationIntent &intent)

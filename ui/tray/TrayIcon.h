@@ -8,6 +8,7 @@
 #include <QObject>
 
 class QAction;
+class QActionGroup;
 class QMenu;
 class QSystemTrayIcon;
 
@@ -58,6 +59,10 @@ private:
 
     QSystemTrayIcon *m_tray;
     QMenu *m_menu;
+    QList<QAction *> m_accountActions; // one per account ("Not signed in" when none)
+    QAction *m_accountsEnd = nullptr;  // the separator after them
+    QAction *m_syncAction = nullptr;
+    QActionGroup *m_accountGroup = nullptr;
     QString m_toolTip;
     AccountGlance::State m_state = AccountGlance::State::Unknown;
     QIcon m_icon;
