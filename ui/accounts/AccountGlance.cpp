@@ -105,6 +105,10 @@ QString AccountGlance::line() const
         s += QStringLiteral(" · ") + backText;
     else if (state == State::Offline)
         s += QStringLiteral(" · ") + tr("offline");
+    else if (state == State::Low)
+        s += QStringLiteral(" · ") + tr("low");
+    else if (state == State::Empty)
+        s += QStringLiteral(" · ") + tr("empty");
     return s;
 }
 

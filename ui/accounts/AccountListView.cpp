@@ -43,6 +43,9 @@ AccountListView::AccountListView(QWidget *parent)
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setSpacing(2);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setMinimumWidth(260);
     m_add->setObjectName(QStringLiteral("addAccountButton"));
     m_add->setAccessibleName(tr("Add account"));
 
@@ -76,6 +79,17 @@ void AccountListView::setAccounts(const QList<AccountGlance> &accounts, const QS
 void AccountListView::rebuild()
 {
     m_rebuilding = true;
+    // The shown account: a light tint of the highlight, so the rows' own colours (the state
+    // marks, the muted second line) stay readable on it in both looks.
+    QColor tint = palette().color(QPalette::Highlight);
+    tint.setAlpha(48);
+    m_list->setStyleSheet(
+        QStringLiteral("QListWidget::item { border-radius: 6px; }"
+                       "QListWidget::item:selected { background: rgba(%1, %2, %3, %4); }")
+            .arg(tint.red())
+            .arg(tint.green())
+            .arg(tint.blue())
+            .arg(tint.alpha()));
     m_list->clear();
     for (const AccountGlance &g : std::as_const(m_accounts)) {
         auto *item = new QListWidgetItem(m_list);
@@ -93,6 +107,8 @@ void AccountListView::rebuild()
 
 QWidget *AccountListView::rowWidget(const AccountGlance &g, bool current)
 {
+    // Three short lines, so a narrow dock never hides the balance: who (and the state in a
+    // word), how much, then where and how fresh. Labels clip rather than widen the list.
     auto *row = new QWidget;
     row->setObjectName(QStringLiteral("accountRow"));
     auto *grid = new QGridLayout(row);
@@ -101,35 +117,37 @@ QWidget *AccountListView::rowWidget(const AccountGlance &g, bool current)
     grid->setVerticalSpacing(2);
     const QPalette &pal = palette();
     const QColor mark = ThemePalette::color(pal, toneOf(g.state));
+    const auto label = [row](const QString &text, const char *name) {
+        auto *l = new QLabel(text, row);
+        l->setObjectName(QString::fromLatin1(name));
+        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        l->setMinimumWidth(0);
+        return l;
+    };
     auto *dot = new QLabel(QStringLiteral("●"), row);
     dot->setStyleSheet(QStringLiteral("color: %1;").arg(mark.name()));
     dot->setAccessibleName(g.stateWord());
-    auto *name = new QLabel(g.name.isEmpty() ? g.key : g.name, row);
+    QLabel *name = label(g.name.isEmpty() ? g.key : g.name, "accountRowName");
     QFont bold = name->font();
     bold.setBold(true);
     name->setFont(bold);
-    name->setObjectName(QStringLiteral("accountRowName"));
-    auto *amount = new QLabel(g.availableText, row);
-    amount->setObjectName(QStringLiteral("accountRowBalance"));
-    amount->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    QLabel *state = label(g.backText.isEmpty() ? g.stateWord() : g.backText, "accountRowState");
+    state->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    state->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    state->setStyleSheet(QStringLiteral("color: %1;").arg(mark.name()));
+    QLabel *amount = label(g.availableText, "accountRowBalance");
     if (g.state == AccountGlance::State::Low || g.state == AccountGlance::State::Empty)
         amount->setStyleSheet(QStringLiteral("color: %1;").arg(mark.name()));
     QString second = g.host;
     if (!g.statusText.isEmpty())
         second += (second.isEmpty() ? QString() : QStringLiteral(" · ")) + g.statusText;
-    auto *detail = new QLabel(second, row);
-    detail->setObjectName(QStringLiteral("accountRowStatus"));
+    QLabel *detail = label(second, "accountRowStatus");
     detail->setForegroundRole(QPalette::PlaceholderText);
-    QString right = g.backText.isEmpty() ? g.stateWord() : g.backText;
-    auto *state = new QLabel(right, row);
-    state->setObjectName(QStringLiteral("accountRowState"));
-    state->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    state->setStyleSheet(QStringLiteral("color: %1;").arg(mark.name()));
-    grid->addWidget(dot, 0, 0, 2, 1, Qt::AlignTop);
+    grid->addWidget(dot, 0, 0, Qt::AlignVCenter);
     grid->addWidget(name, 0, 1);
-    grid->addWidget(amount, 0, 2);
-    grid->addWidget(detail, 1, 1);
-    grid->addWidget(state, 1, 2);
+    grid->addWidget(state, 0, 2);
+    grid->addWidget(amount, 1, 1, 1, 2);
+    grid->addWidget(detail, 2, 1, 1, 2);
     grid->setColumnStretch(1, 1);
     if (current)
         row->setAccessibleDescription(tr("shown now"));

@@ -109,6 +109,32 @@ QIcon TrayIcon::iconFor(AccountGlance::State state, const QIcon &base)
     return out;
 }
 
+QIcon TrayIcon::dotFor(AccountGlance::State state)
+{
+    // The account list's marks: green, amber, red, grey (the line says the state in words).
+    QColor colour(0x2e, 0x9e, 0x4f);
+    if (state == AccountGlance::State::Low)
+        colour = QColor(0xe0, 0x9b, 0x00);
+    else if (state == AccountGlance::State::Empty)
+        colour = QColor(0xd9, 0x30, 0x25);
+    else if (state == AccountGlance::State::Offline || state == AccountGlance::State::Unknown)
+        colour = QColor(0x90, 0x90, 0x90);
+    QIcon out;
+    for (int size : {16, 24, 32}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(colour);
+        const qreal d = size * 0.5;
+        p.drawEllipse(QRectF((size - d) / 2, (size - d) / 2, d, d));
+        p.end();
+        out.addPixmap(pixmap);
+    }
+    return out;
+}
+
 void TrayIcon::setAccounts(const QList<AccountGlance> &accounts, const QString &currentKey)
 {
     const AccountGlance *current = nullptr;
@@ -184,7 +210,7 @@ void TrayIcon::rebuildMenu(const QList<AccountGlance> &accounts, const QString &
         a->setEnabled(true);
         a->setText(g.line());
         a->setData(g.key);
-        a->setIcon(iconFor(g.state, QIcon()));
+        a->setIcon(dotFor(g.state));
         a->setCheckable(accounts.size() > 1);
         a->setChecked(accounts.size() > 1 && g.key == currentKey);
     }

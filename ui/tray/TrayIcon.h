@@ -47,6 +47,8 @@ public:
     const QList<NotificationIntent> &shown() const { return m_shown; }
     // The icon for a state, drawn on `base` (the app icon).
     static QIcon iconFor(AccountGlance::State state, const QIcon &base);
+    // A small mark in the state's colour, for the menu's account lines.
+    static QIcon dotFor(AccountGlance::State state);
 
 signals:
     void syncRequested();
