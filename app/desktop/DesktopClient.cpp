@@ -66,6 +66,7 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
     , m_tray(new TrayIcon(this))
     , m_accountList(new AccountListView)
     , m_glanceTimer(new QTimer(this))
+    , m_glanceSoon(new QTimer(this))
     , m_dataDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                 QStringLiteral("/accounts"))
 {
@@ -147,6 +148,10 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
         else if (key >= Config::Notify_LowBalance && key <= Config::Notify_CriticalAmount)
             applyNotificationSettings();
     });
+    // Syncs end in bursts (several accounts, start and finish): one update per burst.
+    m_glanceSoon->setSingleShot(true);
+    m_glanceSoon->setInterval(100);
+    connect(m_glanceSoon, &QTimer::timeout, this, &DesktopClient::updateGlances);
     m_glanceTimer->setInterval(60 * 1000);
     connect(m_glanceTimer, &QTimer::timeout, this, &DesktopClient::updateGlances);
     m_glanceTimer->start();
@@ -326,12 +331,12 @@ void DesktopClient::addSession(const ClientSession::Target &target, bool makeCur
     connect(session, &ClientSession::accountReady, this, [this, session](SyncedAccount *account) {
         if (session == m_session)
             showAccount(account);
-        updateGlances();
+        scheduleGlances();
     });
     connect(session, &ClientSession::statusChanged, this, [this, session] {
         if (session == m_session)
             updateStatus();
-        updateGlances();
+        scheduleGlances();
     });
     connect(session, &ClientSession::trustedPinsChanged, this,
             [this](const QStringList &pins) { m_config.set(Config::Server_TrustedPins, pins); });
@@ -342,7 +347,7 @@ void DesktopClient::addSession(const ClientSession::Target &target, bool makeCur
             refreshViews();
             announceShown();
         }
-        updateGlances();
+        scheduleGlances();
     });
     connect(session, &ClientSession::notificationIntent, this,
             [this](const NotificationIntent &intent) {
@@ -435,8 +440,15 @@ void DesktopClient::syncAll()
             session->syncNow();
 }
 
+void DesktopClient::scheduleGlances()
+{
+    if (!m_glanceSoon->isActive())
+        m_glanceSoon->start();
+}
+
 void DesktopClient::updateGlances()
 {
+    m_glanceSoon->stop();
     const NotificationPlanner::Settings thresholds = notificationSettings();
     QList<AccountGlance> glances;
     for (const QPointer<ClientSession> &session : std::as_const(m_sessions)) {

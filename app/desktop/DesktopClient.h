@@ -102,6 +102,7 @@ private:
     void switchTo(ClientSession *session);
     void removeSession(ClientSession *session, bool deleteCache);
     void updateGlances();
+    void scheduleGlances();
     void syncAll();
     void applyTrayPreference();
     void applyNotificationSettings();
@@ -140,6 +141,7 @@ private:
     TrayIcon *m_tray;
     AccountListView *m_accountList;
     QTimer *m_glanceTimer;
+    QTimer *m_glanceSoon;
     QPointer<SyncedAccount> m_account;
     std::unique_ptr<SyncedAccount> m_scenarioAccount;
     QPointer<SignInDialog> m_signIn;

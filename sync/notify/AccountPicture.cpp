@@ -11,8 +11,20 @@ AccountPicture AccountPicture::of(const SyncedAccount &account, TimePoint at,
 {
     const TimePoint since = previous ? previous->at : NoTime;
     const AccountHistory &history = account.history();
-    const auto engine =
-        at >= history.engine().now() ? history.engineAt(at) : history.replayUntil(at);
+    // The account's own engine answers up to its next refresh or expiry: a copy advanced to
+    // `at` (not free on a long history) only when one of those lies before it.
+    const CreditEngine &base = history.engine();
+    TimePoint boundary = Never;
+    for (const RefreshRow &r : base.nextRefreshes())
+        boundary = std::min(boundary, r.at);
+    for (const BucketRow &b : base.balance().buckets)
+        boundary = std::min(boundary, b.expiresAt);
+    std::unique_ptr<CreditEngine> copy;
+    if (at < base.now())
+        copy = history.replayUntil(at);
+    else if (at >= boundary)
+        copy = history.engineAt(at);
+    const CreditEngine *engine = copy ? copy.get() : &base;
     AccountPicture p;
     p.accountId = account.accountId;
     p.accountName = account.displayName;

@@ -188,7 +188,7 @@ private slots:
 
         // The list shows both; choosing one shows it.
         AccountListView *list = client.accountList();
-        QCOMPARE(list->accounts().size(), 2);
+        QTRY_COMPARE(list->accounts().size(), 2);
         QCOMPARE(list->list()->count(), 2);
         QVERIFY(client.showSession(DesktopClient::keyOf(a->target())));
         QCOMPARE(client.session(), a);
@@ -250,7 +250,9 @@ private slots:
         ClientSession *tiered = sessionFor(client, m_second, Tiered);
         QTRY_VERIFY_WITH_TIMEOUT(tiered->account() && tiered->account()->serverAsOf != NoTime,
                                  20000);
-        QTRY_VERIFY_WITH_TIMEOUT(tray->toolTip().split(u'\n').size() == 3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(tray->toolTip().split(u'\n').size() == 3 &&
+                                     tray->toolTip().count(QStringLiteral("available")) == 2,
+                                 5000);
         QStringList names;
         QStringList objects;
         for (QAction *act : tray->menu()->actions()) {

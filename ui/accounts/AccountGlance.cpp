@@ -27,8 +27,21 @@ AccountGlance AccountGlance::of(const SyncedAccount *account, const SyncStatus &
     g.name = account->displayName.isEmpty() ? account->accountId : account->displayName;
     const AccountHistory &history = account->history();
     const TimePoint at = std::max(now, history.engine().now());
-    const auto engine = history.engineAt(at);
-    const BalanceAnswer balance = engine->balance();
+    // The account's own engine answers for any moment before its next refresh or expiry;
+    // only past one is a copy advanced to `at` needed (a copy of a long history is not free,
+    // and this runs for every account after every sync).
+    const CreditEngine &base = history.engine();
+    TimePoint boundary = Never;
+    for (const RefreshRow &r : base.nextRefreshes())
+        boundary = std::min(boundary, r.at);
+    const BalanceAnswer current = base.balance();
+    for (const BucketRow &b : current.buckets)
+        boundary = std::min(boundary, b.expiresAt);
+    std::unique_ptr<CreditEngine> advanced;
+    if (at >= boundary)
+        advanced = history.engineAt(at);
+    const CreditEngine *engine = advanced ? advanced.get() : &base;
+    const BalanceAnswer balance = advanced ? engine->balance() : current;
     g.available = balance.available;
     const AmountFormat amounts(account->unit);
     g.availableText = tr("%1 available").arg(amounts.withUnit(balance.available));
@@ -46,8 +59,8 @@ AccountGlance AccountGlance::of(const SyncedAccount *account, const SyncStatus &
             back = next;
     }
     for (const WindowRow &w : engine->limits()) {
-        if (w.openedAt == NoTime || w.used < w.limit || w.resetsAt == NoTime)
-            continue;
+        if (w.openedAt == NoTime || w.used < w.limit || w.resetsAt == NoTime || w.resetsAt <= at)
+            continue; // closed, not used up, or already reset
         empty = true;
         back = back == NoTime ? w.resetsAt : std::max(back, w.resetsAt);
     }
