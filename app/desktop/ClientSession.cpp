@@ -1,5 +1,6 @@
 #include "ClientSession.h"
 
+#include "AccountNotifications.h"
 #include "AccountSession.h"
 #include "Clock.h"
 #include "ConnectionState.h"
@@ -62,8 +63,25 @@ bool ClientSession::start(QString *error)
         return false;
     }
     m_session->start(m_target.token);
+    // After the cache was read (its last sync is the baseline), before the first sync.
+    m_notifications = new AccountNotifications(m_session->eventsSync(), &m_session->cache(), this);
+    m_notifications->setSettings(m_notificationSettings);
+    connect(m_notifications, &AccountNotifications::intent, this,
+            &ClientSession::notificationIntent);
     m_session->syncNow();
     return true;
+}
+
+void ClientSession::setNotificationSettings(const NotificationPlanner::Settings &settings)
+{
+    m_notificationSettings = settings;
+    if (m_notifications)
+        m_notifications->setSettings(settings);
+}
+
+bool ClientSession::isSyncing() const
+{
+    return m_syncing || m_session->isSyncing();
 }
 
 void ClientSession::syncNow()
@@ -107,8 +125,13 @@ void ClientSession::onSyncFinished(const EventsSync::Report &report)
     m_syncing = false;
     m_lastReport = report;
     m_reported = true;
-    if (report.outcome != EventsSync::Report::Outcome::Failed)
+    if (report.outcome != EventsSync::Report::Outcome::Failed) {
         m_lastSynced = m_clock.now();
+    } else {
+        m_errors.append({m_clock.now(), report.failure ? report.failure->message : report.error});
+        while (m_errors.size() > 10)
+            m_errors.removeFirst();
+    }
     emit synced(report);
     emit statusChanged();
 }

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "EventsSync.h"
+#include "NotificationIntent.h"
+#include "NotificationPlanner.h"
 #include "SyncStatus.h"
 
 #include <QList>
@@ -13,6 +15,7 @@
 
 namespace creditdesk {
 
+class AccountNotifications;
 class AccountSession;
 class Clock;
 class PurchaseFlow;
@@ -62,11 +65,26 @@ public:
     QString bannerText(bool *error) const;
     const EventsSync::Report &lastReport() const { return m_lastReport; }
 
+    // Branch tray. A failed sync, kept for "Copy diagnostics" (the last ten, oldest first).
+    struct SyncError
+    {
+        TimePoint at = NoTime; // local clock
+        QString message;
+    };
+    const QList<SyncError> &recentErrors() const { return m_errors; }
+    // What the notifications decide with (the planner's settings from the Config).
+    void setNotificationSettings(const NotificationPlanner::Settings &settings);
+    AccountSession &accountSession() const { return *m_session; }
+    // Whether a sync is running now.
+    bool isSyncing() const;
+
 signals:
     void accountReady(creditdesk::SyncedAccount *account);
     void statusChanged();
     void synced(const creditdesk::EventsSync::Report &report);
     void trustedPinsChanged(const QStringList &pins);
+    // Something worth telling the member (NotificationPlanner decided it; the tray shows it).
+    void notificationIntent(const creditdesk::NotificationIntent &intent);
 
 private:
     void onSyncFinished(const EventsSync::Report &report);
@@ -75,6 +93,9 @@ private:
     const Clock &m_clock;
     QString m_cacheDirectory;
     AccountSession *m_session;
+    AccountNotifications *m_notifications = nullptr;
+    NotificationPlanner::Settings m_notificationSettings;
+    QList<SyncError> m_errors;
     EventsSync::Report m_lastReport;
     TimePoint m_lastSynced = NoTime;
     bool m_syncing = false;

@@ -1,10 +1,13 @@
 #include "DesktopClient.h"
 
+#include "AccountGlance.h"
+#include "AccountListView.h"
 #include "Config.h"
 #include "CredentialStore.h"
 #include "DashboardView.h"
 #include "DemoBar.h"
 #include "DemoSession.h"
+#include "DiagnosticsReport.h"
 #include "MainWindow.h"
 #include "OfflineBanner.h"
 #include "PacksView.h"
@@ -19,12 +22,17 @@
 #include "SyncedAccount.h"
 #include "TlsDialogDecider.h"
 #include "TokenLogView.h"
+#include "TrayIcon.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QStandardPaths>
@@ -55,6 +63,10 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
     , m_tokenLog(new TokenLogView(m_viewClock))
     , m_packs(new PacksView(m_viewClock))
     , m_signInFlow(new SignInFlow(config, m_systemClock, *m_credentials, m_decider.get(), this))
+    , m_tray(new TrayIcon(this))
+    , m_accountList(new AccountListView)
+    , m_glanceTimer(new QTimer(this))
+    , m_glanceSoon(new QTimer(this))
     , m_dataDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                 QStringLiteral("/accounts"))
 {
@@ -101,23 +113,70 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
         }
     });
     connect(m_signInFlow, &SignInFlow::signedIn, this, &DesktopClient::startSession);
+
+    // Branch tray: the account list (a dock beside the screens), the tray, their minute tick
+    // ("back in 28m" counts down), and the settings they follow.
+    auto *dock = new QDockWidget(tr("Accounts"), &w);
+    dock->setObjectName(QStringLiteral("accountsDock"));
+    dock->setAccessibleName(tr("Accounts"));
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    dock->setWidget(m_accountList);
+    w.addDockWidget(Qt::LeftDockWidgetArea, dock);
+    dock->hide();
+    connect(m_accountList, &AccountListView::accountChosen, this, &DesktopClient::showSession);
+    connect(m_accountList, &AccountListView::addRequested, this, &DesktopClient::showSignIn);
+    connect(m_tray, &TrayIcon::accountChosen, this, [this](const QString &key) {
+        showSession(key);
+        openWindow();
+    });
+    connect(m_tray, &TrayIcon::syncRequested, this, &DesktopClient::syncAll);
+    connect(m_tray, &TrayIcon::openRequested, this, &DesktopClient::openWindow);
+    connect(m_tray, &TrayIcon::quitRequested, this, [this] {
+        m_window->setKeepRunningOnClose(false);
+        m_window->close();
+        QCoreApplication::quit();
+    });
+    connect(&w, &MainWindow::quitRequested, this, [] {
+        // With the tray kept, closing the last window does not end the app: Quit does.
+        if (!QApplication::quitOnLastWindowClosed())
+            QCoreApplication::quit();
+    });
+    connect(&w, &MainWindow::copyDiagnosticsRequested, this, &DesktopClient::copyDiagnostics);
+    connect(&m_config, &Config::changed, this, [this](Config::ConfigKey key) {
+        if (key == Config::Tray_KeepRunningOnClose)
+            applyTrayPreference();
+        else if (key >= Config::Notify_LowBalance && key <= Config::Notify_CriticalAmount)
+            applyNotificationSettings();
+    });
+    // Syncs end in bursts (several accounts, start and finish): one update per burst.
+    m_glanceSoon->setSingleShot(true);
+    m_glanceSoon->setInterval(100);
+    connect(m_glanceSoon, &QTimer::timeout, this, &DesktopClient::updateGlances);
+    m_glanceTimer->setInterval(60 * 1000);
+    connect(m_glanceTimer, &QTimer::timeout, this, &DesktopClient::updateGlances);
+    m_glanceTimer->start();
+    applyTrayPreference();
+    updateGlances();
     // Nextcloud's quota polling: 30 s while the member can see the window, 5 min while not.
     connect(&w, &MainWindow::seenChanged, this, [this](bool seen) {
-        if (m_session)
-            m_session->setVisible(seen);
+        for (const QPointer<ClientSession> &session : std::as_const(m_sessions))
+            if (session)
+                session->setVisible(seen);
     });
 }
 
 DesktopClient::~DesktopClient()
 {
     // Sessions and dialogs first: they point at the window and the clocks.
-    delete m_session.data();
+    for (const QPointer<ClientSession> &session : std::as_const(m_sessions))
+        delete session.data();
     m_window.reset();
 }
 
 void DesktopClient::restoreSession()
 {
     m_signInFlow->restore();
+    restoreOtherAccounts();
 }
 
 bool DesktopClient::openScenario(const QString &path)
@@ -137,10 +196,8 @@ bool DesktopClient::openScenario(const QString &path)
         first = last;
     account->displayName = QFileInfo(path).fileName();
 
-    if (m_session) {
-        m_session->deleteLater();
-        m_session.clear();
-    }
+    // The accounts keep syncing in the list and the tray; the screens show the file.
+    m_session.clear();
     if (m_demo)
         m_demo->setPlaying(false);
     m_scenarioAccount = std::move(account);
@@ -219,15 +276,19 @@ bool DesktopClient::startDemo(TimePoint start, QString *error, const QString &pr
     });
     connect(m_demo, &DemoSession::playingChanged, bar, &DemoBar::setPlaying);
     connect(m_demo, &DemoSession::memberChosen, this, signInAsCurrent);
-    connect(m_demo, &DemoSession::restarted, this, [fill, signInAsCurrent] {
+    connect(m_demo, &DemoSession::restarted, this, [this, fill, signInAsCurrent] {
+        // A new demo server: the old members' tokens and caches mean nothing there.
+        const auto sessions = m_sessions;
+        for (const QPointer<ClientSession> &session : sessions)
+            if (session)
+                removeSession(session, false);
         fill();
         signInAsCurrent();
     });
     connect(m_demo, &DemoSession::clockMoved, this, [this] {
         updateDemoClock();
         refreshViews(); // countdowns reach zero at once; the sync then brings the server's events
-        if (m_session)
-            m_session->syncNow();
+        syncAll();
     });
     connect(m_demo, &DemoSession::wallTimeTicked, this, [this] { updateDemoClock(); });
     m_demo->setFollowsWallTime(followWallTime);
@@ -243,46 +304,318 @@ bool DesktopClient::startDemo(TimePoint start, QString *error, const QString &pr
 
 void DesktopClient::startSession(const ClientSession::Target &target)
 {
-    if (m_session) {
-        m_session->signOut(false);
-        m_session->deleteLater();
+    addSession(target, true);
+}
+
+void DesktopClient::addSession(const ClientSession::Target &target, bool makeCurrent)
+{
+    const QString key = keyOf(target);
+    for (const QPointer<ClientSession> &existing : std::as_const(m_sessions)) {
+        if (!existing || keyOf(existing->target()) != key)
+            continue;
+        if (existing->target().token == target.token) {
+            if (makeCurrent)
+                switchTo(existing);
+            return;
+        }
+        removeSession(existing, false); // signed in again with a new token: a fresh session
+        break;
     }
+    const QString cacheDir =
+        m_demo ? m_demo->dataDirectory() + QStringLiteral("/client-cache") : m_dataDir;
+    const Clock &clock = m_demo ? static_cast<const Clock &>(m_demo->clock()) : m_systemClock;
+    auto *session = new ClientSession(target, clock, cacheDir, m_decider.get(), this);
+    m_sessions.append(session);
+    // Each account syncs on its own schedule and its own connection: a slow or dead server
+    // only ever delays its own account.
+    connect(session, &ClientSession::accountReady, this, [this, session](SyncedAccount *account) {
+        if (session == m_session)
+            showAccount(account);
+        scheduleGlances();
+    });
+    connect(session, &ClientSession::statusChanged, this, [this, session] {
+        if (session == m_session)
+            updateStatus();
+        scheduleGlances();
+    });
+    connect(session, &ClientSession::trustedPinsChanged, this,
+            [this](const QStringList &pins) { m_config.set(Config::Server_TrustedPins, pins); });
+    connect(session, &ClientSession::synced, this, [this, session] {
+        if (session == m_session) {
+            if (!m_demo && m_account)
+                m_viewClock.setOffset(m_account->serverClockOffset);
+            refreshViews();
+            announceShown();
+        }
+        scheduleGlances();
+    });
+    connect(session, &ClientSession::notificationIntent, this,
+            [this](const NotificationIntent &intent) {
+                m_tray->showIntent(intent);
+                emit notified(intent);
+            });
+    if (!m_demo)
+        rememberAccount(target);
+    applyNotificationSettings();
+    session->setVisible(m_window->isSeen()); // not shown yet: hidden until showEvent says so
+    if (makeCurrent || !m_session)
+        switchTo(session);
+    QString error;
+    if (!session->start(&error)) {
+        if (session == m_session)
+            m_window->offlineBanner()->showMessage(
+                tr("The local copy of the account cannot be opened: %1").arg(error), true);
+        return;
+    }
+    if (session == m_session)
+        updateStatus();
+    updateGlances();
+}
+
+void DesktopClient::switchTo(ClientSession *session)
+{
+    m_session = session;
     m_dashboard->setAccount(nullptr);
     m_tokenLog->setAccount(nullptr);
     m_packs->setAccount(nullptr);
     m_scenarioAccount.reset();
     m_window->scenarioBar()->hide();
     m_account.clear();
-    const QString cacheDir =
-        m_demo ? m_demo->dataDirectory() + QStringLiteral("/client-cache") : m_dataDir;
-    const Clock &clock = m_demo ? static_cast<const Clock &>(m_demo->clock()) : m_systemClock;
     if (!m_demo)
         m_viewClock.follow(m_systemClock);
-    auto *session = new ClientSession(target, clock, cacheDir, m_decider.get(), this);
-    m_session = session;
-    connect(session, &ClientSession::accountReady, this, &DesktopClient::showAccount);
-    connect(session, &ClientSession::statusChanged, this, &DesktopClient::updateStatus);
-    connect(session, &ClientSession::trustedPinsChanged, this,
-            [this](const QStringList &pins) { m_config.set(Config::Server_TrustedPins, pins); });
-    connect(session, &ClientSession::synced, this, [this] {
-        if (!m_demo && m_account)
-            m_viewClock.setOffset(m_account->serverClockOffset);
-        refreshViews();
-        announceShown();
-    });
+    const ClientSession::Target &target = session->target();
     m_window->setAccountText(
         tr("%1 on %2")
             .arg(target.accountName.isEmpty() ? target.accountId : target.accountName,
                  target.server.host()));
     m_window->setHasAccount(true);
-    session->setVisible(m_window->isSeen()); // not shown yet: hidden until showEvent says so
-    QString error;
-    if (!session->start(&error)) {
-        m_window->offlineBanner()->showMessage(
-            tr("The local copy of the account cannot be opened: %1").arg(error), true);
+    if (session->account())
+        showAccount(session->account());
+    updateStatus();
+    updateGlances();
+}
+
+bool DesktopClient::showSession(const QString &key)
+{
+    for (const QPointer<ClientSession> &session : std::as_const(m_sessions)) {
+        if (session && keyOf(session->target()) == key) {
+            if (session != m_session)
+                switchTo(session);
+            return true;
+        }
+    }
+    return false;
+}
+
+QList<ClientSession *> DesktopClient::sessions() const
+{
+    QList<ClientSession *> out;
+    for (const QPointer<ClientSession> &session : m_sessions)
+        if (session)
+            out << session.data();
+    return out;
+}
+
+QString DesktopClient::keyOf(const ClientSession::Target &target)
+{
+    return target.server.toString(QUrl::StripTrailingSlash) + u'#' + target.accountId;
+}
+
+void DesktopClient::removeSession(ClientSession *session, bool deleteCache)
+{
+    m_sessions.removeAll(session);
+    session->signOut(deleteCache);
+    session->deleteLater();
+    if (session == m_session) {
+        m_session.clear();
+        m_account.clear();
+    }
+    updateGlances();
+}
+
+void DesktopClient::syncAll()
+{
+    for (const QPointer<ClientSession> &session : std::as_const(m_sessions))
+        if (session)
+            session->syncNow();
+}
+
+void DesktopClient::scheduleGlances()
+{
+    if (!m_glanceSoon->isActive())
+        m_glanceSoon->start();
+}
+
+void DesktopClient::updateGlances()
+{
+    m_glanceSoon->stop();
+    const NotificationPlanner::Settings thresholds = notificationSettings();
+    QList<AccountGlance> glances;
+    for (const QPointer<ClientSession> &session : std::as_const(m_sessions)) {
+        if (!session)
+            continue;
+        const SyncedAccount *account = session->account();
+        // The account's own moment: the demo's clock, else this computer's clock corrected
+        // by the server's offset (countdowns agree with the server).
+        TimePoint now = m_demo ? m_demo->clock().now() : m_systemClock.now();
+        if (account && !m_demo)
+            now += account->serverClockOffset;
+        AccountGlance g = AccountGlance::of(account, session->status(), now, thresholds);
+        const QUrl &server = session->target().server;
+        g.key = keyOf(session->target());
+        g.host = server.port() > 0 && server.port() != 443
+                     ? QStringLiteral("%1:%2").arg(server.host()).arg(server.port())
+                     : server.host();
+        if (g.name.isEmpty())
+            g.name = session->target().accountName.isEmpty() ? session->target().accountId
+                                                             : session->target().accountName;
+        glances << g;
+    }
+    const QString current = m_session ? keyOf(m_session->target()) : QString();
+    m_accountList->setAccounts(glances, current);
+    if (auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("accountsDock")))
+        dock->setVisible(glances.size() > 1); // one account: the status bar says it all
+    m_tray->setAccounts(glances, current);
+}
+
+void DesktopClient::applyTrayPreference()
+{
+    const bool keep =
+        m_config.get(Config::Tray_KeepRunningOnClose).toBool() && TrayIcon::isAvailable();
+    m_window->setKeepRunningOnClose(keep);
+    QApplication::setQuitOnLastWindowClosed(!keep);
+    m_tray->setVisible(TrayIcon::isAvailable());
+}
+
+NotificationPlanner::Settings DesktopClient::notificationSettings() const
+{
+    NotificationPlanner::Settings s;
+    s.lowBalance = m_config.get(Config::Notify_LowBalance).toBool();
+    s.refreshed = m_config.get(Config::Notify_Refreshed).toBool();
+    s.expiringLot = m_config.get(Config::Notify_ExpiringLot).toBool();
+    s.purchase = m_config.get(Config::Notify_Purchase).toBool();
+    s.refund = m_config.get(Config::Notify_Refund).toBool();
+    s.absoluteThresholds = m_config.get(Config::Notify_ThresholdsAbsolute).toBool();
+    s.percents = {m_config.get(Config::Notify_LowPercent).toInt(),
+                  m_config.get(Config::Notify_CriticalPercent).toInt()};
+    s.amounts = {Credits::whole(m_config.get(Config::Notify_LowAmount).toLongLong()),
+                 Credits::whole(m_config.get(Config::Notify_CriticalAmount).toLongLong())};
+    return s;
+}
+
+void DesktopClient::applyNotificationSettings()
+{
+    const NotificationPlanner::Settings s = notificationSettings();
+    for (const QPointer<ClientSession> &session : std::as_const(m_sessions))
+        if (session)
+            session->setNotificationSettings(s);
+    updateGlances();
+}
+
+void DesktopClient::rememberAccount(const ClientSession::Target &target)
+{
+    // The server, the account and its CA file: never the token (that is in the keychain).
+    QStringList list = m_config.get(Config::Accounts_List).toStringList();
+    const QString key = keyOf(target);
+    for (const QString &entry : std::as_const(list))
+        if (QJsonDocument::fromJson(entry.toUtf8()).object().value(u"key").toString() == key)
+            return;
+    const QJsonObject entry{
+        {QStringLiteral("key"), key},
+        {QStringLiteral("server"), target.server.toString()},
+        {QStringLiteral("account"), target.accountId},
+        {QStringLiteral("name"), target.accountName},
+        {QStringLiteral("ca_file"), target.caCertificates.isEmpty()
+                                        ? QString()
+                                        : m_config.get(Config::Server_CaFile).toString()}};
+    list << QString::fromUtf8(QJsonDocument(entry).toJson(QJsonDocument::Compact));
+    m_config.set(Config::Accounts_List, list);
+}
+
+void DesktopClient::forgetAccount(const ClientSession::Target &target)
+{
+    QStringList list = m_config.get(Config::Accounts_List).toStringList();
+    const QString key = keyOf(target);
+    list.removeIf([&key](const QString &entry) {
+        return QJsonDocument::fromJson(entry.toUtf8()).object().value(u"key").toString() == key;
+    });
+    m_config.set(Config::Accounts_List, list);
+}
+
+void DesktopClient::restoreOtherAccounts()
+{
+    // The last account is restored by the sign-in flow (it is shown); the others join the
+    // list and the tray as their tokens come back from the keychain.
+    const QString last = m_config.get(Config::Server_Url).toString();
+    const QString lastAccount = m_config.get(Config::Server_AccountId).toString();
+    QList<QJsonObject> others;
+    for (const QString &text : m_config.get(Config::Accounts_List).toStringList()) {
+        const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+        if (o.value(u"server").toString() == last && o.value(u"account").toString() == lastAccount)
+            continue;
+        if (QUrl(o.value(u"server").toString()).isValid() &&
+            !o.value(u"account").toString().isEmpty())
+            others << o;
+    }
+    if (others.isEmpty())
+        return;
+    const auto load = [this, others] {
+        for (const QJsonObject &o : others) {
+            const QUrl server(o.value(u"server").toString());
+            const QString account = o.value(u"account").toString();
+            m_credentials->load(
+                CredentialStore::keyFor(server, account),
+                [this, o, server, account](bool found, const QString &token, const QString &) {
+                    if (!found)
+                        return;
+                    ClientSession::Target target;
+                    target.server = server;
+                    target.accountId = account;
+                    target.accountName = o.value(u"name").toString();
+                    target.token = token;
+                    target.trustedPins = m_config.get(Config::Server_TrustedPins).toStringList();
+                    const QString caFile = o.value(u"ca_file").toString();
+                    if (!caFile.isEmpty()) {
+                        QFile f(caFile);
+                        if (f.open(QIODevice::ReadOnly))
+                            target.caCertificates =
+                                QSslCertificate::fromData(f.read(1 << 20), QSsl::Pem);
+                    }
+                    addSession(target, false);
+                });
+        }
+    };
+    if (m_credentials->status() == CredentialStore::Status::Ok) {
+        load();
         return;
     }
-    updateStatus();
+    connect(
+        m_credentials.get(), &CredentialStore::probed, this,
+        [load](CredentialStore::Status status) {
+            if (status == CredentialStore::Status::Ok)
+                load();
+        },
+        Qt::SingleShotConnection);
+}
+
+void DesktopClient::openWindow()
+{
+    m_window->show();
+    m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+QString DesktopClient::diagnosticsText() const
+{
+    return DiagnosticsReport::text(sessions(), m_session, m_systemClock);
+}
+
+void DesktopClient::copyDiagnostics()
+{
+    QApplication::clipboard()->setText(diagnosticsText());
+    tellMember(tr("Diagnostics copied to the clipboard — paste them into your support ticket. "
+                  "They hold no token."));
 }
 
 void DesktopClient::showAccount(SyncedAccount *account)
@@ -339,16 +672,22 @@ void DesktopClient::signOut(bool deleteCache)
     if (!m_session)
         return;
     const ClientSession::Target target = m_session->target();
-    m_session->signOut(deleteCache);
-    m_session->deleteLater();
-    m_session.clear();
-    m_account.clear();
+    removeSession(m_session, deleteCache);
     m_dashboard->setAccount(nullptr);
     m_tokenLog->setAccount(nullptr);
     m_packs->setAccount(nullptr);
-    if (!m_demo)
+    if (!m_demo) {
         m_signInFlow->forget(target.server, target.accountId);
+        forgetAccount(target);
+    }
     refreshViews();
+    // Another account, if there is one, is shown instead.
+    for (const QPointer<ClientSession> &other : std::as_const(m_sessions)) {
+        if (other) {
+            switchTo(other);
+            return;
+        }
+    }
     m_window->setHasAccount(false);
     m_window->setSyncStatus({});
     m_window->setAccountText({});

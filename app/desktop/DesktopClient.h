@@ -10,10 +10,13 @@
 #include <QPointer>
 #include <QTimeZone>
 
+class QTimer;
+
 #include <memory>
 
 namespace creditdesk {
 
+class AccountListView;
 class Config;
 class CredentialStore;
 class DashboardView;
@@ -26,11 +29,15 @@ class SignInFlow;
 class SyncedAccount;
 class TlsDialogDecider;
 class TokenLogView;
+class TrayIcon;
+struct NotificationIntent;
 
 // The app put together: the main window, and what its menus, bars and dialogs ask for —
-// sign in and out, sync, open a scenario file, run the demo. It owns the window, the current
-// account session (or scenario account) and the clock the screens read; views get the account,
-// the window gets the sync state in words.
+// sign in and out, sync, open a scenario file, run the demo. It owns the window, the account
+// sessions (several accounts, each with its own token, cache and independent async sync; one
+// of them shown), or a scenario account, and the clock the screens read; views get the shown
+// account, the window gets its sync state in words. The tray and the account list get every
+// account at a glance; the tray shows the notifications each session's planner decides.
 class DesktopClient : public QObject
 {
     Q_OBJECT
@@ -40,7 +47,19 @@ public:
 
     MainWindow &window() { return *m_window; }
     DemoSession *demo() const { return m_demo; }
+    // The session whose account the screens show (nullptr: none, or a scenario file).
     ClientSession *session() const { return m_session; }
+    // Every signed-in account, in the order they were added.
+    QList<ClientSession *> sessions() const;
+    // "https://host:port#account": what names an account across the list, tray and settings.
+    static QString keyOf(const ClientSession::Target &target);
+    // Shows that account (from the list or the tray); false if there is none by that key.
+    bool showSession(const QString &key);
+    TrayIcon *tray() const { return m_tray; }
+    AccountListView *accountList() const { return m_accountList; }
+    // Help › Copy diagnostics: the text put on the clipboard (never a token).
+    QString diagnosticsText() const;
+    void copyDiagnostics();
     SyncedAccount *account() const { return m_account; }
     const Clock &viewClock() const { return m_viewClock; }
 
@@ -57,8 +76,11 @@ public:
     // presenter's moves (the interactive demo; tests and screenshots keep it still).
     bool startDemo(TimePoint start, QString *error, const QString &preset = {},
                    bool followWallTime = false);
-    // Signs in to `target` (what the sign-in flow or the demo found).
+    // Signs in to `target` (what the sign-in flow or the demo found) and shows it.
     void startSession(const ClientSession::Target &target);
+    // Adds an account beside the others (its own session); `show`: the screens show it.
+    // An account already there is shown (or replaced, with a new token).
+    void addSession(const ClientSession::Target &target, bool show);
     // The moment the screens show (a scenario's or the demo's), in the account's zone.
     TimePoint moment() const { return m_viewClock.now(); }
     // Whether the screens show an account yet (accountShown() was emitted).
@@ -73,8 +95,22 @@ public:
 signals:
     // The screens show an account (a scenario opened, or a session's first sync ended).
     void accountShown();
+    // A notification was handed to the tray (shown where the platform has a tray).
+    void notified(const creditdesk::NotificationIntent &intent);
 
 private:
+    void switchTo(ClientSession *session);
+    void removeSession(ClientSession *session, bool deleteCache);
+    void updateGlances();
+    void scheduleGlances();
+    void syncAll();
+    void applyTrayPreference();
+    void applyNotificationSettings();
+    NotificationPlanner::Settings notificationSettings() const;
+    void rememberAccount(const ClientSession::Target &target);
+    void forgetAccount(const ClientSession::Target &target);
+    void restoreOtherAccounts();
+    void openWindow();
     void showSignIn();
     void showSettings();
     void signOut(bool deleteCache);
@@ -101,6 +137,11 @@ private:
     SignInFlow *m_signInFlow;
     DemoSession *m_demo = nullptr;
     QPointer<ClientSession> m_session;
+    QList<QPointer<ClientSession>> m_sessions;
+    TrayIcon *m_tray;
+    AccountListView *m_accountList;
+    QTimer *m_glanceTimer;
+    QTimer *m_glanceSoon;
     QPointer<SyncedAccount> m_account;
     std::unique_ptr<SyncedAccount> m_scenarioAccount;
     QPointer<SignInDialog> m_signIn;

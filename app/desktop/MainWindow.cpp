@@ -153,7 +153,12 @@ void MainWindow::buildMenus()
     settings->setObjectName(QStringLiteral("actionSettings"));
     settings->setShortcut(QKeySequence(tr("Ctrl+,")));
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction *quit = file->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        if (close())
+            emit quitRequested();
+        m_quitting = false;
+    });
     quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -161,6 +166,9 @@ void MainWindow::buildMenus()
     QMenu *account = menuBar()->addMenu(tr("&Account"));
     QAction *signIn = account->addAction(tr("Sign &in…"), this, &MainWindow::signInRequested);
     signIn->setObjectName(QStringLiteral("actionSignIn"));
+    QAction *addAccount =
+        account->addAction(tr("&Add account…"), this, &MainWindow::signInRequested);
+    addAccount->setObjectName(QStringLiteral("actionAddAccount"));
     m_signOutAction = account->addAction(tr("Sign &out…"), this, &MainWindow::askSignOut);
     m_signOutAction->setObjectName(QStringLiteral("actionSignOut"));
     account->addSeparator();
@@ -199,6 +207,9 @@ void MainWindow::buildMenus()
     QAction *about = help->addAction(tr("&About CreditDesk"), this, &MainWindow::showAbout);
     about->setObjectName(QStringLiteral("actionAbout"));
     about->setMenuRole(QAction::AboutRole);
+    QAction *diagnostics =
+        help->addAction(tr("&Copy diagnostics"), this, &MainWindow::copyDiagnosticsRequested);
+    diagnostics->setObjectName(QStringLiteral("actionCopyDiagnostics"));
 }
 
 void MainWindow::setPage(Page which, QWidget *widget)
@@ -355,6 +366,12 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_config.set(Config::GUI_MainWindowGeometry, saveGeometry());
     m_config.set(Config::GUI_MainWindowState, saveState());
     m_config.sync();
+    if (m_keepRunning && !m_quitting) {
+        // The app stays in the tray: hidden, still syncing (at the hidden pace).
+        event->ignore();
+        hide();
+        return;
+    }
     QMainWindow::closeEvent(event);
 }
 

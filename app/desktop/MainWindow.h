@@ -55,6 +55,9 @@ public:
     // Asks whether to delete the cache too (not blocking); answers with signOutConfirmed().
     void askSignOut();
     void applyTheme(ThemePalette::Scheme scheme);
+    // Branch tray: closing the window hides it (the app stays in the tray) instead of closing;
+    // File › Quit still quits (quitRequested).
+    void setKeepRunningOnClose(bool keep) { m_keepRunning = keep; }
 
 signals:
     void openScenarioRequested(const QString &path);
@@ -68,6 +71,9 @@ signals:
     // The window was shown, hidden, minimized or restored: whether the member can see it
     // (the sync polls slower when not).
     void seenChanged(bool seen);
+    // Branch tray: Help › Copy diagnostics; File › Quit (after the window closed).
+    void copyDiagnosticsRequested();
+    void quitRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -97,6 +103,8 @@ private:
     QAction *m_exportAction = nullptr;
     QList<QAction *> m_themeActions;
     bool m_seen = false;
+    bool m_keepRunning = false;
+    bool m_quitting = false;
 };
 
 } // namespace creditdesk

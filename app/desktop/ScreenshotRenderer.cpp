@@ -1,14 +1,21 @@
 #include "ScreenshotRenderer.h"
 
+#include "AccountListView.h"
+#include "ClientSession.h"
 #include "DemoBar.h"
+#include "DemoSession.h"
 #include "DesktopClient.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
 #include "ThemePalette.h"
+#include "TrayIcon.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QMenu>
 #include <QPixmap>
 #include <QTimer>
 
@@ -95,6 +102,65 @@ void ScreenshotRenderer::render()
             return;
     }
     window.showPage(MainWindow::DashboardPage);
+    renderAccounts();
+}
+
+void ScreenshotRenderer::renderAccounts()
+{
+    DemoSession *demo = m_client.demo();
+    if (!demo) {
+        emit finished(m_written);
+        return;
+    }
+    for (const auto &m : demo->members()) {
+        ClientSession::Target target;
+        target.server = demo->baseUrl();
+        target.caCertificates = {demo->caCertificate()};
+        target.accountId = m.accountId;
+        target.accountName = m.name;
+        target.token = m.token;
+        m_client.addSession(target, false);
+    }
+    // Every member's first sync, or 20 s at most (a member that did not answer shows so).
+    auto *poll = new QTimer(this);
+    auto *clock = new QElapsedTimer;
+    clock->start();
+    connect(poll, &QTimer::timeout, this, [this, poll, clock] {
+        bool ready = true;
+        for (ClientSession *s : m_client.sessions())
+            ready = ready && s->account() && !s->isSyncing();
+        if (!ready && clock->elapsed() < 20000)
+            return;
+        poll->deleteLater();
+        delete clock;
+        QTimer::singleShot(300, this, &ScreenshotRenderer::finishAccounts);
+    });
+    poll->start(100);
+}
+
+void ScreenshotRenderer::finishAccounts()
+{
+    MainWindow &window = m_client.window();
+    const std::pair<ThemePalette::Scheme, QString> looks[] = {
+        {ThemePalette::Scheme::Light, QStringLiteral("light")},
+        {ThemePalette::Scheme::Dark, QStringLiteral("dark")}};
+    for (const auto &[scheme, look] : looks) {
+        window.applyTheme(scheme);
+        window.showPage(MainWindow::DashboardPage);
+        if (!save(window, QStringLiteral("accounts-") + look))
+            return;
+        if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("accountsDock"));
+            dock && dock->isVisible() && !save(*dock, QStringLiteral("account-list-") + look))
+            return;
+        // The tray menu as the desktop would pop it up (offscreen there is no tray to click).
+        QMenu *menu = m_client.tray()->menu();
+        menu->setPalette(QApplication::palette());
+        menu->ensurePolished();
+        menu->adjustSize();
+        if (!save(*menu, QStringLiteral("tray-menu-") + look))
+            return;
+    }
+    window.applyTheme(ThemePalette::Scheme::Light);
     emit finished(m_written);
 }
 

@@ -8,7 +8,8 @@ namespace creditdesk {
 class DesktopClient;
 
 // `--screenshot DIR`: renders each screen — dashboard, token log, packs, the sign-in and
-// settings dialogs, the demo bar — in the light and the dark look to DIR/<screen>-<look>.png
+// settings dialogs, the demo bar, and (branch tray) the account list with every demo member
+// signed in and the tray menu — in the light and the dark look to DIR/<screen>-<look>.png
 // with QWidget::grab() (works offscreen), then emits finished() with the files written, or
 // failed() when one could not be saved.
 class ScreenshotRenderer : public QObject
@@ -27,6 +28,10 @@ signals:
 
 private:
     void render();
+    // Branch tray: signs in every demo member, waits for their first syncs, then renders the
+    // account list and the tray menu.
+    void renderAccounts();
+    void finishAccounts();
     bool save(QWidget &widget, const QString &name);
 
     DesktopClient &m_client;

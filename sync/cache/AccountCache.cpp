@@ -32,6 +32,8 @@ const char *const Migrations[] = {
     " core_version TEXT NOT NULL, event_count INTEGER NOT NULL, body BLOB NOT NULL);"
     "CREATE TABLE purchase_intents (key TEXT PRIMARY KEY, body BLOB NOT NULL,"
     " created_at INTEGER NOT NULL, purchase_id TEXT, status TEXT);",
+    // 2 (branch tray): the notifications already shown, so none is shown twice across runs.
+    "CREATE TABLE notified (key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 const QByteArray SqliteMagic("SQLite format 3\0", 16);
@@ -155,7 +157,7 @@ bool AccountCache::openOnce(bool *foreign)
         *foreign = true;
         return fail(QStringLiteral("open"), QStringLiteral("another application's file"));
     }
-    if (version.toInt() > SchemaVersion) {
+    if (version.toInt() > int(std::size(Migrations))) {
         *foreign = true;
         return fail(QStringLiteral("open"),
                     QStringLiteral("written by a newer version (schema %1)").arg(version.toInt()));
@@ -600,6 +602,58 @@ bool AccountCache::remove()
     for (const char *suffix : {"-journal", "-wal", "-shm"})
         QFile::remove(m_path + QLatin1String(suffix));
     return ok;
+}
+
+} // namespace creditdesk
+
+namespace creditdesk {
+
+QStringList AccountCache::notifiedKeys() const
+{
+    QStringList keys;
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT key FROM notified")))
+        return keys;
+    while (q.next())
+        keys << q.value(0).toString();
+    return keys;
+}
+
+bool AccountCache::addNotified(const QString &key, TimePoint at)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO notified (key, at) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(at);
+    if (!q.exec())
+        return fail(QStringLiteral("notified"), q.lastError().text());
+    return true;
+}
+
+bool AccountCache::removeNotified(const QString &key)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("DELETE FROM notified WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec())
+        return fail(QStringLiteral("notified"), q.lastError().text());
+    return true;
+}
+
+int AccountCache::schemaVersion() const
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+qint64 AccountCache::fileSize() const
+{
+    qint64 size = 0;
+    for (const char *suffix : {"", "-journal", "-wal", "-shm"})
+        size += QFileInfo(m_path + QLatin1String(suffix)).size();
+    return size;
 }
 
 } // namespace creditdesk

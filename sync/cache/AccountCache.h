@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -37,7 +38,7 @@ struct FeedEvent;
 class AccountCache
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2; // the newest migration's number
     static constexpr int SnapshotFormat = 1;
     static constexpr qint32 ApplicationId = 0x43444331; // "CDC1"
 
@@ -127,6 +128,16 @@ public:
     bool updateIntent(const QByteArray &key, const QString &purchaseId, const QString &status);
     bool removeIntent(const QByteArray &key);
     QList<PurchaseIntent> intents() const;
+
+    // The keys of the notifications already shown for this account (NotificationMemory), so
+    // a restart never shows one again; a threshold key is removed when it re-arms.
+    QStringList notifiedKeys() const;
+    bool addNotified(const QString &key, TimePoint at);
+    bool removeNotified(const QString &key);
+    // The file's schema (PRAGMA user_version) and its size on disk with its journals, for
+    // "Copy diagnostics".
+    int schemaVersion() const;
+    qint64 fileSize() const;
 
     // Lets a test make the disk "full": SQLite refuses to grow the file past `pages`.
     bool limitPages(qint64 pages);

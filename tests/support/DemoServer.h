@@ -28,6 +28,8 @@ public:
     QString caPath() const { return m_process->caPath(); }
     QList<QSslCertificate> ca() const;
     quint16 port() const { return m_port; }
+    // The server process's id (to pause it with SIGSTOP: a server that stops answering).
+    qint64 pid() const { return m_process->pid(); }
     QString output() { return m_process->output(); }
 
     QMap<QString, QString> memberTokens; // account id -> token

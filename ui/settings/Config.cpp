@@ -27,6 +27,18 @@ const ConfigDirective &directive(Config::ConfigKey key)
         {"Server/TokenInKeychain", false},
         {"Server/TrustedPins", QStringList()},
         {"Sync/IntervalSeconds", 30},
+        {"Tray/KeepRunningOnClose", false},
+        {"Notify/LowBalance", true},
+        {"Notify/Refreshed", true},
+        {"Notify/ExpiringLot", true},
+        {"Notify/Purchase", true},
+        {"Notify/Refund", true},
+        {"Notify/ThresholdsAbsolute", false},
+        {"Notify/LowPercent", 20},
+        {"Notify/CriticalPercent", 5},
+        {"Notify/LowAmount", 100},
+        {"Notify/CriticalAmount", 20},
+        {"Accounts/List", QStringList()},
     };
     static_assert(sizeof(table) / sizeof(table[0]) == Config::KeyCount,
                   "one directive per ConfigKey");

@@ -28,6 +28,19 @@ public:
         Server_TokenInKeychain, // true when a token was stored (so start-up may look for it)
         Server_TrustedPins,     // certificates the member trusted ("ca:<sha256>", "key:<sha256>")
         Sync_IntervalSeconds,   // while the window is visible
+        // Branch tray: the tray icon, notifications and several accounts.
+        Tray_KeepRunningOnClose,   // closing the window leaves the app in the tray
+        Notify_LowBalance,         // available credits crossed a threshold
+        Notify_Refreshed,          // the plan's credits refreshed
+        Notify_ExpiringLot,        // a lot expires unused within a day
+        Notify_Purchase,           // a pending purchase settled or failed
+        Notify_Refund,             // a refund request was decided
+        Notify_ThresholdsAbsolute, // false: percentages of the plan's allotment
+        Notify_LowPercent,         // the first threshold, % of the allotment
+        Notify_CriticalPercent,    // the second threshold
+        Notify_LowAmount,          // the first threshold as an amount (whole credits)
+        Notify_CriticalAmount,     // the second threshold as an amount
+        Accounts_List,             // accounts signed in to: JSON (server, account, CA file), no token
         KeyCount
     };
     Q_ENUM(ConfigKey)

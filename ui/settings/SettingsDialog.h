@@ -4,7 +4,9 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
+class QRadioButton;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -14,7 +16,9 @@ namespace creditdesk {
 class Config;
 
 // Settings: the look (System / Light / Dark, applied at once), how often to sync while the
-// window is visible, and the account signed in to with its "Sign out…" button. Writes what it
+// window is visible, the tray and notifications (keep running in the tray on close; each kind
+// of notification on or off; the low-balance thresholds as percentages of the plan's allotment
+// or as amounts), and the account signed in to with its "Sign out…" button. Writes what it
 // changes to the Config; asks others to act through signals.
 class SettingsDialog : public QDialog
 {
@@ -30,9 +34,20 @@ signals:
     void signOutRequested();
 
 private:
+    QWidget *buildNotifications();
+    void updateThresholdFields();
+
     Config &m_config;
     QComboBox *m_theme;
     QSpinBox *m_interval;
+    QCheckBox *m_keepInTray;
+    QList<QCheckBox *> m_kinds;
+    QRadioButton *m_percent;
+    QRadioButton *m_absolute;
+    QSpinBox *m_lowPercent;
+    QSpinBox *m_criticalPercent;
+    QSpinBox *m_lowAmount;
+    QSpinBox *m_criticalAmount;
     QLabel *m_account;
     QPushButton *m_signOut;
 };
