@@ -20,6 +20,7 @@ class DashboardView;
 class DemoSession;
 class MainWindow;
 class PacksView;
+class PlanView;
 class SettingsDialog;
 class SignInDialog;
 class SignInFlow;
@@ -69,6 +70,7 @@ public:
     DashboardView *dashboard() const { return m_dashboard; }
     TokenLogView *tokenLog() const { return m_tokenLog; }
     PacksView *packs() const { return m_packs; }
+    PlanView *plan() const { return m_plan; }
 
 signals:
     // The screens show an account (a scenario opened, or a session's first sync ended).
@@ -98,6 +100,7 @@ private:
     DashboardView *m_dashboard;
     TokenLogView *m_tokenLog;
     PacksView *m_packs;
+    PlanView *m_plan;
     SignInFlow *m_signInFlow;
     DemoSession *m_demo = nullptr;
     QPointer<ClientSession> m_session;

@@ -3,13 +3,17 @@
 #include "DemoBar.h"
 #include "DesktopClient.h"
 #include "MainWindow.h"
+#include "PlanView.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
+#include "SyncedAccount.h"
 #include "ThemePalette.h"
+#include "WhatIfPanel.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QPixmap>
+#include <QPushButton>
 #include <QTimer>
 
 namespace creditdesk {
@@ -47,6 +51,42 @@ bool ScreenshotRenderer::save(QWidget &widget, const QString &name)
     return true;
 }
 
+bool ScreenshotRenderer::renderPlan(const QString &look)
+{
+    // The plan view over the last 30 days (band and markers), then a what-if and the advice for
+    // the next 60 days, each card on its own.
+    MainWindow &window = m_client.window();
+    PlanView *plan = m_client.plan();
+    window.showPage(MainWindow::PlanPage);
+    plan->setRange(BalanceChart::Range::Month);
+    plan->setAdviceDays(0);
+    if (!save(window, QStringLiteral("plan-") + look))
+        return false;
+    if (!m_client.account())
+        return true;
+    const Policy &policy = m_client.account()->history().policy();
+    WhatIf::Request request;
+    request.feature = policy.featureIndex(u"deep_research") >= 0 ? QStringLiteral("deep_research")
+                                                                 : policy.features.value(0).name;
+    request.perDay = 3;
+    request.tokens = policy.defaultTokens;
+    WhatIfPanel *panel = plan->whatIfPanel();
+    panel->setRequest(request);
+    panel->findChild<QPushButton *>(QStringLiteral("whatIfShow"))->click();
+    if (!save(window, QStringLiteral("plan-what-if-") + look))
+        return false;
+    if (QWidget *card = plan->findChild<QWidget *>(QStringLiteral("whatIfCard")))
+        if (!save(*card, QStringLiteral("what-if-") + look))
+            return false;
+    panel->findChild<QPushButton *>(QStringLiteral("whatIfClear"))->click();
+    plan->setAdviceDays(60);
+    if (QWidget *card = plan->findChild<QWidget *>(QStringLiteral("packAdviceCard")))
+        if (!save(*card, QStringLiteral("pack-advice-") + look))
+            return false;
+    plan->setAdviceDays(0);
+    return true;
+}
+
 void ScreenshotRenderer::render()
 {
     if (m_done)
@@ -73,6 +113,8 @@ void ScreenshotRenderer::render()
             if (!save(window, name + u'-' + look))
                 return;
         }
+        if (!renderPlan(look))
+            return;
         if (window.demoBar()->isVisible() &&
             !save(*window.demoBar(), QStringLiteral("demo-bar-") + look))
             return;

@@ -7,7 +7,8 @@ namespace creditdesk {
 
 class DesktopClient;
 
-// `--screenshot DIR`: renders each screen — dashboard, token log, packs, the sign-in and
+// `--screenshot DIR`: renders each screen — dashboard, token log, packs, plan ahead (with a
+// what-if and pack advice), the sign-in and
 // settings dialogs, the demo bar — in the light and the dark look to DIR/<screen>-<look>.png
 // with QWidget::grab() (works offscreen), then emits finished() with the files written, or
 // failed() when one could not be saved.
@@ -28,6 +29,8 @@ signals:
 private:
     void render();
     bool save(QWidget &widget, const QString &name);
+    // The plan view, a what-if on it and the pack advice, in one look.
+    bool renderPlan(const QString &look);
 
     DesktopClient &m_client;
     QString m_dir;
