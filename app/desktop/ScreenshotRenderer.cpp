@@ -54,7 +54,7 @@ bool ScreenshotRenderer::save(QWidget &widget, const QString &name)
 bool ScreenshotRenderer::renderPlan(const QString &look)
 {
     // The plan view over the last 30 days (band and markers), then a what-if and the advice for
-    // the next 60 days, each card on its own.
+    // the next two years, each card on its own.
     MainWindow &window = m_client.window();
     PlanView *plan = m_client.plan();
     window.showPage(MainWindow::PlanPage);
@@ -68,7 +68,8 @@ bool ScreenshotRenderer::renderPlan(const QString &look)
     WhatIf::Request request;
     request.feature = policy.featureIndex(u"deep_research") >= 0 ? QStringLiteral("deep_research")
                                                                  : policy.features.value(0).name;
-    request.perDay = 3;
+    request.perDay = 30;
+    request.days = 21;
     request.tokens = policy.defaultTokens;
     WhatIfPanel *panel = plan->whatIfPanel();
     panel->setRequest(request);
@@ -79,7 +80,7 @@ bool ScreenshotRenderer::renderPlan(const QString &look)
         if (!save(*card, QStringLiteral("what-if-") + look))
             return false;
     panel->findChild<QPushButton *>(QStringLiteral("whatIfClear"))->click();
-    plan->setAdviceDays(60);
+    plan->setAdviceDays(730);
     if (QWidget *card = plan->findChild<QWidget *>(QStringLiteral("packAdviceCard")))
         if (!save(*card, QStringLiteral("pack-advice-") + look))
             return false;

@@ -147,7 +147,7 @@ WhatIf::Result WhatIf::run(const AccountHistory &history, TimePoint now, const R
     const Policy &policy = history.policy();
     o.history = replayWith(
         history, now,
-        [&](NameTable &names) { return events(policy, names, now, request, o.until); }, o.until,
+        [&](NameTable &names) { return events(policy, names, now, request, o.until); }, o.until - 1,
         &o.added);
     for (const Event &e : o.added) {
         if (e.type != EventType::TaskStart)

@@ -59,7 +59,7 @@ public:
 
     struct Answer
     {
-        std::unique_ptr<AccountHistory> history; // history + tasks, engine at `until`
+        std::unique_ptr<AccountHistory> history; // history + tasks, engine at `until` − 1 s
         std::vector<Event> added;                // the hypothetical events, in time order
         TimePoint from = NoTime;
         TimePoint until = NoTime;

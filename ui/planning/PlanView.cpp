@@ -180,7 +180,7 @@ PlanView::PlanView(const Clock &viewClock, QWidget *parent)
     m_days = new QSpinBox(packCard);
     m_days->setObjectName(QStringLiteral("adviceDays"));
     m_days->setAccessibleName(tr("Days to cover"));
-    m_days->setRange(1, 365);
+    m_days->setRange(1, 999);
     m_days->setValue(30);
     m_days->setSuffix(tr(" days"));
     m_toRefresh->setChecked(true);
@@ -389,7 +389,7 @@ void PlanView::runWhatIf(const WhatIf::Request &request)
     m_chart->setData(m_data);
 
     // What the balance would still pay for then.
-    const DashboardAnswers then = DashboardAnswers::compute(*answer.history, answer.until);
+    const DashboardAnswers then = DashboardAnswers::compute(*answer.history, answer.until - 1);
     QStringList can;
     for (const auto &c : then.capacities) {
         if (!c.count || c.limitReached)
@@ -399,8 +399,8 @@ void PlanView::runWhatIf(const WhatIf::Request &request)
             break;
     }
     m_canDo->setText(can.isEmpty() ? QString()
-                                   : tr("What you could still do on %1: %2")
-                                         .arg(m_times->date(answer.until, m_now),
+                                   : tr("By the end (%1) you could still do: %2")
+                                         .arg(m_times->absolute(answer.until - 1, m_now),
                                               can.join(QStringLiteral(" · "))));
 }
 

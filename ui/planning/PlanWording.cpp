@@ -193,7 +193,7 @@ PlanWording::Sentence PlanWording::packAdvice(const PackAdvice::Answer &a, const
         QString price;
         if (a.price && a.pricePerHundred)
             price =
-                tr(", %1 (%2 per 100 %3)")
+                tr(", %1 — %2 per 100 %3")
                     .arg(m_amounts.price(a.price->amount, a.price->currency),
                          m_amounts.price(*a.pricePerHundred, a.price->currency), m_amounts.unit());
         return {tr("%1 (%2%3) carries you %4 — you need %5 more.")
