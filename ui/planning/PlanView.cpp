@@ -392,13 +392,14 @@ void PlanView::runWhatIf(const WhatIf::Request &request)
     const DashboardAnswers then = DashboardAnswers::compute(*answer.history, answer.until - 1);
     QStringList can;
     for (const auto &c : then.capacities) {
-        if (!c.count || c.limitReached)
+        if (!c.count || *c.count == 0 || c.limitReached)
             continue;
         can << Wording::capacity(h.policy().features[c.feature], *c.count, *m_amounts);
         if (can.size() == 4)
             break;
     }
-    m_canDo->setText(can.isEmpty() ? QString()
+    m_canDo->setText(can.isEmpty() ? tr("By the end (%1) nothing is left to spend.")
+                                         .arg(m_times->absolute(answer.until - 1, m_now))
                                    : tr("By the end (%1) you could still do: %2")
                                          .arg(m_times->absolute(answer.until - 1, m_now),
                                               can.join(QStringLiteral(" · "))));
@@ -423,7 +424,7 @@ void PlanView::renderAdvice()
     m_advice = PackAdvice::advise(offer, m_forecast.available, m_forecast.baseline.burnPerDay,
                                   m_now, until);
     const PlanWording words(*m_times, *m_amounts);
-    const PlanWording::Sentence s = words.packAdvice(*m_advice, policy, toRefresh);
+    const PlanWording::Sentence s = words.packAdvice(*m_advice, policy, toRefresh, m_now);
     setSentence(m_adviceText, s.text, s.tone);
     const QString button = words.packButton(*m_advice, policy);
     m_buy->setText(button);

@@ -179,11 +179,11 @@ QString PlanWording::problem(const WhatIf::Rejected &r, const QString &unit) con
 }
 
 PlanWording::Sentence PlanWording::packAdvice(const PackAdvice::Answer &a, const Policy &policy,
-                                              bool toRefresh) const
+                                              bool toRefresh, TimePoint now) const
 {
     using Tone = ThemePalette::Tone;
-    const QString until = toRefresh ? tr("to your refresh on %1").arg(m_times.date(a.until))
-                                    : tr("to %1").arg(m_times.date(a.until));
+    const QString until = toRefresh ? tr("to your refresh on %1").arg(m_times.date(a.until, now))
+                                    : tr("to %1").arg(m_times.date(a.until, now));
     switch (a.kind) {
     case PackAdvice::Kind::NotNeeded:
         return {tr("You don't need a top-up: at your pace what you have lasts %1.").arg(until),

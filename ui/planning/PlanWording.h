@@ -43,8 +43,8 @@ public:
     // Why a what-if cannot run, for the field it names.
     QString problem(const WhatIf::Rejected &rejected, const QString &unit) const;
     // The advice, and the label of the button that buys it (empty: nothing to buy).
-    Sentence packAdvice(const PackAdvice::Answer &advice, const Policy &policy,
-                        bool toRefresh) const;
+    Sentence packAdvice(const PackAdvice::Answer &advice, const Policy &policy, bool toRefresh,
+                        TimePoint now) const;
     QString packButton(const PackAdvice::Answer &advice, const Policy &policy) const;
     // What happened at a step: "Charge −12 (task a1) · Refresh +1,000 plan credits".
     QString stepDescription(const CreditEngine &engine, const BalanceStep &step) const;
