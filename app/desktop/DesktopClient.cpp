@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "OfflineBanner.h"
 #include "PacksView.h"
+#include "PlanView.h"
 #include "PurchaseFlow.h"
 #include "RefundRequestJob.h"
 #include "ScenarioBar.h"
@@ -62,6 +63,7 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
     , m_dashboard(new DashboardView(m_viewClock))
     , m_tokenLog(new TokenLogView(m_viewClock))
     , m_packs(new PacksView(m_viewClock))
+    , m_plan(new PlanView(m_viewClock))
     , m_signInFlow(new SignInFlow(config, m_systemClock, *m_credentials, m_decider.get(), this))
     , m_tray(new TrayIcon(this))
     , m_accountList(new AccountListView)
@@ -74,6 +76,20 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
     w.setPage(MainWindow::DashboardPage, m_dashboard);
     w.setPage(MainWindow::TokenLogPage, m_tokenLog);
     w.setPage(MainWindow::PacksPage, m_packs);
+    w.setPage(MainWindow::PlanPage, m_plan);
+    // A step clicked on the plan chart: its entries in the token log.
+    connect(m_plan, &PlanView::entriesRequested, this, [this](qulonglong first, qulonglong end) {
+        m_window->showPage(MainWindow::TokenLogPage);
+        m_tokenLog->selectEntries(first, end);
+    });
+    // Pack advice: the packs screen's own confirmation, for the advised pack or amount.
+    connect(m_plan, &PlanView::buyRequested, this, [this](const QString &pack, Credits amount) {
+        m_window->showPage(MainWindow::PacksPage);
+        if (pack.isEmpty())
+            m_packs->askToBuyAmount(amount);
+        else
+            m_packs->askToBuyPack(pack);
+    });
     connect(m_dashboard, &DashboardView::topUpRequested, this, [this](const QString &pack) {
         m_window->showPage(MainWindow::PacksPage);
         if (!pack.isEmpty())
@@ -85,8 +101,9 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
     connect(&w, &MainWindow::themeApplied, this, [this] {
         // The screens colour their states from their own palette: hand them the new one
         // before they render again.
-        for (QWidget *view : {static_cast<QWidget *>(m_dashboard),
-                              static_cast<QWidget *>(m_tokenLog), static_cast<QWidget *>(m_packs)})
+        for (QWidget *view :
+             {static_cast<QWidget *>(m_dashboard), static_cast<QWidget *>(m_tokenLog),
+              static_cast<QWidget *>(m_packs), static_cast<QWidget *>(m_plan)})
             view->setPalette(QApplication::palette());
         updateStatus();
         refreshViews();
@@ -378,6 +395,7 @@ void DesktopClient::switchTo(ClientSession *session)
     m_dashboard->setAccount(nullptr);
     m_tokenLog->setAccount(nullptr);
     m_packs->setAccount(nullptr);
+    m_plan->setAccount(nullptr);
     m_scenarioAccount.reset();
     m_window->scenarioBar()->hide();
     m_account.clear();
@@ -632,6 +650,7 @@ void DesktopClient::showAccount(SyncedAccount *account)
     m_dashboard->setAccount(account);
     m_tokenLog->setAccount(account);
     m_packs->setAccount(account);
+    m_plan->setAccount(account);
     m_window->setHasAccount(account != nullptr || m_session);
     updateDemoClock();
     refreshViews();
@@ -641,6 +660,7 @@ void DesktopClient::refreshViews()
 {
     m_dashboard->refresh();
     m_packs->refresh();
+    m_plan->refresh();
 }
 
 void DesktopClient::updateStatus()
@@ -676,6 +696,7 @@ void DesktopClient::signOut(bool deleteCache)
     m_dashboard->setAccount(nullptr);
     m_tokenLog->setAccount(nullptr);
     m_packs->setAccount(nullptr);
+    m_plan->setAccount(nullptr);
     if (!m_demo) {
         m_signInFlow->forget(target.server, target.accountId);
         forgetAccount(target);

@@ -23,6 +23,7 @@ class DashboardView;
 class DemoSession;
 class MainWindow;
 class PacksView;
+class PlanView;
 class SettingsDialog;
 class SignInDialog;
 class SignInFlow;
@@ -91,6 +92,7 @@ public:
     DashboardView *dashboard() const { return m_dashboard; }
     TokenLogView *tokenLog() const { return m_tokenLog; }
     PacksView *packs() const { return m_packs; }
+    PlanView *plan() const { return m_plan; }
 
 signals:
     // The screens show an account (a scenario opened, or a session's first sync ended).
@@ -134,6 +136,7 @@ private:
     DashboardView *m_dashboard;
     TokenLogView *m_tokenLog;
     PacksView *m_packs;
+    PlanView *m_plan;
     SignInFlow *m_signInFlow;
     DemoSession *m_demo = nullptr;
     QPointer<ClientSession> m_session;

@@ -66,9 +66,9 @@ MainWindow::MainWindow(Config &config, QWidget *parent)
                        "QListWidget#navigation::item { padding: 8px 12px; border-radius: 6px; }"
                        "QListWidget#navigation::item:selected { background: palette(highlight);"
                        " color: palette(highlighted-text); }"));
-    const QString names[] = {tr("Dashboard"), tr("Token log"), tr("Packs")};
-    const QString keys[] = {tr("Ctrl+1"), tr("Ctrl+2"), tr("Ctrl+3")};
-    for (int i = 0; i < 3; ++i) {
+    const QString names[] = {tr("Dashboard"), tr("Token log"), tr("Packs"), tr("Plan ahead")};
+    const QString keys[] = {tr("Ctrl+1"), tr("Ctrl+2"), tr("Ctrl+3"), tr("Ctrl+4")};
+    for (int i = 0; i < PageCount; ++i) {
         auto *item = new QListWidgetItem(names[i], m_navigation);
         item->setToolTip(tr("%1 (%2)").arg(names[i], keys[i]));
         m_pages->addWidget(placeholder(tr("Nothing to show yet."), m_pages));
@@ -76,6 +76,7 @@ MainWindow::MainWindow(Config &config, QWidget *parent)
     m_pages->widget(DashboardPage)->setObjectName(QStringLiteral("dashboardPlaceholder"));
     m_pages->widget(TokenLogPage)->setObjectName(QStringLiteral("tokenLogPlaceholder"));
     m_pages->widget(PacksPage)->setObjectName(QStringLiteral("packsPlaceholder"));
+    m_pages->widget(PlanPage)->setObjectName(QStringLiteral("planPlaceholder"));
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, [this](int row) {
         if (row >= 0) {
             m_pages->setCurrentIndex(row);
@@ -133,7 +134,8 @@ MainWindow::MainWindow(Config &config, QWidget *parent)
     const QByteArray state = m_config.get(Config::GUI_MainWindowState).toByteArray();
     if (!state.isEmpty())
         restoreState(state);
-    m_navigation->setCurrentRow(std::clamp(m_config.get(Config::GUI_CurrentPage).toInt(), 0, 2));
+    m_navigation->setCurrentRow(
+        std::clamp(m_config.get(Config::GUI_CurrentPage).toInt(), 0, PageCount - 1));
 }
 
 MainWindow::~MainWindow() = default;
@@ -177,8 +179,9 @@ void MainWindow::buildMenus()
     m_syncAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(tr("Ctrl+R"))});
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QString pageNames[] = {tr("&Dashboard"), tr("&Token log"), tr("&Packs")};
-    for (int i = 0; i < 3; ++i) {
+    const QString pageNames[] = {tr("&Dashboard"), tr("&Token log"), tr("&Packs"),
+                                 tr("Plan &ahead")};
+    for (int i = 0; i < PageCount; ++i) {
         QAction *a = view->addAction(pageNames[i], this, [this, i] { showPage(Page(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }

@@ -18,7 +18,7 @@ class OfflineBanner;
 class ScenarioBar;
 class WelcomePage;
 
-// The one window: a sidebar (Dashboard, Token log, Packs) beside the screen it picks, the
+// The one window: a sidebar (Dashboard, Token log, Packs, Plan ahead) beside the screen it picks, the
 // offline banner above the screens, the scenario bar or the demo bar when those are open, the
 // sync state in one line in the status bar, and the menus. It shows what it is given and emits
 // what the member asked for; the DesktopClient does the work. Remembers its geometry.
@@ -26,12 +26,13 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { DashboardPage = 0, TokenLogPage = 1, PacksPage = 2 };
+    enum Page { DashboardPage = 0, TokenLogPage = 1, PacksPage = 2, PlanPage = 3 };
+    static constexpr int PageCount = 4;
 
     explicit MainWindow(Config &config, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // The three screens (the window takes them); until then placeholders.
+    // The screens (the window takes them); until then placeholders.
     void setPage(Page page, QWidget *widget);
     QWidget *page(Page page) const;
     void showPage(Page page);

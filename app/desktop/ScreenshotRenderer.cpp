@@ -6,10 +6,13 @@
 #include "DemoSession.h"
 #include "DesktopClient.h"
 #include "MainWindow.h"
+#include "PlanView.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
+#include "SyncedAccount.h"
 #include "ThemePalette.h"
 #include "TrayIcon.h"
+#include "WhatIfPanel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -17,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QMenu>
 #include <QPixmap>
+#include <QPushButton>
 #include <QTimer>
 
 namespace creditdesk {
@@ -54,6 +58,43 @@ bool ScreenshotRenderer::save(QWidget &widget, const QString &name)
     return true;
 }
 
+bool ScreenshotRenderer::renderPlan(const QString &look)
+{
+    // The plan view over the last 30 days (band and markers), then a what-if and the advice for
+    // the next two years, each card on its own.
+    MainWindow &window = m_client.window();
+    PlanView *plan = m_client.plan();
+    window.showPage(MainWindow::PlanPage);
+    plan->setRange(BalanceChart::Range::Month);
+    plan->setAdviceDays(0);
+    if (!save(window, QStringLiteral("plan-") + look))
+        return false;
+    if (!m_client.account())
+        return true;
+    const Policy &policy = m_client.account()->history().policy();
+    WhatIf::Request request;
+    request.feature = policy.featureIndex(u"deep_research") >= 0 ? QStringLiteral("deep_research")
+                                                                 : policy.features.value(0).name;
+    request.perDay = 30;
+    request.days = 21;
+    request.tokens = policy.defaultTokens;
+    WhatIfPanel *panel = plan->whatIfPanel();
+    panel->setRequest(request);
+    panel->findChild<QPushButton *>(QStringLiteral("whatIfShow"))->click();
+    if (!save(window, QStringLiteral("plan-what-if-") + look))
+        return false;
+    if (QWidget *card = plan->findChild<QWidget *>(QStringLiteral("whatIfCard")))
+        if (!save(*card, QStringLiteral("what-if-") + look))
+            return false;
+    panel->findChild<QPushButton *>(QStringLiteral("whatIfClear"))->click();
+    plan->setAdviceDays(730);
+    if (QWidget *card = plan->findChild<QWidget *>(QStringLiteral("packAdviceCard")))
+        if (!save(*card, QStringLiteral("pack-advice-") + look))
+            return false;
+    plan->setAdviceDays(0);
+    return true;
+}
+
 void ScreenshotRenderer::render()
 {
     if (m_done)
@@ -80,6 +121,8 @@ void ScreenshotRenderer::render()
             if (!save(window, name + u'-' + look))
                 return;
         }
+        if (!renderPlan(look))
+            return;
         if (window.demoBar()->isVisible() &&
             !save(*window.demoBar(), QStringLiteral("demo-bar-") + look))
             return;

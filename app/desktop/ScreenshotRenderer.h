@@ -7,9 +7,10 @@ namespace creditdesk {
 
 class DesktopClient;
 
-// `--screenshot DIR`: renders each screen — dashboard, token log, packs, the sign-in and
-// settings dialogs, the demo bar, and (branch tray) the account list with every demo member
-// signed in and the tray menu — in the light and the dark look to DIR/<screen>-<look>.png
+// `--screenshot DIR`: renders each screen — dashboard, token log, packs, plan ahead (with a
+// what-if and pack advice), the sign-in and settings dialogs, the demo bar, and the account list
+// with every demo member signed in and the tray menu — in the light and the dark look to
+// DIR/<screen>-<look>.png
 // with QWidget::grab() (works offscreen), then emits finished() with the files written, or
 // failed() when one could not be saved.
 class ScreenshotRenderer : public QObject
@@ -33,6 +34,8 @@ private:
     void renderAccounts();
     void finishAccounts();
     bool save(QWidget &widget, const QString &name);
+    // The plan view, a what-if on it and the pack advice, in one look.
+    bool renderPlan(const QString &look);
 
     DesktopClient &m_client;
     QString m_dir;

@@ -14,6 +14,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelection>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -310,6 +311,40 @@ void TokenLogView::reload()
     m_detail->setAccount(m_account);
     m_detail->setRanges({});
     applyFilters();
+}
+
+int TokenLogView::selectEntries(std::size_t begin, std::size_t end)
+{
+    m_tabs->setCurrentWidget(m_entryTable);
+    const auto rowsOf = [&] {
+        QItemSelection rows;
+        for (int row = 0; row < m_entries->rowCount(); ++row) {
+            const std::size_t entry = m_entries->entryAt(row);
+            if (entry >= begin && entry < end)
+                rows.select(m_entries->index(row, 0),
+                            m_entries->index(row, m_entries->columnCount() - 1));
+        }
+        return rows;
+    };
+    QItemSelection rows = rowsOf();
+    if (rows.isEmpty()) {
+        m_search->clear();
+        m_entryType->setCurrentIndex(0);
+        m_period->setCurrentIndex(0);
+        applyFilters();
+        rows = rowsOf();
+    }
+    m_entryTable->selectionModel()->select(rows, QItemSelectionModel::ClearAndSelect);
+    int count = 0;
+    for (const QItemSelectionRange &r : rows)
+        count += r.height();
+    if (!rows.isEmpty()) {
+        m_entryTable->scrollTo(rows.first().topLeft(), QAbstractItemView::PositionAtCenter);
+        m_entryTable->selectionModel()->setCurrentIndex(rows.first().topLeft(),
+                                                        QItemSelectionModel::NoUpdate);
+    }
+    m_entryTable->setFocus();
+    return count;
 }
 
 void TokenLogView::applyFilters()

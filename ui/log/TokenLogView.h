@@ -39,6 +39,10 @@ public:
     QString exportCsv(const QString &path) const;
     // Applies the filter widgets now instead of after the typing pause.
     void applyFilters();
+    // Shows the "Ledger entries" tab with ledger entries [begin, end) selected (the plan
+    // view's chart asks for a step's entries); clears the filters when they hide them.
+    // Returns how many rows were selected.
+    int selectEntries(std::size_t begin, std::size_t end);
 
 signals:
     void refundRequested(const QString &taskId, const QString &reason);

@@ -1,0 +1,316 @@
+// The plan view, offscreen, on synthetic accounts: the chart's line is the engine's balance,
+// the run-out sentence on both sides of a refresh boundary (ManualClock), a what-if's problem
+// beside its field and its answer on the chart, a click on a step names its ledger entries,
+// and pack advice words the engine-backed answer.
+
+#include "AccountHistory.h"
+#include "BalanceChart.h"
+#include "ManualClock.h"
+#include "PlanView.h"
+#include "PresetCatalog.h"
+#include "SyncedAccount.h"
+#include "TimeFormat.h"
+#include "WhatIfPanel.h"
+
+#include <QAbstractSeries>
+#include <QChart>
+#include <QDateTime>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace creditdesk;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+TimePoint at(const char *iso)
+{
+    return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toSecsSinceEpoch();
+}
+
+// A member of `preset` on `plan` from `start`: `perDay` tasks a day of `feature` for `days`.
+std::unique_ptr<SyncedAccount> account(const QString &preset, const QString &plan, TimePoint start,
+                                       int days, int perDay, const QString &feature, qint64 tokens)
+{
+    const auto policy = PresetCatalog::builtIn().find(preset);
+    auto h = std::make_unique<AccountHistory>(policy, *AccountZone::fromId(u"UTC"_s), preset);
+    std::vector<Event> events;
+    Event signup;
+    signup.type = EventType::Signup;
+    signup.at = start;
+    events.push_back(signup);
+    Event sub;
+    sub.type = EventType::Subscribe;
+    sub.at = start;
+    sub.plan = policy->planIndex(plan);
+    events.push_back(sub);
+    int n = 0;
+    for (int d = 0; d < days; ++d)
+        for (int k = 0; k < perDay; ++k) {
+            const TimePoint t = start + 1800 + qint64(d) * SecondsPerDay + k * (80000 / perDay);
+            const int task = h->names().intern(u"t%1"_s.arg(++n));
+            Event s;
+            s.type = EventType::TaskStart;
+            s.at = t;
+            s.task = task;
+            s.request.feature = qint16(policy->featureIndex(feature));
+            s.request.tokens = tokens;
+            Event e = s;
+            e.type = EventType::TaskEnd;
+            e.at = t + 120;
+            events.push_back(s);
+            events.push_back(e);
+        }
+    h->append(std::move(events), {});
+    auto a = std::make_unique<SyncedAccount>(std::move(h));
+    a->preset = preset;
+    a->unit = policy->unit;
+    a->timezone = u"UTC"_s;
+    return a;
+}
+
+} // namespace
+
+class TestPlanView : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void chartIsTheEngine_data();
+    void chartIsTheEngine();
+    void runOutAcrossRefresh();
+    void whatIfProblemBesideField();
+    void whatIfRedrawsChart();
+    void clickedStepNamesItsEntries();
+    void packAdviceWords();
+};
+
+void TestPlanView::initTestCase()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+void TestPlanView::chartIsTheEngine_data()
+{
+    QTest::addColumn<int>("range");
+    QTest::newRow("24 h") << int(BalanceChart::Range::Day);
+    QTest::newRow("7 d") << int(BalanceChart::Range::Week);
+    QTest::newRow("30 d") << int(BalanceChart::Range::Month);
+    QTest::newRow("this cycle") << int(BalanceChart::Range::Cycle);
+    QTest::newRow("all") << int(BalanceChart::Range::All);
+}
+
+void TestPlanView::chartIsTheEngine()
+{
+    QFETCH(int, range);
+    const TimePoint start = at("2026-09-20T00:00:00Z");
+    auto a = account(u"unified-monthly"_s, u"pro"_s, start, 50, 6, u"code"_s, 9000);
+    ManualClock clock(start + 50 * SecondsPerDay + 5000);
+    PlanView view(clock);
+    view.resize(1100, 900);
+    view.show();
+    view.setAccount(a.get());
+    view.setRange(BalanceChart::Range(range));
+    const auto [from, to] = view.chart()->span();
+    QVERIFY(from < clock.now());
+    const QList<QPointF> points = view.chart()->balancePoints();
+    QVERIFY(points.size() > 2);
+    // Each vertical step: below it the balance just before, above it the balance at that moment.
+    int checked = 0;
+    for (qsizetype i = 1; i < points.size(); ++i) {
+        if (points[i].x() != points[i - 1].x() || (i % 7 != 0 && checked > 3))
+            continue;
+        const TimePoint t = TimePoint(points[i].x());
+        const auto engineAtT = a->history().replayUntil(t);
+        const auto engineBefore = a->history().replayUntil(t - 1);
+        QCOMPARE(qint64(std::llround(points[i].y() * 1000)), engineAtT->balance().total.milli());
+        QCOMPARE(qint64(std::llround(points[i - 1].y() * 1000)),
+                 engineBefore->balance().total.milli());
+        ++checked;
+    }
+    QVERIFY(checked > 0);
+    // The line ends at now with the balance now.
+    QCOMPARE(qint64(std::llround(points.last().y() * 1000)),
+             a->history().engineAt(clock.now())->balance().total.milli());
+}
+
+void TestPlanView::runOutAcrossRefresh()
+{
+    // Pro (5,000 a month from 1 Oct) at 200 a day: out on 26 Oct, five days before the
+    // refresh; after it, the last week's burn is small and the new 5,000 last past 1 Dec.
+    const TimePoint start = at("2026-10-01T00:00:00Z");
+    auto a = account(u"unified-monthly"_s, u"pro"_s, start, 45, 4, u"code"_s, 25000);
+    const TimePoint refresh = at("2026-11-01T00:00:00Z");
+    ManualClock clock(at("2026-10-10T12:00:00Z"));
+    PlanView view(clock);
+    view.resize(1100, 900);
+    view.show();
+    view.setAccount(a.get());
+    const TimeFormat times(a->history().zone());
+    QVERIFY2(view.runOutText().contains(u"before your refresh on "_s + times.date(refresh)),
+             qPrintable(view.runOutText()));
+    QVERIFY(view.runOutText().startsWith(u"At your pace (200 credits/day)"_s));
+
+    clock.set(refresh - 1);
+    view.refresh();
+    QVERIFY2(view.runOutText().contains(u"out of credits until your next refresh on "_s +
+                                        times.date(refresh)),
+             qPrintable(view.runOutText()));
+
+    const TimePoint next = at("2026-12-01T00:00:00Z");
+    clock.set(refresh + 1);
+    view.refresh();
+    QVERIFY2(!view.runOutText().contains(u"out of"_s) &&
+                 view.runOutText().contains(u"refresh on "_s + times.date(next)),
+             qPrintable(view.runOutText()));
+    // The range brackets the baseline the sentence's pace comes from.
+    const auto &range = std::get<BurnForecast::Range>(view.forecast().spread);
+    QVERIFY(range.earliest <= view.forecast().baseline.runsOutAt);
+    QVERIFY(view.forecast().baseline.runsOutAt <= range.latest);
+
+    // A light user (50 a day) is fine on both sides of the boundary, each time against the
+    // refresh that comes next.
+    auto light = account(u"unified-monthly"_s, u"pro"_s, start, 45, 1, u"code"_s, 25000);
+    view.setAccount(light.get());
+    clock.set(refresh - 1);
+    view.refresh();
+    QVERIFY2(view.runOutText().contains(u"after your next refresh on "_s + times.date(refresh) +
+                                        u" — you're fine"_s),
+             qPrintable(view.runOutText()));
+    clock.set(refresh + 1);
+    view.refresh();
+    QVERIFY2(view.runOutText().contains(u"after your next refresh on "_s + times.date(next) +
+                                        u" — you're fine"_s),
+             qPrintable(view.runOutText()));
+
+    // A new account says it has too little history.
+    auto fresh = account(u"unified-monthly"_s, u"pro"_s, start, 3, 4, u"code"_s, 25000);
+    clock.set(start + 3 * SecondsPerDay);
+    view.setAccount(fresh.get());
+    QVERIFY2(view.runOutText().startsWith(u"Too little history"_s), qPrintable(view.runOutText()));
+}
+
+void TestPlanView::whatIfProblemBesideField()
+{
+    const TimePoint start = at("2026-10-01T00:00:00Z");
+    auto a = account(u"tiered-tasks"_s, u"pro"_s, start, 10, 2, u"agent"_s, -1);
+    ManualClock clock(start + 10 * SecondsPerDay);
+    PlanView view(clock);
+    view.resize(1100, 900);
+    view.show();
+    view.setAccount(a.get());
+    WhatIfPanel *panel = view.whatIfPanel();
+    WhatIf::Request r;
+    r.feature = u"compare"_s;
+    r.models = 5;
+    r.perDay = 2;
+    panel->setRequest(r);
+    QTest::mouseClick(panel->findChild<QPushButton *>(u"whatIfShow"_s), Qt::LeftButton);
+    QCOMPARE(panel->problemText(WhatIf::Field::Models), u"At most 4 models."_s);
+    QVERIFY(panel->findChild<QLabel *>(u"whatIfModelsProblem"_s)->isVisible());
+    QVERIFY(panel->problemText(WhatIf::Field::Feature).isEmpty());
+    QVERIFY(panel->resultText().isEmpty());
+
+    r.feature = u"routing"_s;
+    r.models = 1;
+    panel->setRequest(r);
+    QTest::mouseClick(panel->findChild<QPushButton *>(u"whatIfShow"_s), Qt::LeftButton);
+    QVERIFY(panel->problemText(WhatIf::Field::Models).isEmpty());
+    QCOMPARE(panel->problemText(WhatIf::Field::Tier),
+             u"Pick a tier: this feature is priced by it."_s);
+}
+
+void TestPlanView::whatIfRedrawsChart()
+{
+    const TimePoint start = at("2026-10-01T00:00:00Z");
+    auto a = account(u"tiered-tasks"_s, u"pro"_s, start, 10, 2, u"agent"_s, -1);
+    ManualClock clock(start + 10 * SecondsPerDay);
+    PlanView view(clock);
+    view.resize(1100, 900);
+    view.show();
+    view.setAccount(a.get());
+    const qint64 eventsBefore = a->history().eventCount();
+    WhatIf::Request r;
+    r.feature = u"deep_research"_s;
+    r.perDay = 5; // 100 a day against about 1,700 left: out within three weeks
+    view.whatIfPanel()->setRequest(r);
+    QTest::mouseClick(view.whatIfPanel()->findChild<QPushButton *>(u"whatIfShow"_s),
+                      Qt::LeftButton);
+    QVERIFY2(view.whatIfPanel()->resultText().contains(u"you would run out on"_s),
+             qPrintable(view.whatIfPanel()->resultText()));
+    bool drawn = false;
+    for (QAbstractSeries *s : view.chart()->chart()->series())
+        drawn = drawn || s->name() == u"What-if";
+    QVERIFY(drawn);
+    QCOMPARE(a->history().eventCount(), eventsBefore); // nothing was added to the account
+    QTest::mouseClick(view.whatIfPanel()->findChild<QPushButton *>(u"whatIfClear"_s),
+                      Qt::LeftButton);
+    for (QAbstractSeries *s : view.chart()->chart()->series())
+        QVERIFY(s->name() != u"What-if");
+}
+
+void TestPlanView::clickedStepNamesItsEntries()
+{
+    const TimePoint start = at("2026-10-01T00:00:00Z");
+    auto a = account(u"unified-monthly"_s, u"plus"_s, start, 3, 1, u"agent"_s, 10000);
+    ManualClock clock(start + 3 * SecondsPerDay);
+    PlanView view(clock);
+    view.resize(1100, 900);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setAccount(a.get());
+    view.setRange(BalanceChart::Range::Week);
+    BalanceChart *chart = view.chart();
+    QSignalSpy spy(chart, &BalanceChart::stepActivated);
+    // The second task's charge (day 2): a step of its own.
+    const auto engine = a->history().engineAt(clock.now());
+    const BalanceSeries series = BalanceSeries::fromEngine(*engine);
+    const BalanceStep &step = series.steps()[2];
+    QCOMPARE(engine->ledger()[step.firstEntry].type, EntryType::Charge);
+    const QPointF scene =
+        chart->chart()->mapToPosition(QPointF(qreal(step.at), qreal(step.balance.milli()) / 1000));
+    QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, chart->mapFromScene(scene));
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy[0][0].toULongLong(), qulonglong(step.firstEntry));
+    QCOMPARE(spy[0][1].toULongLong(), qulonglong(step.endEntry));
+    // Keyboard: End picks the last step shown, Enter names it.
+    chart->setFocus();
+    QTest::keyClick(chart, Qt::Key_End);
+    QTest::keyClick(chart, Qt::Key_Return);
+    QCOMPARE(spy.size(), 2);
+    QCOMPARE(spy[1][1].toULongLong(), qulonglong(series.steps().back().endEntry));
+    QVERIFY(chart->describe(step.at, 60).contains(u"Charge"_s));
+}
+
+void TestPlanView::packAdviceWords()
+{
+    // tiered-tasks pro at 3 agent tasks (60) a day: 2,100 at signup, so about 35 days; to the
+    // refresh it is fine, for 90 days it needs ~3,900: pack_50 is the cheapest that holds it.
+    const TimePoint start = at("2026-10-01T00:00:00Z");
+    auto a = account(u"tiered-tasks"_s, u"pro"_s, start, 10, 3, u"agent"_s, -1);
+    for (const Pack &p : a->history().policy().packs)
+        a->packs.append({p.name, p.amount, p.price});
+    ManualClock clock(start + 10 * SecondsPerDay);
+    PlanView view(clock);
+    view.resize(1100, 900);
+    view.show();
+    view.setAccount(a.get());
+    QVERIFY2(view.packText().startsWith(u"You don't need a top-up"_s), qPrintable(view.packText()));
+    QVERIFY(!view.findChild<QPushButton *>(u"packAdviceBuy"_s)->isVisible());
+    view.setAdviceDays(90);
+    QCOMPARE(view.packAdvice()->kind, PackAdvice::Kind::Pack);
+    QCOMPARE(a->history().policy().packs[view.packAdvice()->pack].name, u"pack_50"_s);
+    QVERIFY2(view.packText().contains(u"$50"_s) && view.packText().contains(u"per 100 credits"_s),
+             qPrintable(view.packText()));
+    QSignalSpy buy(&view, &PlanView::buyRequested);
+    QPushButton *button = view.findChild<QPushButton *>(u"packAdviceBuy"_s);
+    QVERIFY(button->isVisible());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(buy.size(), 1);
+    QCOMPARE(buy[0][0].toString(), u"pack_50"_s);
+}
+
+QTEST_MAIN(TestPlanView)
+#include "tst_planview.moc"
