@@ -31,6 +31,10 @@ AccountSession::AccountSession(Options options, const Clock &clock, SyncTimer *t
 AccountSession::~AccountSession()
 {
     m_schedule->stop();
+    // Before the cache it writes to (a member, gone before the children): EventsSync keeps
+    // the head snapshot on its way out.
+    delete m_purchases;
+    delete m_sync;
 }
 
 void AccountSession::start(const QString &token)
