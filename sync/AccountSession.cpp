@@ -25,20 +25,27 @@ AccountSession::AccountSession(Options options, const Clock &clock, SyncTimer *t
     m_connection->setTrustedPins(m_options.trustedPins);
     connect(m_schedule, &SyncSchedule::syncDue, this, &AccountSession::runSync);
     connect(m_sync, &EventsSync::finished, this, &AccountSession::onSynced);
+    connect(m_sync, &EventsSync::cacheSetAside, this, &AccountSession::cacheSetAside);
 }
 
 AccountSession::~AccountSession()
 {
     m_schedule->stop();
+    // Before the cache it writes to (a member, gone before the children): EventsSync keeps
+    // the head snapshot on its way out.
+    delete m_purchases;
+    delete m_sync;
 }
 
 void AccountSession::start(const QString &token)
 {
+    // The checks that read the whole file wait until after the first paint (startFromCache).
     if (!m_cache->isOpen())
-        m_cache->open(); // a file it cannot open at all is reported by the first sync
+        m_cache->open(AccountCache::Checks::Deferred); // a file it cannot open at all is
+                                                       // reported by the first sync
     if (!m_cache->setAsidePath().isEmpty())
         emit cacheSetAside(m_cache->setAsidePath());
-    m_sync->loadFromCache();
+    m_sync->startFromCache();
     ensureAccountParts();
     m_connection->setToken(token);
     m_schedule->start();

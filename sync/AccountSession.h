@@ -23,7 +23,8 @@ class SyncTimer;
 // account's AccountCache file, EventsSync, the SyncSchedule that drives it, the PurchaseFlow,
 // and the pack catalogue (fetched after a sync, into SyncedAccount::packs).
 //
-// start() shows the cache at once (loadFromCache) and then syncs; the schedule polls while
+// start() shows the cache at once (EventsSync::startFromCache: its head, the full history
+// following off the UI thread) and then syncs; the schedule polls while
 // signed in (30 s visible / 5 min hidden, back-off, paused offline, syncNow for F5). Each sync's
 // Report is passed on (syncFinished) and steers the schedule: a 429 waits its Retry-After, a
 // network failure backs off, a 401 or a declined certificate stops polling until the member

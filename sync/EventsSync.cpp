@@ -7,13 +7,19 @@
 #include "EventCodec.h"
 #include "EventsJob.h"
 #include "EventsPage.h"
+#include "HeadSnapshot.h"
 #include "HistoryBuilder.h"
 #include "ServerConnection.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThread>
 #include <QTimer>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#endif
 
 namespace creditdesk {
 
@@ -73,7 +79,25 @@ EventsSync::EventsSync(ServerConnection *connection, AccountCache *cache, QStrin
     , m_accountId(std::move(accountId))
 {}
 
-EventsSync::~EventsSync() = default;
+EventsSync::~EventsSync()
+{
+    // The loader touches nothing of this object; its result is dropped.
+    if (m_loader) {
+        m_loader->disconnect(this);
+        m_loader->wait();
+        delete m_loader;
+        m_loader = nullptr;
+    }
+    // A head made or due is kept on the way out: the next start paints from it.
+    if (m_snapshotWriter) {
+        keepSnapshot();
+    } else if (m_snapshotQueued && headNeedsWriting()) {
+        const AccountHistory &history = m_account->history();
+        m_cache->writeSnapshot(
+            HeadSnapshot::write(history.engine(), m_account->lastSeq, history.lastEventAt()),
+            m_account->lastSeq);
+    }
+}
 
 Verification EventsSync::verify(const AccountHistory &history, const BalanceAnswer &server,
                                 TimePoint asOf, qint64 lastSeq)
@@ -141,10 +165,55 @@ bool EventsSync::loadFromCache(QString *error)
         m_needsFullResync = true;
         return setError(*e);
     }
+    adopt(std::move(history), meta);
+    restoreServerState();
+    verifyCachedAgain(meta.lastSeq);
+    emit m_account->changed();
+    return true;
+}
+
+EventsSync::ColdStart EventsSync::startFromCache()
+{
+    if (!m_cache || !m_cache->isOpen())
+        return ColdStart::Nothing;
+    const AccountCache::Meta meta = m_cache->meta();
+    if (!meta.policyJson.isEmpty() && meta.lastSeq > 0) {
+        const auto snapshot = m_cache->loadSnapshot();
+        if (snapshot && snapshot->second == meta.lastSeq) {
+            auto resumed =
+                HeadSnapshot::resume(snapshot->first, meta.policyJson, meta.timezone, meta.preset);
+            auto *head = std::get_if<HeadSnapshot::Head>(&resumed);
+            if (head && head->eventCount == meta.lastSeq) {
+                adopt(std::move(head->history), meta);
+                restoreServerState();
+                // The head answers at the server's as_of as the full history would: a stored
+                // balance unlike it is noticed before anything is shown as verified.
+                verifyCachedAgain(meta.lastSeq);
+                loadHistoryInBackground();
+                emit m_account->changed();
+                return ColdStart::Head;
+            }
+            if (!head)
+                qWarning("EventsSync %s: cached head not used: %s", qPrintable(m_accountId),
+                         qPrintable(std::get<QString>(resumed)));
+        }
+    }
+    // No usable head: the whole-file checks now, then every event.
+    if (const QString bad = m_cache->deferredChecks(); !bad.isEmpty()) {
+        if (m_cache->setAsideNow(bad))
+            emit cacheSetAside(m_cache->setAsidePath());
+        return ColdStart::Nothing;
+    }
+    return loadFromCache() ? ColdStart::Whole : ColdStart::Nothing;
+}
+
+void EventsSync::adopt(std::unique_ptr<AccountHistory> history, const AccountCache::Meta &meta)
+{
     if (!m_account)
         m_account = new SyncedAccount(std::move(history), this);
     else
         m_account->replaceHistory(std::move(history));
+    ++m_generation;
     m_policyHash = meta.policyHash;
     m_policyJson = meta.policyJson;
     m_account->accountId = meta.accountId.isEmpty() ? m_accountId : meta.accountId;
@@ -153,7 +222,10 @@ bool EventsSync::loadFromCache(QString *error)
     m_account->unit = meta.unit.isEmpty() ? QStringLiteral("credits") : meta.unit;
     m_account->timezone = meta.timezone;
     m_account->lastSeq = meta.lastSeq;
+}
 
+void EventsSync::restoreServerState()
+{
     const AccountCache::ServerState server = m_cache->serverState();
     m_account->purchases = readList<PurchaseInfo>(server.pendingJson, ApiJson::purchase);
     m_account->refundRequests =
@@ -162,21 +234,100 @@ bool EventsSync::loadFromCache(QString *error)
     m_account->serverClockOffset = server.clockOffset;
     m_account->syncedAt = m_cache->syncedAt();
     m_account->verification = verificationFrom(server.verification);
+}
+
+void EventsSync::verifyCachedAgain(qint64 lastSeq)
+{
     // Check the cached events again against what the server said about them: a file changed
     // behind the app's back must not be shown as "verified".
+    const AccountCache::ServerState server = m_cache->serverState();
     QString balanceError;
     const auto balance =
         ApiJson::balance(QJsonDocument::fromJson(server.balanceJson).object(), &balanceError);
-    if (balance && server.asOf != NoTime && m_account->verification.lastSeq == meta.lastSeq) {
-        const Verification again =
-            verify(m_account->history(), *balance, server.asOf, meta.lastSeq);
+    const AccountHistory &history = m_account->history();
+    // A head cannot replay a moment before its snapshot (the server's as_of never is).
+    const bool answerable = !history.isPartial() || server.asOf >= history.engine().now();
+    if (balance && server.asOf != NoTime && answerable &&
+        m_account->verification.lastSeq == lastSeq) {
+        const Verification again = verify(history, *balance, server.asOf, lastSeq);
         if (again.state != Verification::State::Verified) {
             m_account->verification = again;
             m_needsFullResync = true;
         }
     }
+}
+
+struct EventsSync::LoadedHistory
+{
+    std::unique_ptr<AccountHistory> history;
+    QString corrupt; // the file is not to be trusted: set aside
+    QString error;   // an event that does not decode: re-fetched
+};
+
+void EventsSync::loadHistoryInBackground()
+{
+    const QString path = m_cache->path();
+    const AccountCache::Meta meta = m_cache->meta();
+    auto loaded = std::make_shared<LoadedHistory>();
+    // Everything the worker touches is its own: a connection, a policy, a name table.
+    m_loader = QThread::create([loaded, path, meta] {
+#ifdef Q_OS_LINUX
+        // Nice 10 for this thread alone (Linux's setpriority takes the calling thread): on a
+        // busy machine the UI thread paints first, and this still goes on.
+        setpriority(PRIO_PROCESS, 0, 10);
+#endif
+        auto read = AccountCache::readCheckedEvents(path, meta.lastSeq);
+        if (const auto *bad = std::get_if<QString>(&read)) {
+            loaded->corrupt = *bad;
+            return;
+        }
+        const auto &stored = std::get<AccountCache::StoredEvents>(read);
+        auto created = HistoryBuilder::create(meta.policyJson, meta.timezone, meta.preset);
+        if (const auto *e = std::get_if<QString>(&created)) {
+            loaded->error = *e;
+            return;
+        }
+        auto history = std::move(std::get<std::unique_ptr<AccountHistory>>(created));
+        auto appended = HistoryBuilder::append(*history, meta.policyJson, meta.timezone,
+                                               stored.bodies, stored.details, stored.times);
+        if (const auto *e = std::get_if<QString>(&appended))
+            loaded->error = *e;
+        else
+            loaded->history = std::move(history);
+    });
+    m_loader->setObjectName(QStringLiteral("history-loader"));
+    connect(m_loader, &QThread::finished, this, [this, loaded] { historyRead(*loaded); });
+    m_loader->start();
+}
+
+void EventsSync::historyRead(LoadedHistory &loaded)
+{
+    m_loader->wait();
+    delete m_loader;
+    m_loader = nullptr;
+    if (!loaded.corrupt.isEmpty()) {
+        qWarning("EventsSync %s: the cache is corrupt (%s); set aside, syncing from scratch",
+                 qPrintable(m_accountId), qPrintable(loaded.corrupt));
+        if (m_cache && m_cache->isOpen() && m_cache->setAsideNow(loaded.corrupt))
+            emit cacheSetAside(m_cache->setAsidePath());
+        m_needsFullResync = true;
+        m_account->verification = Verification();
+    } else if (!loaded.error.isEmpty()) {
+        qWarning("EventsSync %s: cached events unreadable (%s); syncing from scratch",
+                 qPrintable(m_accountId), qPrintable(loaded.error));
+        m_needsFullResync = true;
+        m_account->verification = Verification();
+    } else {
+        m_account->replaceHistory(std::move(loaded.history));
+        verifyCachedAgain(m_account->lastSeq);
+    }
     emit m_account->changed();
-    return true;
+    emit historyLoaded();
+    if (m_syncWhenLoaded) {
+        m_syncWhenLoaded = false;
+        m_running = false;
+        sync();
+    }
 }
 
 bool EventsSync::startOver(const EventsPage *page)
@@ -194,6 +345,7 @@ bool EventsSync::startOver(const EventsPage *page)
         m_account = new SyncedAccount(std::move(history), this);
     else
         m_account->replaceHistory(std::move(history));
+    ++m_generation;
     m_account->lastSeq = 0;
     m_policyJson = policy;
     if (page)
@@ -210,6 +362,13 @@ void EventsSync::sync()
 {
     if (m_running)
         return;
+    if (m_loader) {
+        // A cold start's history is still being read: this sync starts when it is there.
+        m_running = true;
+        m_report = Report();
+        m_syncWhenLoaded = true;
+        return;
+    }
     m_running = true;
     m_report = Report();
     if (m_account && m_cacheBehind)
@@ -349,10 +508,11 @@ void EventsSync::onPage(const EventsPage &page)
         meta.policyJson = page.policyJson;
         meta.policyHash = page.policyHash;
         meta.lastSeq = pageLast;
-        // The ETag answers for this page's `after`; the next sync asks after pageLast, so it is
-        // only worth keeping when nothing came.
-        meta.etag = page.etag;
-        meta.etagAfter = page.after;
+        // The feed's ETag describes the account's head (docs/client.md): kept with the seq it
+        // was answered for once this page reached the head, so the next poll (after pageLast)
+        // sends it and an unchanged account answers 304.
+        meta.etag = page.hasMore ? QByteArray() : page.etag;
+        meta.etagAfter = page.hasMore ? -1 : pageLast;
         QElapsedTimer write;
         write.start();
         if (!m_cache->appendPage(page.events, meta)) {
@@ -405,8 +565,6 @@ void EventsSync::onPage(const EventsPage &page)
         if (!m_cache->writeServerState(s))
             m_report.cacheError = m_cache->lastError();
         m_report.cacheMs += write.elapsed();
-        if (m_report.newEvents > 0)
-            writeSnapshotSoon();
     }
     finishWith(Report::Outcome::Synced);
 }
@@ -490,25 +648,68 @@ bool EventsSync::writeBehindEvents()
 
 void EventsSync::writeSnapshotSoon()
 {
-    // After the sync has been reported (it is not needed to paint), and not after every few
-    // events: the snapshot of a long history takes a while to write.
-    if (m_snapshotQueued)
+    // After the sync has been reported (it is not needed to paint): the next cold start paints
+    // from this head without reading the events. Only a copy of the engine is taken on this
+    // thread; the snapshot of a long history is made on a worker, so the UI never waits for it.
+    if (m_snapshotQueued || m_snapshotWriter)
         return;
     m_snapshotQueued = true;
     QTimer::singleShot(0, this, [this] {
         m_snapshotQueued = false;
-        if (!m_account || !m_cache || !m_cache->isOpen() || m_cacheBehind || m_running)
-            return;
-        const qint64 held = m_cache->snapshotEventCount();
-        if (held >= 0 && m_account->lastSeq - held < SnapshotEvery)
-            return;
-        QElapsedTimer t;
-        t.start();
-        m_cache->writeSnapshot(
-            QJsonDocument(m_account->history().engine().snapshot()).toJson(QJsonDocument::Compact),
-            m_account->lastSeq);
-        m_snapshotMs = t.elapsed();
+        startSnapshot();
     });
+}
+
+bool EventsSync::headNeedsWriting() const
+{
+    return m_account && m_cache && m_cache->isOpen() && !m_cacheBehind && !m_running && !m_loader &&
+           !m_snapshotWriter && m_account->history().headEventCount() == m_account->lastSeq &&
+           m_cache->meta().lastSeq == m_account->lastSeq &&
+           m_cache->snapshotEventCount() != m_account->lastSeq;
+}
+
+void EventsSync::startSnapshot()
+{
+    if (!headNeedsWriting())
+        return;
+    const AccountHistory &history = m_account->history();
+    QElapsedTimer t;
+    t.start();
+    // The copy owns its names: the history may intern new ones while the worker reads.
+    auto names = std::make_shared<NameTable>(history.engine().names());
+    auto engine = std::make_shared<const CreditEngine>(history.engine(), names);
+    const TimePoint lastAt = history.lastEventAt();
+    const qint64 count = m_account->lastSeq;
+    auto text = std::make_shared<QByteArray>();
+    m_snapshotText = text;
+    m_snapshotCount = count;
+    m_snapshotGeneration = m_generation;
+    m_snapshotWriter = QThread::create(
+        [engine, count, lastAt, text] { *text = HeadSnapshot::write(*engine, count, lastAt); });
+    m_snapshotWriter->setObjectName(QStringLiteral("head-snapshot"));
+    connect(m_snapshotWriter, &QThread::finished, this, &EventsSync::keepSnapshot);
+    m_snapshotWriter->start();
+    m_snapshotMs = t.elapsed();
+}
+
+void EventsSync::keepSnapshot()
+{
+    if (!m_snapshotWriter)
+        return;
+    m_snapshotWriter->disconnect(this);
+    m_snapshotWriter->wait();
+    delete m_snapshotWriter;
+    m_snapshotWriter = nullptr;
+    const auto text = std::move(m_snapshotText);
+    // Only while it is still this history's head: a reset may have come meanwhile.
+    if (!text || m_snapshotGeneration != m_generation || !m_cache || !m_cache->isOpen() ||
+        m_cacheBehind || !m_account || m_cache->meta().lastSeq < m_snapshotCount)
+        return;
+    QElapsedTimer w;
+    w.start();
+    if (m_cache->writeSnapshot(*text, m_snapshotCount))
+        emit snapshotWritten(m_snapshotCount);
+    m_snapshotMs += w.elapsed();
 }
 
 void EventsSync::finishWith(Report::Outcome outcome)
@@ -524,6 +725,8 @@ void EventsSync::finishWith(Report::Outcome outcome)
         m_account->syncedAt = m_connection->clock().now();
         if (m_cache && m_cache->isOpen())
             m_cache->writeSyncedAt(m_account->syncedAt);
+        if (m_cache && m_cache->isOpen() && !m_cacheBehind)
+            writeSnapshotSoon(); // when the head moved (or none is stored yet)
     }
     if (m_report.changed && m_account)
         emit m_account->changed();

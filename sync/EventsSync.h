@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AccountCache.h"
 #include "ApiFailure.h"
 #include "SyncedAccount.h"
 
@@ -7,21 +8,32 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
 #include <optional>
+
+class QThread;
 
 namespace creditdesk {
 
-class AccountCache;
 class ApiJob;
 class ServerConnection;
 struct EventsPage;
 
 // Keeps one account's SyncedAccount equal to the server's event list, incrementally.
 //
-// loadFromCache() (cold start): policy and events from the AccountCache replayed into an
-// AccountHistory, the server's last lists and verification restored; the stored server balance
-// is checked again against the replay, so a cache edited behind the app's back is noticed
-// offline and re-fetched from scratch at the next sync.
+// loadFromCache(): policy and events from the AccountCache replayed into an AccountHistory,
+// the server's last lists and verification restored; the stored server balance is checked
+// again against the replay, so a cache edited behind the app's back is noticed offline and
+// re-fetched from scratch at the next sync.
+//
+// startFromCache() (the app's cold start, docs/client.md): when the cache holds a head
+// snapshot for its last event (HeadSnapshot, written after every sync that brought events),
+// the account appears at once from it — no event read — and the full history is read, checked
+// (quick_check, 1..last_seq), decoded and replayed on a worker thread after that; it then
+// replaces the head (changed()), is verified again as loadFromCache() does, and a sync asked
+// for meanwhile starts. A file found corrupt then is set aside (cacheSetAside) and the account
+// re-fetched from scratch; the head stays on screen until the sync brings the server's events.
+// Without a usable head it does the checks and loadFromCache() at once.
 //
 // sync(): pages of GET …/events after the last seq held until has_more is false (If-None-Match
 // when the ETag is for the same `after`: a 304 keeps everything, the last verification too).
@@ -61,9 +73,6 @@ public:
         qint64 verifyMs = 0;
     };
 
-    // A new engine snapshot is written once this many events came since the last one.
-    static constexpr qint64 SnapshotEvery = 1000;
-
     EventsSync(ServerConnection *connection, AccountCache *cache, QString accountId,
                QObject *parent = nullptr);
     ~EventsSync() override;
@@ -71,11 +80,18 @@ public:
     // nullptr until the cache or the server gave a policy.
     SyncedAccount *account() const { return m_account; }
     bool loadFromCache(QString *error = nullptr);
+    // What startFromCache() showed: nothing cached, the whole history, or its head (the full
+    // history following from the worker: isLoadingHistory() until historyLoaded()).
+    enum class ColdStart : quint8 { Nothing, Whole, Head };
+    ColdStart startFromCache();
+    bool isLoadingHistory() const { return m_loader != nullptr; }
     void sync();
     bool isRunning() const { return m_running; }
     void setPageLimit(int limit) { m_limit = limit; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
-    // How long the last engine snapshot took to write (ms), -1 if none was written.
+    // How long the last head snapshot kept the UI thread (ms: the engine copy and the SQLite
+    // write; the snapshot itself is made on a worker), -1 if none was written. One is written
+    // after every sync that moved the head (after the sync is reported).
     qint64 lastSnapshotMs() const { return m_snapshotMs; }
 
     // The client's own answer compared with the server's (both as given).
@@ -84,6 +100,12 @@ public:
 
 signals:
     void finished(const creditdesk::EventsSync::Report &report);
+    // The full history replaced a cold start's head (or could not: the sync then re-fetches).
+    void historyLoaded();
+    // The cache file was found corrupt after the first paint and renamed to `path`.
+    void cacheSetAside(const QString &path);
+    // A head snapshot for `eventCount` events is in the cache (the next cold start's).
+    void snapshotWritten(qint64 eventCount);
 
 private:
     void requestPage();
@@ -93,6 +115,15 @@ private:
     bool writeBehindEvents();
     void applyServerLists(const EventsPage &page);
     void writeSnapshotSoon();
+    bool headNeedsWriting() const;
+    void startSnapshot();
+    void keepSnapshot();
+    void adopt(std::unique_ptr<AccountHistory> history, const AccountCache::Meta &meta);
+    void restoreServerState();
+    void verifyCachedAgain(qint64 lastSeq);
+    struct LoadedHistory;
+    void loadHistoryInBackground();
+    void historyRead(LoadedHistory &loaded);
 
     QPointer<ServerConnection> m_connection;
     AccountCache *m_cache;
@@ -110,6 +141,13 @@ private:
     QPointer<ApiJob> m_job; // the page being fetched
     qint64 m_snapshotMs = -1;
     bool m_snapshotQueued = false;
+    QThread *m_loader = nullptr;                // reads the full history after a cold start's head
+    QThread *m_snapshotWriter = nullptr;        // makes the head snapshot off the UI thread
+    std::shared_ptr<QByteArray> m_snapshotText; // what it makes
+    qint64 m_snapshotCount = 0;                 // for so many events
+    quint64 m_snapshotGeneration = 0;           // of that history
+    quint64 m_generation = 0;                   // counts resets: a head of an older one is not kept
+    bool m_syncWhenLoaded = false;              // sync() was asked for while it did
     Report m_report;
 };
 

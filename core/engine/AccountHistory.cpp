@@ -34,7 +34,24 @@ AccountHistory::AccountHistory(const AccountHistory &other)
     , m_tasks(other.m_tasks)
     , m_taskOfName(other.m_taskOfName)
     , m_lastAt(other.m_lastAt)
+    , m_partialEventCount(other.m_partialEventCount)
 {}
+
+std::unique_ptr<AccountHistory> AccountHistory::resumeHead(std::shared_ptr<const Policy> policy,
+                                                           AccountZone zone, QString presetName,
+                                                           QJsonObject inlinePolicy,
+                                                           const CreditEngine &engine,
+                                                           qint64 eventCount, TimePoint lastEventAt)
+{
+    auto history = std::make_unique<AccountHistory>(std::move(policy), std::move(zone),
+                                                    std::move(presetName), std::move(inlinePolicy));
+    // The history's name table is the snapshot's (same ids), owned here like any history's.
+    history->m_scenario.names = std::make_shared<NameTable>(engine.names());
+    history->m_engine = std::make_unique<CreditEngine>(engine, history->m_scenario.names);
+    history->m_lastAt = lastEventAt;
+    history->m_partialEventCount = std::max<qint64>(0, eventCount);
+    return history;
+}
 
 TimePoint AccountHistory::lastEventAt() const
 {

@@ -49,6 +49,22 @@ public:
     AccountHistory(const AccountHistory &other);
     AccountHistory &operator=(const AccountHistory &) = delete;
 
+    // A history resumed at its head, for a cold start to paint from before the events are
+    // read: `engine` is CreditEngine::resume() of a snapshot taken after `eventCount` events
+    // whose latest time was `lastEventAt`. It answers everything the engine answers "now" (or
+    // later) exactly as the full history would, but holds no events, no ledger links and no
+    // task summaries (isPartial(): the token log waits for the full history, which replaces
+    // it), and its past-moment replays know nothing before the snapshot.
+    static std::unique_ptr<AccountHistory> resumeHead(std::shared_ptr<const Policy> policy,
+                                                      AccountZone zone, QString presetName,
+                                                      QJsonObject inlinePolicy,
+                                                      const CreditEngine &engine, qint64 eventCount,
+                                                      TimePoint lastEventAt);
+    // True for a head resumed without its events (see resumeHead()).
+    bool isPartial() const { return m_partialEventCount >= 0; }
+    // The events the history stands for: eventCount(), or the snapshot's count when partial.
+    qint64 headEventCount() const { return isPartial() ? m_partialEventCount : eventCount(); }
+
     const Scenario &scenario() const { return m_scenario; }
     // Task ids and reasons of appended events are interned here (EventCodec, readers).
     NameTable &names() { return *m_scenario.names; }
@@ -107,6 +123,7 @@ private:
     std::vector<TaskSummary> m_tasks;                        // in first-start order
     std::vector<qint32> m_taskOfName;                        // NameTable id -> m_tasks index
     TimePoint m_lastAt = NoTime;                             // the latest event time
+    qint64 m_partialEventCount = -1; // a resumed head's event count; -1 when whole
 };
 
 } // namespace creditdesk

@@ -267,10 +267,11 @@ ApiResponse AccountService::events(const Caller &caller, const QString &accountI
     const QByteArray policyHash =
         "sha256:" + QCryptographicHash::hash(policy, QCryptographicHash::Sha256).toHex();
 
-    // Everything the answer says but as_of and the balance at it: an account that did not
-    // change answers 304, and the client keeps its last verification.
-    QByteArray state = QByteArray::number(after) + ' ' + QByteArray::number(limit) + ' ' +
-                       QByteArray::number(lastSeq) + ' ' + policyHash;
+    // The account's head: its event count, policy, pending purchases and refund requests --
+    // not `after`, `limit` or as_of. A client that holds the head sends the ETag it last saw
+    // and gets 304 whatever `after` it asks from (it asks from the seq it reached, which the
+    // page that brought it there did not), and keeps its last verification.
+    QByteArray state = QByteArray::number(lastSeq) + ' ' + policyHash;
     for (const PurchaseRecord &p : pending)
         state += "\np " + p.id.toUtf8() + ' ' + p.status.toUtf8();
     for (const RefundRequestRecord &r : refunds)

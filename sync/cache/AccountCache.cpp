@@ -103,22 +103,58 @@ bool AccountCache::exec(const QString &sql)
     return true;
 }
 
-bool AccountCache::open()
+bool AccountCache::open(Checks checks)
 {
     m_setAside.clear();
     m_error.clear();
     m_meta = Meta();
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     bool foreign = false;
-    if (openOnce(&foreign))
+    if (openOnce(&foreign, checks))
         return true;
     if (!foreign)
         return false; // cannot even create it (permissions, a full disk): reported
     setAside(m_error);
-    return openOnce(&foreign);
+    return openOnce(&foreign, Checks::Full);
 }
 
-bool AccountCache::openOnce(bool *foreign)
+bool AccountCache::setAsideNow(const QString &why)
+{
+    setAside(why);
+    m_meta = Meta();
+    bool foreign = false;
+    return openOnce(&foreign, Checks::Full);
+}
+
+namespace {
+// quick_check and "the events are exactly 1..lastSeq", on any connection: empty when fine.
+QString wholeFileChecks(const QSqlDatabase &d, qint64 lastSeq)
+{
+    QSqlQuery q(d);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
+        return QStringLiteral("integrity: ") + q.lastError().text();
+    if (q.value(0).toString() != u"ok")
+        return QStringLiteral("integrity: ") + q.value(0).toString();
+    q.finish();
+    if (!q.exec(QStringLiteral("SELECT count(*), coalesce(max(seq), 0) FROM events")) || !q.next())
+        return QStringLiteral("events: ") + q.lastError().text();
+    if (q.value(0).toLongLong() != lastSeq || q.value(1).toLongLong() != lastSeq)
+        return QStringLiteral("events: %1 events stored, last_seq %2")
+            .arg(q.value(0).toLongLong())
+            .arg(lastSeq);
+    return {};
+}
+} // namespace
+
+QString AccountCache::deferredChecks() const
+{
+    if (!m_open)
+        return QStringLiteral("not open");
+    return wholeFileChecks(db(), m_meta.lastSeq);
+}
+
+bool AccountCache::openOnce(bool *foreign, Checks checks)
 {
     close();
     *foreign = false;
@@ -162,7 +198,7 @@ bool AccountCache::openOnce(bool *foreign)
         return fail(QStringLiteral("open"),
                     QStringLiteral("written by a newer version (schema %1)").arg(version.toInt()));
     }
-    if (!empty) {
+    if (!empty && checks == Checks::Full) {
         const QVariant check = pragma(QStringLiteral("PRAGMA quick_check"));
         if (check.toString() != u"ok") {
             *foreign = true;
@@ -174,7 +210,7 @@ bool AccountCache::openOnce(bool *foreign)
     exec(QStringLiteral("PRAGMA foreign_keys = ON"));
     if (!migrate())
         return false;
-    if (!loadMeta()) {
+    if (!loadMeta(checks)) {
         *foreign = true;
         return false;
     }
@@ -229,7 +265,7 @@ bool AccountCache::migrate()
     return true;
 }
 
-bool AccountCache::loadMeta()
+bool AccountCache::loadMeta(Checks checks)
 {
     QSqlQuery q(db());
     if (!q.exec(QStringLiteral("SELECT key, value FROM meta")))
@@ -259,9 +295,14 @@ bool AccountCache::loadMeta()
         else if (key == u"etag_after")
             m.etagAfter = v.toLongLong();
     }
-    // The events must be exactly 1..last_seq: anything else is not what this app wrote.
+    // The events must be exactly 1..last_seq: anything else is not what this app wrote. The
+    // count reads the whole table; a deferred open checks only the last seq (one lookup).
     QSqlQuery c(db());
-    if (!c.exec(QStringLiteral("SELECT count(*), coalesce(max(seq), 0) FROM events")) || !c.next())
+    const QString sql =
+        checks == Checks::Full
+            ? QStringLiteral("SELECT count(*), coalesce(max(seq), 0) FROM events")
+            : QStringLiteral("SELECT %1, coalesce(max(seq), 0) FROM events").arg(m.lastSeq);
+    if (!c.exec(sql) || !c.next())
         return fail(QStringLiteral("events"), c.lastError().text());
     if (c.value(0).toLongLong() != m.lastSeq || c.value(1).toLongLong() != m.lastSeq)
         return fail(QStringLiteral("events"), QStringLiteral("%1 events stored, last_seq %2")
@@ -382,19 +423,18 @@ bool AccountCache::dropEvents()
     return true;
 }
 
-AccountCache::StoredEvents AccountCache::loadEvents(qint64 afterSeq) const
+namespace {
+AccountCache::StoredEvents readEvents(const QSqlDatabase &d, qint64 afterSeq, qint64 lastSeq)
 {
-    StoredEvents out;
-    if (!m_open)
-        return out;
-    QSqlQuery q(db());
+    AccountCache::StoredEvents out;
+    QSqlQuery q(d);
     q.setForwardOnly(true);
     q.prepare(
         QStringLiteral("SELECT seq, at, body, details FROM events WHERE seq > ? ORDER BY seq"));
     q.addBindValue(afterSeq);
     if (!q.exec())
         return out;
-    const qint64 expected = std::max<qint64>(0, m_meta.lastSeq - afterSeq);
+    const qint64 expected = std::max<qint64>(0, lastSeq - afterSeq);
     out.bodies.reserve(expected);
     out.details.reserve(std::size_t(expected));
     out.times.reserve(std::size_t(expected));
@@ -406,6 +446,41 @@ AccountCache::StoredEvents AccountCache::loadEvents(qint64 afterSeq) const
         const QVariant details = q.value(3);
         out.details.push_back(details.isNull() ? QByteArray() : details.toByteArray());
     }
+    return out;
+}
+} // namespace
+
+AccountCache::StoredEvents AccountCache::loadEvents(qint64 afterSeq) const
+{
+    if (!m_open)
+        return {};
+    return readEvents(db(), afterSeq, m_meta.lastSeq);
+}
+
+std::variant<AccountCache::StoredEvents, QString>
+AccountCache::readCheckedEvents(const QString &path, qint64 lastSeq)
+{
+    const QString name = QStringLiteral("creditdesk-cache-read-") +
+                         QUuid::createUuid().toString(QUuid::WithoutBraces);
+    std::variant<StoredEvents, QString> out;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        d.setDatabaseName(path);
+        d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!d.open()) {
+            out = QStringLiteral("open: ") + d.lastError().text();
+        } else if (const QString bad = wholeFileChecks(d, lastSeq); !bad.isEmpty()) {
+            out = bad;
+        } else {
+            out = readEvents(d, 0, lastSeq);
+            if (qint64(std::get<StoredEvents>(out).seqs.size()) != lastSeq)
+                out = QStringLiteral("events: read %1 of %2")
+                          .arg(std::get<StoredEvents>(out).seqs.size())
+                          .arg(lastSeq);
+        }
+        d.close();
+    }
+    QSqlDatabase::removeDatabase(name);
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <variant>
 #include <vector>
 
 class QSqlDatabase;
@@ -30,7 +31,10 @@ struct FeedEvent;
 // open() trusts nothing it finds: a file that is not SQLite, that another application wrote
 // (application_id), that a newer build migrated (user_version), or that fails SQLite's
 // quick_check is renamed `<name>.corrupt-<UTC time>` and a fresh one is made, to be filled
-// from the server. Migrations are numbered and run in one transaction each.
+// from the server. Migrations are numbered and run in one transaction each. A cold start may
+// defer the checks that read the whole file (quick_check, the events' count) until after the
+// first paint: open(Checks::Deferred), then readCheckedEvents() off the UI thread, and
+// setAsideNow() when that finds the file corrupt.
 //
 // Writes report failure (a full disk, a read-only file) through their return value and
 // lastError(); they never throw or crash, and a failed page write leaves the file as before
@@ -39,7 +43,9 @@ class AccountCache
 {
 public:
     static constexpr int SchemaVersion = 2; // the newest migration's number
-    static constexpr int SnapshotFormat = 1;
+    // 2: the stored snapshot is a HeadSnapshot (the engine at the head, with the history's
+    // event count); a snapshot of format 1 is dropped like any other version.
+    static constexpr int SnapshotFormat = 2;
     static constexpr qint32 ApplicationId = 0x43444331; // "CDC1"
 
     AccountCache(QString path, const Clock &clock);
@@ -50,8 +56,16 @@ public:
     // The file for one account of one server under `directory`.
     static QString pathFor(const QString &directory, const QUrl &server, const QString &account);
 
-    bool open();
+    enum class Checks : quint8 {
+        Full,     // every check before open() returns
+        Deferred, // the whole-file ones left to deferredChecks() / readCheckedEvents()
+    };
+    bool open(Checks checks = Checks::Full);
     bool isOpen() const;
+    // The checks open(Checks::Deferred) left out; an empty string when the file passes.
+    QString deferredChecks() const;
+    // Moves the open file aside as corrupt (why) and opens a fresh one in its place.
+    bool setAsideNow(const QString &why);
     void close();
     QString path() const { return m_path; }
     // Where a corrupt or foreign file was moved by the last open(), or empty.
@@ -89,6 +103,11 @@ public:
         std::vector<qint64> seqs;
     };
     StoredEvents loadEvents(qint64 afterSeq = 0) const;
+    // The whole-file checks and all events of the file at `path` on a connection of its own
+    // (any thread; the UI thread's connection may stay open): the events 1..lastSeq, or why
+    // the file is not to be trusted.
+    static std::variant<StoredEvents, QString> readCheckedEvents(const QString &path,
+                                                                 qint64 lastSeq);
     qint64 eventCount() const;
 
     // The server's side of the last sync: balance, pending purchases, refund requests (their
@@ -143,10 +162,10 @@ public:
     bool limitPages(qint64 pages);
 
 private:
-    bool openOnce(bool *foreign);
+    bool openOnce(bool *foreign, Checks checks);
     void setAside(const QString &why);
     bool migrate();
-    bool loadMeta();
+    bool loadMeta(Checks checks);
     bool exec(const QString &sql);
     bool fail(const QString &what, const QString &error);
     bool putMeta(const QString &key, const QVariant &value);

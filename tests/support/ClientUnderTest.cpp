@@ -54,3 +54,14 @@ bool ClientUnderTest::restart(QString *loadError)
     sync->setPageLimit(10000);
     return sync->loadFromCache(loadError);
 }
+
+EventsSync::ColdStart ClientUnderTest::coldStart()
+{
+    sync.reset();
+    cache->close();
+    if (!cache->open(AccountCache::Checks::Deferred))
+        return EventsSync::ColdStart::Nothing;
+    sync = std::make_unique<EventsSync>(connection.get(), cache.get(), account);
+    sync->setPageLimit(10000);
+    return sync->startFromCache();
+}

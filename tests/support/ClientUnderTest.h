@@ -22,6 +22,9 @@ public:
     creditdesk::EventsSync::Report syncAndWait(int timeoutMs = 30000);
     // Closes and reopens the cache and a fresh EventsSync on it (an app restart).
     bool restart(QString *loadError = nullptr);
+    // The same as the app's cold start: the cache opened with its whole-file checks deferred
+    // and EventsSync::startFromCache() (a head shown at once, the history read after it).
+    creditdesk::EventsSync::ColdStart coldStart();
 
     WallClock clock;
     std::unique_ptr<creditdesk::ServerConnection> connection;

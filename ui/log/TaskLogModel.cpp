@@ -236,30 +236,32 @@ bool TaskLogModel::accepts(const RowRef &row) const
     }
     if (!f.text.isEmpty()) {
         const auto has = [&](QStringView s) { return containsFolded(s, m_needle, m_asciiNeedle); };
-        const NameTable &names = *h.scenario().names;
+        const auto nameMatches = [&](int id) {
+            return id >= 0 && std::size_t(id) < m_nameMatch.size() && m_nameMatch[std::size_t(id)];
+        };
         switch (row.kind) {
         case Kind::TaskRow: {
             const TaskSummary &t = h.tasks()[std::size_t(row.index)];
-            const int feature = featureOf(row);
+            if (nameMatches(t.task))
+                break;
+            // The feature costs a look at the start event: only when some feature matches.
+            const int feature = m_anyFeatureMatch ? featureOf(row) : -1;
             const bool featureMatches = feature >= 0 &&
                                         std::size_t(feature) < m_featureMatch.size() &&
                                         m_featureMatch[std::size_t(feature)];
-            if (!featureMatches && !has(names.view(t.task)))
+            if (!featureMatches)
                 return false;
             break;
         }
         case Kind::EventRow: {
             const Event &e = h.event(row.index);
+            if (m_typeMatch[std::size_t(e.type)] || (e.note >= 0 && nameMatches(e.note)) ||
+                (e.pack >= 0 && has(h.policy().packs[e.pack].name)))
+                break;
             // Most events carry no details: no look-ups for them.
             const QJsonObject &details = h.detailsOfEvent(row.index);
-            const QString purchase =
-                details.isEmpty() ? QString() : details.value(QLatin1String("purchase")).toString();
-            const QString reason =
-                details.isEmpty() ? QString() : details.value(QLatin1String("reason")).toString();
-            const bool match = m_typeMatch[std::size_t(e.type)] || has(purchase) || has(reason) ||
-                               (e.note >= 0 && has(names.view(e.note))) ||
-                               (e.pack >= 0 && has(h.policy().packs[e.pack].name));
-            if (!match)
+            if (details.isEmpty() || (!has(details.value(QLatin1String("purchase")).toString()) &&
+                                      !has(details.value(QLatin1String("reason")).toString())))
                 return false;
             break;
         }
@@ -296,6 +298,16 @@ void TaskLogModel::applyFilterAndSort()
         m_featureMatch[f] = !m_filter.text.isEmpty() &&
                             m_account->history().policy().features[qsizetype(f)].name.contains(
                                 m_filter.text, Qt::CaseInsensitive);
+    m_anyFeatureMatch =
+        std::find(m_featureMatch.begin(), m_featureMatch.end(), true) != m_featureMatch.end();
+    m_nameMatch.clear();
+    if (!m_filter.text.isEmpty()) {
+        // One sequential pass over the names (they sit end to end in the table).
+        const NameTable &names = *m_account->history().scenario().names;
+        m_nameMatch.resize(std::size_t(names.size()));
+        for (int id = 0; id < names.size(); ++id)
+            m_nameMatch[std::size_t(id)] = containsFolded(names.view(id), m_needle, m_asciiNeedle);
+    }
     m_shown.reserve(everything ? m_all.size() : m_all.size() / 4);
     for (std::size_t i = 0; i < m_all.size(); ++i)
         if (everything || accepts(m_all[i]))

@@ -129,7 +129,11 @@ private:
     QHash<QString, int> m_purchaseById; // purchase id -> purchases index
     std::array<bool, 9> m_typeMatch{};  // the search text is in that EventType's word
     std::vector<bool> m_featureMatch;   // the search text is in that feature's name
-    QString m_needle;                   // the search text, lower case
+    bool m_anyFeatureMatch = false;
+    // The search text is in that name (NameTable id: task ids, reasons), found in one pass
+    // over the table rather than row by row (a million rows point all over it).
+    std::vector<bool> m_nameMatch;
+    QString m_needle; // the search text, lower case
     bool m_asciiNeedle = true;
     std::unique_ptr<TimeFormat> m_times;
     std::unique_ptr<AmountFormat> m_amounts;

@@ -384,6 +384,12 @@ void TokenLogView::updateCount()
         return;
     }
     const QLocale locale;
+    if (m_account->history().isPartial()) {
+        // A cold start paints the balance from the cache's head first; the rows follow.
+        m_count->setText(tr("Loading %1 events from this computer…")
+                             .arg(locale.toString(m_account->history().headEventCount())));
+        return;
+    }
     if (m_tabs->currentIndex() == 0)
         m_count->setText(
             tr("%1 of %2 rows")
