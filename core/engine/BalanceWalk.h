@@ -44,7 +44,8 @@ struct BalanceExplanation
 // walk of ledger entries that produced it, each naming the rules that made it (credit-rules.md,
 // "Rule ids"). It only computes; words are the UI's. The history is replayed up to the moment
 // (a bare engine: a 100,000-event history takes a few milliseconds), so a moment before the
-// history's last event is answered as it was then, not with what came later.
+// history's last event is answered as it was then, not with what came later. It reads the
+// history it is given, which must outlive it.
 class BalanceWalk
 {
 public:

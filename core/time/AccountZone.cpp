@@ -135,8 +135,24 @@ AccountZone::AccountZone(const QTimeZone &zone)
     m_fixedOffset = m_offsetBeforeFirst;
     // Qt lists no transitions past 2037 (the end of the zone file's table; later ones come
     // from a rule). A zone that still observes DST is cached only as far as its table goes.
-    if (!m_transitionAt.empty() && m_zone.hasDaylightTime())
+    if (!m_transitionAt.empty() && m_zone.hasDaylightTime()) {
+        const TimePoint tableEnd = m_cacheUntil;
         m_cacheUntil = std::min(m_cacheUntil, m_transitionAt.back() + 1);
+        // A zone that stopped changing its offset long ago (Asia/Tokyo since 1951, Shanghai
+        // since 1991): Qt knows no later change, and January and July agree in years to come.
+        // Its last offset holds to the table's end; anything else reads the late path.
+        const QDateTime last = QDateTime::fromSecsSinceEpoch(m_transitionAt.back(), Qt::UTC);
+        if (!m_zone.nextTransition(last).atUtc.isValid()) {
+            bool constant = true;
+            for (int year : {2030, 2045, 2100})
+                for (int month : {1, 7})
+                    constant = constant &&
+                               m_zone.offsetFromUtc(QDateTime(QDate(year, month, 15), QTime(12, 0),
+                                                              Qt::UTC)) == m_offsetAfter.back();
+            if (constant)
+                m_cacheUntil = tableEnd;
+        }
+    }
 }
 
 std::optional<AccountZone> AccountZone::fromId(const QString &ianaId)
