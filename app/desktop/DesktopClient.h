@@ -23,6 +23,8 @@ class PacksView;
 class SettingsDialog;
 class SignInDialog;
 class SignInFlow;
+class SupportConsole;
+class SupportWorkspace;
 class SyncedAccount;
 class TlsDialogDecider;
 class TokenLogView;
@@ -69,6 +71,10 @@ public:
     DashboardView *dashboard() const { return m_dashboard; }
     TokenLogView *tokenLog() const { return m_tokenLog; }
     PacksView *packs() const { return m_packs; }
+    // The Support workspace (always made; shown for a support token) and the console behind
+    // it while a support agent is signed in.
+    SupportWorkspace *supportWorkspace() const { return m_supportWorkspace; }
+    SupportConsole *supportConsole() const;
 
 signals:
     // The screens show an account (a scenario opened, or a session's first sync ended).
@@ -88,6 +94,8 @@ private:
     void requestRefund(const QString &taskId, const QString &reason);
     void exportLog();
     void tellMember(const QString &message);
+    void startSupport(const ClientSession::Target &target);
+    void stopSupport();
 
     Config &m_config;
     SystemClock m_systemClock;
@@ -98,6 +106,8 @@ private:
     DashboardView *m_dashboard;
     TokenLogView *m_tokenLog;
     PacksView *m_packs;
+    SupportWorkspace *m_supportWorkspace;
+    QPointer<SupportConsole> m_console;
     SignInFlow *m_signInFlow;
     DemoSession *m_demo = nullptr;
     QPointer<ClientSession> m_session;

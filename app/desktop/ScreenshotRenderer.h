@@ -3,12 +3,16 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
+
 namespace creditdesk {
 
 class DesktopClient;
 
 // `--screenshot DIR`: renders each screen — dashboard, token log, packs, the sign-in and
-// settings dialogs, the demo bar — in the light and the dark look to DIR/<screen>-<look>.png
+// settings dialogs, the demo bar, and in the demo the support console (search, a member tab,
+// the explain view, the refund queue, an adjustment's confirmation, signed in as the demo's
+// support agent) — in the light and the dark look to DIR/<screen>-<look>.png
 // with QWidget::grab() (works offscreen), then emits finished() with the files written, or
 // failed() when one could not be saved.
 class ScreenshotRenderer : public QObject
@@ -28,6 +32,12 @@ signals:
 private:
     void render();
     bool save(QWidget &widget, const QString &name);
+    // The support console's screens (demo only), then finished().
+    void renderSupport();
+    void captureSupport();
+    // Calls `then` once `ready` holds (polled), or fails after `timeoutMs`.
+    void when(std::function<bool()> ready, std::function<void()> then, const QString &what,
+              int timeoutMs = 30000);
 
     DesktopClient &m_client;
     QString m_dir;

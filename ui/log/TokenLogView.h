@@ -39,6 +39,8 @@ public:
     QString exportCsv(const QString &path) const;
     // Applies the filter widgets now instead of after the typing pause.
     void applyFilters();
+    // Read-only (the support console shows a member's log): no refund request.
+    void setReadOnly(bool readOnly);
 
 signals:
     void refundRequested(const QString &taskId, const QString &reason);
@@ -73,6 +75,7 @@ private:
     QLabel *m_detailHeading;
     QLabel *m_count;
     QTimer *m_debounce;
+    bool m_readOnly = false;
 };
 
 } // namespace creditdesk

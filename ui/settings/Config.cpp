@@ -27,6 +27,7 @@ const ConfigDirective &directive(Config::ConfigKey key)
         {"Server/TokenInKeychain", false},
         {"Server/TrustedPins", QStringList()},
         {"Sync/IntervalSeconds", 30},
+        {"Support/RecentMembers", QStringList()},
     };
     static_assert(sizeof(table) / sizeof(table[0]) == Config::KeyCount,
                   "one directive per ConfigKey");

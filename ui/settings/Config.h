@@ -28,6 +28,7 @@ public:
         Server_TokenInKeychain, // true when a token was stored (so start-up may look for it)
         Server_TrustedPins,     // certificates the member trusted ("ca:<sha256>", "key:<sha256>")
         Sync_IntervalSeconds,   // while the window is visible
+        Support_RecentMembers,  // the support console's recent members (JSON objects as text)
         KeyCount
     };
     Q_ENUM(ConfigKey)
