@@ -16,6 +16,7 @@
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
 #include "SignInFlow.h"
+#include "MemberTab.h"
 #include "SupportConsole.h"
 #include "SupportWorkspace.h"
 #include "SyncedAccount.h"
@@ -80,6 +81,10 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
         for (QWidget *view : {static_cast<QWidget *>(m_dashboard),
                               static_cast<QWidget *>(m_tokenLog), static_cast<QWidget *>(m_packs)})
             view->setPalette(QApplication::palette());
+        for (MemberTab *tab : m_supportWorkspace->memberTabs()) {
+            tab->setPalette(QApplication::palette());
+            tab->refresh();
+        }
         updateStatus();
         refreshViews();
     });
@@ -214,6 +219,7 @@ bool DesktopClient::startDemo(TimePoint start, QString *error, const QString &pr
             target.accountId = SupportConsole::agentKey();
             target.token = m_demo->supportToken();
             target.role = QStringLiteral("support");
+            m_window->demoBar()->setCurrentMember(SupportConsole::agentKey());
             startSession(target);
             return;
         }

@@ -260,7 +260,7 @@ bool MainWindow::isShowingSupport() const
 void MainWindow::setSyncStatus(const SyncStatus &status)
 {
     m_status = status;
-    m_statusLine->setText(status.text());
+    m_statusLine->setText(isShowingSupport() ? tr("Support console") : status.text());
     ThemePalette::Tone tone = ThemePalette::Tone::Normal;
     switch (status.tone()) {
     case SyncStatus::Tone::Good:

@@ -80,7 +80,7 @@ RefundQueueView::RefundQueueView(QWidget *parent)
     m_table->setHeaderLabels(
         {tr("Filed"), tr("Member"), tr("Task"), tr("Charged"), tr("State"), tr("Decided by")});
     const int em = m_table->fontMetrics().horizontalAdvance(u'0');
-    const int widths[] = {14, 22, 18, 9, 10, 24};
+    const int widths[] = {18, 22, 14, 10, 10, 24};
     for (int c = 0; c < ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c] * em);
     m_detail->setObjectName(QStringLiteral("refundDetail"));
