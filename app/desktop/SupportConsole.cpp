@@ -135,8 +135,9 @@ void SupportConsole::search(const QString &query, const QString &cursor)
     connect(job, &AccountSearchJob::finished, this,
             [this, query, cursor](const AccountSearchJob::Result &r) {
                 if (const auto *failure = std::get_if<ApiFailure>(&r)) {
-                    m_workspace.search()->showFailure(
-                        query, cursor, noteRejected(*failure) ? rejectedMessage() : failure->message);
+                    m_workspace.search()->showFailure(query, cursor,
+                                                      noteRejected(*failure) ? rejectedMessage()
+                                                                             : failure->message);
                     return;
                 }
                 const AccountSearchPage &page = std::get<AccountSearchPage>(r);
@@ -188,8 +189,7 @@ void SupportConsole::openMember(MemberTab *tab)
         // A file handed back: read-only, nothing to sync, nothing to remember.
         tab->setAccount(file->second.get());
         tab->setAdjustable(false);
-        tab->setStatus(tr("Scenario file, read-only: the history it holds, replayed here."),
-                       false);
+        tab->setStatus(tr("Scenario file, read-only: the history it holds, replayed here."), false);
         connect(tab, &MemberTab::exportCsvRequested, this,
                 [this, tab] { chooseExport(tab, false); });
         connect(tab, &MemberTab::exportScenarioRequested, this,
@@ -309,8 +309,7 @@ void SupportConsole::loadSection(MemberTab *tab, int section)
                                                                              : failure->message);
                         return;
                     }
-                    tab->purchases()->setPurchases(std::get<QList<SupportPurchase>>(r), zone,
-                                                   unit);
+                    tab->purchases()->setPurchases(std::get<QList<SupportPurchase>>(r), zone, unit);
                 });
         job->start();
     } else if (section == MemberTab::AuditSection) {
@@ -360,8 +359,9 @@ void SupportConsole::decideRefund(const QString &requestId, bool approve, const 
     connect(job, &RefundDecisionJob::finished, this, [this](const RefundDecisionJob::Result &r) {
         RefundQueueView *queue = m_workspace.refundQueue();
         if (const auto *failure = std::get_if<ApiFailure>(&r)) {
-            queue->showFailure(noteRejected(*failure) ? rejectedMessage()
-                                                      : tr("Not decided: %1").arg(failure->message));
+            queue->showFailure(noteRejected(*failure)
+                                   ? rejectedMessage()
+                                   : tr("Not decided: %1").arg(failure->message));
             return;
         }
         if (const auto *closed = std::get_if<RefundAlreadyDecided>(&r)) {
@@ -392,12 +392,12 @@ AdjustmentDialog *SupportConsole::adjustmentDialog(const QString &accountId)
     dialog->setProperty("account", accountId);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_adjustment = dialog;
-    connect(dialog, &AdjustmentDialog::submitted, this,
-            [this, accountId](bool debit, Credits amount, const QString &reason,
-                              TimePoint expiresAt) {
-                sendAdjustment(accountId, debit, amount.toString(), reason,
-                               expiresAt == Never ? NoTime : expiresAt);
-            });
+    connect(
+        dialog, &AdjustmentDialog::submitted, this,
+        [this, accountId](bool debit, Credits amount, const QString &reason, TimePoint expiresAt) {
+            sendAdjustment(accountId, debit, amount.toString(), reason,
+                           expiresAt == Never ? NoTime : expiresAt);
+        });
     return dialog;
 }
 
@@ -420,12 +420,12 @@ void SupportConsole::sendAdjustment(const QString &accountId, bool debit, const 
             const bool rejected = noteRejected(*failure);
             if (m_adjustment)
                 m_adjustment->showServerError(
-                    rejected                                     ? QString()
+                    rejected                                        ? QString()
                     : failure->errorCode == u"insufficient_credits" ? QStringLiteral("amount")
-                                                                 : failure->errorField,
-                    rejected ? rejectedMessage()
-                             : failure->errorMessage.isEmpty() ? failure->message
-                                                               : failure->errorMessage);
+                                                                    : failure->errorField,
+                    rejected                          ? rejectedMessage()
+                    : failure->errorMessage.isEmpty() ? failure->message
+                                                      : failure->errorMessage);
             return;
         }
         const AdjustmentOutcome &o = std::get<AdjustmentOutcome>(r);
@@ -433,11 +433,11 @@ void SupportConsole::sendAdjustment(const QString &accountId, bool debit, const 
             m_adjustment->accept();
         SyncedAccount *account = accountOf(accountId);
         const AmountFormat amounts(account ? account->unit : QStringLiteral("credits"));
-        const QString text = (o.type == u"debit" ? tr("Removed %1: available %2 → %3.")
-                                                 : tr("Granted %1: available %2 → %3."))
-                                 .arg(amounts.withUnit(o.amount),
-                                      amounts.number(o.balanceBefore.available),
-                                      amounts.number(o.balanceAfter.available));
+        const QString text =
+            (o.type == u"debit" ? tr("Removed %1: available %2 → %3.")
+                                : tr("Granted %1: available %2 → %3."))
+                .arg(amounts.withUnit(o.amount), amounts.number(o.balanceBefore.available),
+                     amounts.number(o.balanceAfter.available));
         if (MemberTab *tab = m_workspace.memberTab(accountId)) {
             tab->setStatus(text, false);
             if (tab->currentSection() == MemberTab::AuditSection)
@@ -489,8 +489,9 @@ void SupportConsole::chooseExport(MemberTab *tab, bool scenario)
 {
     const QString id = tab->member().accountId;
     auto *chooser = new QFileDialog(
-        tab, scenario ? tr("Export %1 as a scenario file").arg(tab->member().name)
-                      : tr("Export %1's ledger as CSV").arg(tab->member().name),
+        tab,
+        scenario ? tr("Export %1 as a scenario file").arg(tab->member().name)
+                 : tr("Export %1's ledger as CSV").arg(tab->member().name),
         QStringLiteral("%1%2").arg(id, scenario ? QStringLiteral(".json") : QStringLiteral(".csv")),
         scenario ? tr("Scenario files (*.json)") : tr("CSV files (*.csv)"));
     chooser->setObjectName(scenario ? QStringLiteral("exportScenarioChooser")

@@ -16,12 +16,12 @@
 #include "DemoServer.h"
 #include "DesktopClient.h"
 #include "ExplainView.h"
-#include "RuleWording.h"
 #include "MainWindow.h"
 #include "MemberSearchModel.h"
 #include "MemberSearchView.h"
 #include "MemberTab.h"
 #include "RefundQueueView.h"
+#include "RuleWording.h"
 #include "SupportConsole.h"
 #include "SupportWorkspace.h"
 #include "SyncedAccount.h"
@@ -29,8 +29,8 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -236,8 +236,9 @@ void TestAppSupport::serverRefusesSupportEndpointsToMembers()
          {QStringLiteral("/v1/accounts?q=demo"), QStringLiteral("/v1/refund-requests"),
           QStringLiteral("/v1/accounts/demo-tiered-tasks/audit")})
         QCOMPARE(m_server.api().get(path, token).status, 403);
-    QCOMPARE(m_server.api().get(QStringLiteral("/v1/accounts?q=demo"), m_server.supportToken).status,
-             200);
+    QCOMPARE(
+        m_server.api().get(QStringLiteral("/v1/accounts?q=demo"), m_server.supportToken).status,
+        200);
 }
 
 void TestAppSupport::searchOpensMembersInTabsWithTheServersNumbers()
@@ -253,14 +254,17 @@ void TestAppSupport::searchOpensMembersInTabsWithTheServersNumbers()
         const ApiClient::Reply summary = m_server.api().get(
             QStringLiteral("/v1/accounts/%1/summary").arg(id), m_server.supportToken);
         QCOMPARE(summary.status, 200);
-        const auto available = ApiJson::amount(
-            summary.json.value(QLatin1String("balance")).toObject().value(QLatin1String("available")));
+        const auto available = ApiJson::amount(summary.json.value(QLatin1String("balance"))
+                                                   .toObject()
+                                                   .value(QLatin1String("available")));
         QVERIFY(available);
-        const auto *shown = tab->dashboard()->findChild<QLabel *>(QStringLiteral("availableBalance"));
+        const auto *shown =
+            tab->dashboard()->findChild<QLabel *>(QStringLiteral("availableBalance"));
         QVERIFY(shown);
         QCOMPARE(shown->text(), AmountFormat(tab->account()->unit).number(*available));
         // Read-only: the member's own actions are not offered.
-        QVERIFY(tab->dashboard()->findChild<QPushButton *>(QStringLiteral("topUpButton"))->isHidden());
+        QVERIFY(
+            tab->dashboard()->findChild<QPushButton *>(QStringLiteral("topUpButton"))->isHidden());
         QVERIFY(tab->tokenLog()->findChild<QPushButton *>(QStringLiteral("logRefund"))->isHidden());
     }
     QCOMPARE(m_client->supportWorkspace()->memberTabs().size(), 3);
@@ -340,10 +344,11 @@ void TestAppSupport::explainAtRuleMomentsEqualsSimulate()
                 ++refreshes;
                 const RuleWording::Step *refresh = stepAt(EntryType::Refresh);
                 QVERIFY(refresh);
-                const QString cycle =
-                    refresh->entry.bucket == BucketKind::DailyFree ? QStringLiteral("refresh.daily_midnight")
-                    : account.preset == u"coding-weekly"           ? QStringLiteral("refresh.rolling_days")
-                                                                   : QStringLiteral("refresh.monthly_anniversary");
+                const QString cycle = refresh->entry.bucket == BucketKind::DailyFree
+                                          ? QStringLiteral("refresh.daily_midnight")
+                                      : account.preset == u"coding-weekly"
+                                          ? QStringLiteral("refresh.rolling_days")
+                                          : QStringLiteral("refresh.monthly_anniversary");
                 QVERIFY2(refresh->rules.contains(cycle),
                          qPrintable(id + u' ' + refresh->rules.join(u',')));
                 if (const RuleWording::Step *expire = stepAt(EntryType::Expire)) {
@@ -386,17 +391,29 @@ void TestAppSupport::adjustmentValidation_data()
     QTest::addColumn<QString>("field"); // adjustAmountError / adjustReasonError
     QTest::addColumn<QString>("words");
 
-    QTest::newRow("four decimals") << false << "1.2345" << "goodwill" << "adjustAmountError"
+    QTest::newRow("four decimals") << false << "1.2345"
+                                   << "goodwill"
+                                   << "adjustAmountError"
                                    << "three decimals";
-    QTest::newRow("not a number") << false << "12,5x" << "goodwill" << "adjustAmountError"
+    QTest::newRow("not a number") << false << "12,5x"
+                                  << "goodwill"
+                                  << "adjustAmountError"
                                   << "not a number";
-    QTest::newRow("zero") << false << "0.000" << "goodwill" << "adjustAmountError"
+    QTest::newRow("zero") << false << "0.000"
+                          << "goodwill"
+                          << "adjustAmountError"
                           << "more than zero";
-    QTest::newRow("above maximum") << false << "1000000000000.001" << "goodwill"
-                                   << "adjustAmountError" << "maximum";
-    QTest::newRow("debit above available") << true << "999999999" << "goodwill"
-                                           << "adjustAmountError" << "available";
-    QTest::newRow("no reason") << false << "10" << "   " << "adjustReasonError"
+    QTest::newRow("above maximum") << false << "1000000000000.001"
+                                   << "goodwill"
+                                   << "adjustAmountError"
+                                   << "maximum";
+    QTest::newRow("debit above available") << true << "999999999"
+                                           << "goodwill"
+                                           << "adjustAmountError"
+                                           << "available";
+    QTest::newRow("no reason") << false << "10"
+                               << "   "
+                               << "adjustReasonError"
                                << "reason is required";
 }
 
@@ -453,9 +470,10 @@ void TestAppSupport::adjustmentConfirmsWithTheEnginesBalances()
     QVERIFY(dialog->isConfirming());
     const Credits before = dialog->balanceBefore().available;
     QCOMPARE((dialog->balanceAfter().available - before).toString(), QStringLiteral("12.345"));
-    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("adjustBalanceAfter"))
-                ->text()
-                .contains(AmountFormat(tab->account()->unit).number(dialog->balanceAfter().available)));
+    QVERIFY(
+        dialog->findChild<QLabel *>(QStringLiteral("adjustBalanceAfter"))
+            ->text()
+            .contains(AmountFormat(tab->account()->unit).number(dialog->balanceAfter().available)));
     QSignalSpy closed(dialog, &QDialog::finished);
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("adjustApply")),
                       Qt::LeftButton);
@@ -466,12 +484,13 @@ void TestAppSupport::adjustmentConfirmsWithTheEnginesBalances()
     const auto available = ApiJson::amount(
         summary.json.value(QLatin1String("balance")).toObject().value(QLatin1String("available")));
     QVERIFY(available);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        tab->account()->history().engineAt(std::max(tab->account()->serverAsOf,
-                                                    tab->account()->history().engine().now()))
-            ->balance()
-            .available.toString(),
-        available->toString(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->account()
+                                  ->history()
+                                  .engineAt(std::max(tab->account()->serverAsOf,
+                                                     tab->account()->history().engine().now()))
+                                  ->balance()
+                                  .available.toString(),
+                              available->toString(), 10000);
     tab->showSection(MemberTab::AuditSection);
     QTRY_VERIFY_WITH_TIMEOUT(tab->audit()->rowCount() > 0, 10000);
 }
@@ -547,8 +566,9 @@ void TestAppSupport::exportReplaysToTheServersBalance()
                                                   .value(QLatin1String("available")));
         const ApiClient::Reply summary = m_server.api().get(
             QStringLiteral("/v1/accounts/%1/summary").arg(id), m_server.supportToken);
-        const auto server = ApiJson::amount(
-            summary.json.value(QLatin1String("balance")).toObject().value(QLatin1String("available")));
+        const auto server = ApiJson::amount(summary.json.value(QLatin1String("balance"))
+                                                .toObject()
+                                                .value(QLatin1String("available")));
         QVERIFY(replayed && server);
         QCOMPARE(replayed->toString(), server->toString());
         // The file opens back in the app: a read-only tab with the same balance.
@@ -557,7 +577,9 @@ void TestAppSupport::exportReplaysToTheServersBalance()
             MemberTab *file = m_client->supportWorkspace()->memberTab(
                 QStringLiteral("file:") + QFileInfo(path).absoluteFilePath());
             QVERIFY(file && file->account());
-            QCOMPARE(file->account()->history().engineAt(replayedAt(readFile(path)))
+            QCOMPARE(file->account()
+                         ->history()
+                         .engineAt(replayedAt(readFile(path)))
                          ->balance()
                          .available.toString(),
                      server->toString());
@@ -605,8 +627,10 @@ void TestAppSupport::revokedTokenSaysSoAndChangesNothing()
         QRegularExpression(QStringLiteral("(cdt_\\S+)")).match(out);
     QVERIFY2(token.hasMatch(), qPrintable(out + QString::fromUtf8(add.readAllStandardError())));
     const QString temp = token.captured(1);
-    const QString tokenId =
-        m_server.api().get(QStringLiteral("/v1/me"), temp).json.value(QLatin1String("token_id")).toString();
+    const QString tokenId = m_server.api()
+                                .get(QStringLiteral("/v1/me"), temp)
+                                .json.value(QLatin1String("token_id"))
+                                .toString();
     QVERIFY(!tokenId.isEmpty());
 
     signIn(temp, QStringLiteral("support"));

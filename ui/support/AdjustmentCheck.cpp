@@ -30,12 +30,11 @@ std::optional<Credits> AdjustmentCheck::amount(const QString &text, bool debit,
     if (m.captured(3).size() > 3)
         return refuse(tr("At most three decimals: %1 is the smallest step.")
                           .arg(format.number(Credits::fromMilli(1))));
-    const std::optional<Credits> value = Credits::parse(m.captured(2) + (m.captured(3).isEmpty()
-                                                                             ? QString()
-                                                                             : u'.' + m.captured(3)));
+    const std::optional<Credits> value = Credits::parse(
+        m.captured(2) + (m.captured(3).isEmpty() ? QString() : u'.' + m.captured(3)));
     if (!value || *value > limits.maximum)
-        return refuse(tr("At most %1 at once (the server's maximum).")
-                          .arg(format.withUnit(limits.maximum)));
+        return refuse(
+            tr("At most %1 at once (the server's maximum).").arg(format.withUnit(limits.maximum)));
     if (value->isZero())
         return refuse(tr("The amount must be more than zero."));
     if (debit && *value > limits.available)

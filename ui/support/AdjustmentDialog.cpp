@@ -34,7 +34,8 @@ QLabel *errorLabel(const QString &name, QWidget *parent)
     l->setWordWrap(true);
     l->setStyleSheet(
         QStringLiteral("QLabel { color: %1; }")
-            .arg(ThemePalette::color(QApplication::palette(), ThemePalette::Tone::Critical).name()));
+            .arg(
+                ThemePalette::color(QApplication::palette(), ThemePalette::Tone::Critical).name()));
     l->hide();
     return l;
 }
@@ -71,9 +72,9 @@ AdjustmentDialog::AdjustmentDialog(const SyncedAccount &account, const Clock &cl
     , m_apply(new QPushButton(tr("Apply"), this))
 {
     setObjectName(QStringLiteral("adjustmentDialog"));
-    setWindowTitle(tr("Adjust %1's balance")
-                       .arg(account.displayName.isEmpty() ? account.accountId
-                                                          : account.displayName));
+    setWindowTitle(
+        tr("Adjust %1's balance")
+            .arg(account.displayName.isEmpty() ? account.accountId : account.displayName));
     m_grant->setObjectName(QStringLiteral("adjustGrant"));
     m_debit->setObjectName(QStringLiteral("adjustDebit"));
     m_grant->setChecked(true);
@@ -212,7 +213,8 @@ bool AdjustmentDialog::review()
     const bool debit = m_debit->isChecked();
     AdjustmentCheck::Limits limits = m_limits;
     const TimePoint now = m_clock.now();
-    limits.available = m_account.history().engineAt(std::max(now, m_account.history().engine().now()))
+    limits.available = m_account.history()
+                           .engineAt(std::max(now, m_account.history().engine().now()))
                            ->balance()
                            .available;
     QString amountProblem;
@@ -244,11 +246,11 @@ bool AdjustmentDialog::review()
         m_account.displayName.isEmpty() ? m_account.accountId : m_account.displayName;
     m_summary->setText(
         (debit ? tr("Remove %1 from %2.").arg(amounts.withUnit(*value), who)
-               : expiry == Never
-                     ? tr("Grant %1 to %2, never expiring.").arg(amounts.withUnit(*value), who)
-                     : tr("Grant %1 to %2, expiring %3 (%4).")
-                           .arg(amounts.withUnit(*value), who, times.absolute(expiry),
-                                m_account.timezone)) +
+         : expiry == Never
+             ? tr("Grant %1 to %2, never expiring.").arg(amounts.withUnit(*value), who)
+             : tr("Grant %1 to %2, expiring %3 (%4).")
+                   .arg(amounts.withUnit(*value), who, times.absolute(expiry),
+                        m_account.timezone)) +
         u' ' + tr("Reason: “%1”.").arg(m_reason->text().trimmed()));
     m_beforeLabel->setText(amounts.withUnit(m_before.available));
     m_afterLabel->setText(amounts.withUnit(m_after.available));

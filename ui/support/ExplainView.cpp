@@ -14,11 +14,11 @@
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
 #include <QHash>
-#include <QSet>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSet>
 #include <QTimeZone>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -211,7 +211,8 @@ void ExplainView::explainAt(TimePoint at)
         return;
     // The picker holds the member's wall-clock time (Qt 6.4's QDateTimeEdit has no time zone
     // of its own): shown as a zone-less value, read back in the member's zone.
-    const QDateTime wall = QDateTime::fromSecsSinceEpoch(at, QTimeZone(zoneId(*m_account).toUtf8()));
+    const QDateTime wall =
+        QDateTime::fromSecsSinceEpoch(at, QTimeZone(zoneId(*m_account).toUtf8()));
     m_moment->setDateTime(QDateTime(wall.date(), wall.time(), Qt::UTC));
     m_explanation = explain(*m_account, at);
     render();
@@ -255,9 +256,10 @@ void ExplainView::render()
                         : tr("%1: %2 (expires %3)")
                               .arg(Wording::bucketKind(r.kind, m_account->unit),
                                    amounts.number(r.remaining), times.absolute(r.expiresAt)));
-    m_buckets->setText(buckets.isEmpty() ? tr("No credits in any bucket.")
-                                         : tr("Bucket by bucket, in the order they are spent: %1")
-                                               .arg(buckets.join(tr(" · "))));
+    m_buckets->setText(
+        buckets.isEmpty()
+            ? tr("No credits in any bucket.")
+            : tr("Bucket by bucket, in the order they are spent: %1").arg(buckets.join(tr(" · "))));
     QList<QTreeWidgetItem *> items;
     items.reserve(m_explanation.steps.size());
     for (const RuleWording::Step &s : m_explanation.steps) {
@@ -265,9 +267,9 @@ void ExplainView::render()
         item->setText(When, times.stamp(s.entry.at));
         item->setToolTip(When, tr("Your time: %1").arg(localTime(s.entry.at)));
         item->setText(What, s.taskOnly ? tr("Task") : Wording::entryType(s.entry.type));
-        item->setText(Bucket,
-                      s.entry.hasBucket ? Wording::bucketKind(s.entry.bucket, m_account->unit)
-                                        : QString());
+        item->setText(Bucket, s.entry.hasBucket
+                                  ? Wording::bucketKind(s.entry.bucket, m_account->unit)
+                                  : QString());
         item->setText(Amount, s.taskOnly ? QString() : amounts.signedNumber(s.entry.amount));
         item->setTextAlignment(Amount, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(BalanceAfter, amounts.number(s.entry.balanceAfter));

@@ -54,8 +54,8 @@ void MemberPurchasesView::setPurchases(const QList<SupportPurchase> &purchases,
         item->setText(What, p.pack.isEmpty() ? tr("By amount") : p.pack);
         item->setText(Amount, amounts.number(p.amount));
         item->setTextAlignment(Amount, Qt::AlignRight | Qt::AlignVCenter);
-        item->setText(PriceColumn, p.price ? amounts.price(p.price->amount, p.price->currency)
-                                     : QString());
+        item->setText(PriceColumn,
+                      p.price ? amounts.price(p.price->amount, p.price->currency) : QString());
         QString state;
         if (p.status == u"completed")
             state = tr("Completed %1 — credited").arg(times.stamp(p.settledAt));
@@ -69,13 +69,13 @@ void MemberPurchasesView::setPurchases(const QList<SupportPurchase> &purchases,
         item->setToolTip(State, state);
         if (p.receipt)
             item->setText(ReceiptColumn, tr("%1 · %2 · event %3")
-                                       .arg(p.receipt->number, p.receipt->paymentMethod)
-                                       .arg(p.receipt->eventSeq));
+                                             .arg(p.receipt->number, p.receipt->paymentMethod)
+                                             .arg(p.receipt->eventSeq));
     }
     m_note->setText(purchases.isEmpty()
                         ? tr("No purchases.")
-                        : tr("%n purchase(s), newest first; times in the member's zone (%1).",
-                             "", int(purchases.size()))
+                        : tr("%n purchase(s), newest first; times in the member's zone (%1).", "",
+                             int(purchases.size()))
                               .arg(zone.id()));
 }
 

@@ -17,8 +17,10 @@ QString MemberRef::describe() const
 
 QJsonObject MemberRef::toJson() const
 {
-    return {{QStringLiteral("id"), accountId},     {QStringLiteral("name"), name},
-            {QStringLiteral("email"), email},      {QStringLiteral("preset"), preset},
+    return {{QStringLiteral("id"), accountId},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("email"), email},
+            {QStringLiteral("preset"), preset},
             {QStringLiteral("timezone"), timezone}};
 }
 

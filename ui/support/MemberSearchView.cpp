@@ -153,8 +153,7 @@ void MemberSearchView::updateStatus()
     else if (n == 0)
         m_status->setText(tr("No member matches “%1”.").arg(m_model->query()));
     else if (m_model->canFetchMore({}))
-        m_status->setText(tr("%n member(s) shown — scroll for more. ↓ and Enter open one.", "",
-                             n));
+        m_status->setText(tr("%n member(s) shown — scroll for more. ↓ and Enter open one.", "", n));
     else
         m_status->setText(tr("%n member(s). ↓ and Enter open one.", "", n));
 }
@@ -164,8 +163,8 @@ bool MemberSearchView::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_field && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         const int rows = m_model->rowCount();
-        const int current = m_results->currentIndex().isValid() ? m_results->currentIndex().row()
-                                                                 : -1;
+        const int current =
+            m_results->currentIndex().isValid() ? m_results->currentIndex().row() : -1;
         if (key->key() == Qt::Key_Down && rows > 0) {
             const int next = std::min(current + 1, rows - 1);
             m_results->setCurrentIndex(m_model->index(next));

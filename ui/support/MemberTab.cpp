@@ -103,8 +103,8 @@ void MemberTab::setAccount(SyncedAccount *account)
     m_adjust->setEnabled(ready);
     m_exportCsv->setEnabled(ready);
     m_exportScenario->setEnabled(ready);
-    const QString zone = account && !account->timezone.isEmpty() ? account->timezone
-                                                                 : m_member.timezone;
+    const QString zone =
+        account && !account->timezone.isEmpty() ? account->timezone : m_member.timezone;
     const QTimeZone tz(zone.toUtf8());
     m_zone->setText(
         tr("Account %1 · every time below is the member's: %2 (%3) — hover a time for yours "

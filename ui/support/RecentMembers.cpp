@@ -26,8 +26,8 @@ void RecentMembers::remember(const MemberRef &member)
 {
     if (!member.isValid())
         return;
-    QStringList texts{QString::fromUtf8(
-        QJsonDocument(member.toJson()).toJson(QJsonDocument::Compact))};
+    QStringList texts{
+        QString::fromUtf8(QJsonDocument(member.toJson()).toJson(QJsonDocument::Compact))};
     for (const MemberRef &m : list())
         if (m.accountId != member.accountId && texts.size() < Limit)
             texts << QString::fromUtf8(QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact));

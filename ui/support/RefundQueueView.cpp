@@ -44,9 +44,8 @@ QString decidedWords(const QueuedRefund &r)
 {
     if (r.decidedAt == NoTime)
         return {};
-    return RefundQueueView::tr("%1, %2")
-        .arg(r.decidedBy ? r.decidedBy->label : RefundQueueView::tr("someone"),
-             localTime(r.decidedAt));
+    return RefundQueueView::tr("%1, %2").arg(
+        r.decidedBy ? r.decidedBy->label : RefundQueueView::tr("someone"), localTime(r.decidedAt));
 }
 
 } // namespace
@@ -220,16 +219,14 @@ void RefundQueueView::renderDetail()
     lines << tr("<b>%1</b> asks for a refund of task <b>%2</b> (%3, %4), charged %5.")
                  .arg(r->accountName.toHtmlEscaped(), r->task.toHtmlEscaped(),
                       Wording::featureName(r->taskDetail.feature).toHtmlEscaped(),
-                      r->taskDetail.outcome.toHtmlEscaped(),
-                      amounts.number(r->taskDetail.charged));
+                      r->taskDetail.outcome.toHtmlEscaped(), amounts.number(r->taskDetail.charged));
     lines << tr("Member's reason: “%1”")
                  .arg(r->reason.isEmpty() ? tr("(none given)") : r->reason.toHtmlEscaped());
     QStringList entries;
     for (const LedgerLine &e : r->taskDetail.entries)
         entries << tr("%1 · %2 %3 %4 → %5")
-                       .arg(localTime(e.at), e.type.toHtmlEscaped(),
-                            e.bucket.toHtmlEscaped(), amounts.signedNumber(e.amount),
-                            amounts.number(e.balanceAfter));
+                       .arg(localTime(e.at), e.type.toHtmlEscaped(), e.bucket.toHtmlEscaped(),
+                            amounts.signedNumber(e.amount), amounts.number(e.balanceAfter));
     if (!entries.isEmpty())
         lines << tr("The task's entries:<br>%1").arg(entries.join(QStringLiteral("<br>")));
     if (r->status != u"open")
@@ -237,9 +234,8 @@ void RefundQueueView::renderDetail()
                      .arg(stateWords(r->status),
                           (r->decidedBy ? r->decidedBy->label : tr("someone")).toHtmlEscaped(),
                           localTime(r->decidedAt),
-                          r->decision.isEmpty()
-                              ? QString()
-                              : tr(": “%1”").arg(r->decision.toHtmlEscaped()));
+                          r->decision.isEmpty() ? QString()
+                                                : tr(": “%1”").arg(r->decision.toHtmlEscaped()));
     m_detail->setText(lines.join(QStringLiteral("<br><br>")));
 }
 

@@ -42,8 +42,8 @@ Credits magnitude(Credits c)
 
 } // namespace
 
-RuleWording::RuleWording(const Policy &policy, const TimeFormat &times,
-                         const AmountFormat &amounts, QString zoneId)
+RuleWording::RuleWording(const Policy &policy, const TimeFormat &times, const AmountFormat &amounts,
+                         QString zoneId)
     : m_policy(policy)
     , m_times(times)
     , m_amounts(amounts)
@@ -87,8 +87,7 @@ QString RuleWording::rule(const QString &id, const Step &s) const
     const LedgerEntry &e = s.entry;
     const QString unit = m_amounts.unit();
     const QString kind = bucket(s);
-    const QString feature =
-        s.feature.isEmpty() ? tr("task") : Wording::featureName(s.feature);
+    const QString feature = s.feature.isEmpty() ? tr("task") : Wording::featureName(s.feature);
     if (id == u"grant.signup")
         return tr("one-time signup grant: %1 %2 %3").arg(amount(e.amount), kind, unit);
     if (id == u"grant.pool_start")
@@ -104,10 +103,10 @@ QString RuleWording::rule(const QString &id, const Step &s) const
         const QString cycle =
             id == u"refresh.monthly_anniversary"
                 ? tr("%1 %2 refresh on the subscription's monthly anniversary: %3")
-                : id == u"refresh.rolling_days"
-                      ? tr("%1 %2 refresh at local midnight every cycle of days from the "
-                           "plan's start: %3")
-                      : tr("%1 %2 refresh at local midnight every day: %3");
+            : id == u"refresh.rolling_days"
+                ? tr("%1 %2 refresh at local midnight every cycle of days from the "
+                     "plan's start: %3")
+                : tr("%1 %2 refresh at local midnight every day: %3");
         QString text = cycle.arg(kind, unit, when(e.at));
         if (e.type == EntryType::Refresh)
             text += tr("; %1 %2 %3 issued").arg(amount(e.amount), kind, unit);
@@ -142,9 +141,8 @@ QString RuleWording::rule(const QString &id, const Step &s) const
             .arg(amount(e.amount), unit, kind);
     if (id == u"charge.applicability") {
         const QString features = e.hasBucket ? payableFeatures(e.bucket) : QString();
-        return features.isEmpty()
-                   ? tr("only some %1 may pay for the %2").arg(unit, feature)
-                   : tr("%1 %2 pay for %3 features only").arg(kind, unit, features);
+        return features.isEmpty() ? tr("only some %1 may pay for the %2").arg(unit, feature)
+                                  : tr("%1 %2 pay for %3 features only").arg(kind, unit, features);
     }
     if (id == u"charge.uncovered")
         return tr("%1 %2 of the cost were not covered and were written off")
@@ -160,14 +158,14 @@ QString RuleWording::rule(const QString &id, const Step &s) const
                    ? tr("support removed %1 %2").arg(amount(e.amount), unit)
                    : tr("support removed %1 %2: “%3”").arg(amount(e.amount), unit, s.note);
     if (id == u"task.outcome_free") {
-        const QString how = !s.outcomeKnown                             ? QString()
-                            : s.outcome == Outcome::SystemError        ? tr("failed")
-                            : s.outcome == Outcome::ContentViolation   ? tr("blocked")
-                            : s.outcome == Outcome::Cancelled          ? tr("cancelled")
-                                                                       : QString();
-        return how.isEmpty() ? tr("charged on success only: the %1 cost nothing").arg(feature)
-                             : tr("charged on success only: the %1 %2 cost nothing")
-                                   .arg(how, feature);
+        const QString how = !s.outcomeKnown                          ? QString()
+                            : s.outcome == Outcome::SystemError      ? tr("failed")
+                            : s.outcome == Outcome::ContentViolation ? tr("blocked")
+                            : s.outcome == Outcome::Cancelled        ? tr("cancelled")
+                                                                     : QString();
+        return how.isEmpty()
+                   ? tr("charged on success only: the %1 cost nothing").arg(feature)
+                   : tr("charged on success only: the %1 %2 cost nothing").arg(how, feature);
     }
     if (id == u"task.promotion_free")
         return tr("the %1 started inside a promotion: free").arg(feature);
@@ -181,8 +179,8 @@ QString RuleWording::sentence(const Step &step) const
         parts << rule(id, step);
     if (parts.isEmpty())
         parts << tr("%1 %2 %3")
-                     .arg(Wording::entryType(step.entry.type), m_amounts.signedNumber(step.entry.amount),
-                          m_amounts.unit());
+                     .arg(Wording::entryType(step.entry.type),
+                          m_amounts.signedNumber(step.entry.amount), m_amounts.unit());
     return parts.join(QStringLiteral("; "));
 }
 

@@ -84,8 +84,7 @@ MemberTab *SupportWorkspace::openMember(const MemberRef &member)
         return open;
     }
     auto *tab = new MemberTab(member, m_clock, m_tabs);
-    const int index =
-        m_tabs->addTab(tab, member.name.isEmpty() ? member.accountId : member.name);
+    const int index = m_tabs->addTab(tab, member.name.isEmpty() ? member.accountId : member.name);
     m_tabs->setTabToolTip(index, member.describe());
     m_tabs->setCurrentIndex(index);
     emit memberOpened(tab);
