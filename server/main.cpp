@@ -34,6 +34,8 @@ int main(int argc, char **argv)
         return AdminCommands::accountAdd(options);
     case ServerOptions::Command::TokenAdd:
         return AdminCommands::tokenAdd(options);
+    case ServerOptions::Command::TokenRevoke:
+        return AdminCommands::tokenRevoke(options);
     case ServerOptions::Command::Serve:
         break;
     }

@@ -41,6 +41,7 @@ public:
         QString accountId;
         QString accountName;
         QString token;
+        QString role; // "support" for a support agent's token (the Support workspace); else empty
     };
 
     ClientSession(Target target, const Clock &clock, const QString &cacheDirectory,

@@ -2,6 +2,7 @@
 
 #include "InProcessServer.h"
 #include "PresetCatalog.h"
+#include "SupportConsole.h"
 
 #include <QDir>
 #include <QFile>
@@ -82,9 +83,11 @@ bool DemoSession::start(QString *error)
         return false;
     }
     const QList<Member> all = members();
-    if (m_current.isEmpty() || !std::any_of(all.begin(), all.end(), [&](const Member &m) {
-            return m.accountId == m_current;
-        }))
+    // The support agent stays the support agent across a reset.
+    if (m_current.isEmpty() ||
+        (m_current != SupportConsole::agentKey() &&
+         !std::any_of(all.begin(), all.end(),
+                      [&](const Member &m) { return m.accountId == m_current; })))
         m_current = all.first().accountId;
     return true;
 }

@@ -20,6 +20,9 @@
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
 #include "SignInFlow.h"
+#include "MemberTab.h"
+#include "SupportConsole.h"
+#include "SupportWorkspace.h"
 #include "SyncedAccount.h"
 #include "TlsDialogDecider.h"
 #include "TokenLogView.h"
@@ -64,6 +67,7 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
     , m_tokenLog(new TokenLogView(m_viewClock))
     , m_packs(new PacksView(m_viewClock))
     , m_plan(new PlanView(m_viewClock))
+    , m_supportWorkspace(new SupportWorkspace(m_viewClock))
     , m_signInFlow(new SignInFlow(config, m_systemClock, *m_credentials, m_decider.get(), this))
     , m_tray(new TrayIcon(this))
     , m_accountList(new AccountListView)
@@ -90,6 +94,7 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
         else
             m_packs->askToBuyPack(pack);
     });
+    w.setSupportWorkspace(m_supportWorkspace);
     connect(m_dashboard, &DashboardView::topUpRequested, this, [this](const QString &pack) {
         m_window->showPage(MainWindow::PacksPage);
         if (!pack.isEmpty())
@@ -105,6 +110,10 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
              {static_cast<QWidget *>(m_dashboard), static_cast<QWidget *>(m_tokenLog),
               static_cast<QWidget *>(m_packs), static_cast<QWidget *>(m_plan)})
             view->setPalette(QApplication::palette());
+        for (MemberTab *tab : m_supportWorkspace->memberTabs()) {
+            tab->setPalette(QApplication::palette());
+            tab->refresh();
+        }
         updateStatus();
         refreshViews();
     });
@@ -187,6 +196,9 @@ DesktopClient::~DesktopClient()
     // Sessions and dialogs first: they point at the window and the clocks.
     for (const QPointer<ClientSession> &session : std::as_const(m_sessions))
         delete session.data();
+    if (m_console)
+        m_console->signOut(); // member data does not outlive the app either
+    delete m_console.data();
     m_window.reset();
 }
 
@@ -198,6 +210,15 @@ void DesktopClient::restoreSession()
 
 bool DesktopClient::openScenario(const QString &path)
 {
+    if (m_console && m_console->isReady()) {
+        // The agent hands an export back to the console: a tab of its own, beside the members.
+        QString error;
+        if (!m_console->openScenarioFile(path, &error)) {
+            m_window->showScenarioError(path, error);
+            return false;
+        }
+        return true;
+    }
     auto opened = ScenarioFileAccount::open(path);
     if (const auto *error = std::get_if<ParseError>(&opened)) {
         m_window->showScenarioError(path, error->toString());
@@ -259,10 +280,23 @@ bool DesktopClient::startDemo(TimePoint start, QString *error, const QString &pr
         QList<QPair<QString, QString>> members;
         for (const auto &m : m_demo->members())
             members.append({m.accountId, tr("%1 · %2").arg(m.name, m.preset)});
+        members.append({SupportConsole::agentKey(), tr("Support agent · every member")});
         bar->setMembers(members);
+        bar->setSupportAgent(SupportConsole::agentKey());
         bar->setCurrentMember(m_demo->currentMember());
     };
     const auto signInAsCurrent = [this] {
+        if (m_demo->currentMember() == SupportConsole::agentKey()) {
+            ClientSession::Target target;
+            target.server = m_demo->baseUrl();
+            target.caCertificates = {m_demo->caCertificate()};
+            target.accountId = SupportConsole::agentKey();
+            target.token = m_demo->supportToken();
+            target.role = QStringLiteral("support");
+            m_window->demoBar()->setCurrentMember(SupportConsole::agentKey());
+            startSession(target);
+            return;
+        }
         for (const auto &m : m_demo->members()) {
             if (m.accountId != m_demo->currentMember())
                 continue;
@@ -321,6 +355,11 @@ bool DesktopClient::startDemo(TimePoint start, QString *error, const QString &pr
 
 void DesktopClient::startSession(const ClientSession::Target &target)
 {
+    stopSupport();
+    if (target.role == u"support") {
+        startSupport(target);
+        return;
+    }
     addSession(target, true);
 }
 
@@ -689,6 +728,18 @@ void DesktopClient::announceShown()
 
 void DesktopClient::signOut(bool deleteCache)
 {
+    if (m_console) {
+        // A support agent's sign-out always deletes what the console kept of members.
+        const QUrl server = m_console->connection().baseUrl();
+        stopSupport();
+        if (!m_demo)
+            m_signInFlow->forget(server, SupportConsole::agentKey());
+        m_window->setHasAccount(false);
+        m_window->setSyncStatus({});
+        m_window->setAccountText({});
+        m_window->offlineBanner()->showMessage({});
+        return;
+    }
     if (!m_session)
         return;
     const ClientSession::Target target = m_session->target();
@@ -842,6 +893,61 @@ void DesktopClient::showSignIn()
 void DesktopClient::showSettings()
 {
     settingsDialog()->open();
+}
+
+void DesktopClient::startSupport(const ClientSession::Target &target)
+{
+    // A support agent has no account of their own: the member screens empty out.
+    if (m_session)
+        removeSession(m_session, false);
+    m_dashboard->setAccount(nullptr);
+    m_tokenLog->setAccount(nullptr);
+    m_packs->setAccount(nullptr);
+    m_plan->setAccount(nullptr);
+    m_scenarioAccount.reset();
+    m_account.clear();
+    m_window->scenarioBar()->hide();
+    const QString cacheRoot = m_demo ? m_demo->dataDirectory() + QStringLiteral("/support-cache")
+                                     : m_dataDir + QStringLiteral("/support");
+    const Clock &clock = m_demo ? static_cast<const Clock &>(m_demo->clock()) : m_systemClock;
+    if (!m_demo)
+        m_viewClock.follow(m_systemClock);
+    auto *console = new SupportConsole(target, clock, cacheRoot, *m_supportWorkspace, m_config,
+                                       m_decider.get(), this);
+    m_console = console;
+    connect(console, &SupportConsole::ready, this, [this, console] {
+        m_window->showSupportWorkspace();
+        m_window->offlineBanner()->showMessage({});
+        m_window->setAccountText(tr("%1 (support) on %2")
+                                     .arg(console->agentLabel(),
+                                          console->connection().baseUrl().host()));
+        m_supportWorkspace->showSearch();
+        announceShown();
+    });
+    connect(console, &SupportConsole::refused, this, [this, console](const QString &message) {
+        if (m_console == console)
+            stopSupport();
+        m_window->setHasAccount(false);
+        m_window->offlineBanner()->showMessage(message, true);
+    });
+    connect(console, &SupportConsole::told, this, &DesktopClient::tellMember);
+    m_window->setAccountText(tr("Support agent on %1").arg(target.server.host()));
+    console->start();
+}
+
+SupportConsole *DesktopClient::supportConsole() const
+{
+    return m_console.data();
+}
+
+void DesktopClient::stopSupport()
+{
+    if (!m_console)
+        return;
+    SupportConsole *console = m_console;
+    m_console.clear();
+    console->signOut();
+    console->deleteLater();
 }
 
 } // namespace creditdesk

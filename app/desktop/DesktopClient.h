@@ -27,6 +27,8 @@ class PlanView;
 class SettingsDialog;
 class SignInDialog;
 class SignInFlow;
+class SupportConsole;
+class SupportWorkspace;
 class SyncedAccount;
 class TlsDialogDecider;
 class TokenLogView;
@@ -93,6 +95,10 @@ public:
     TokenLogView *tokenLog() const { return m_tokenLog; }
     PacksView *packs() const { return m_packs; }
     PlanView *plan() const { return m_plan; }
+    // The Support workspace (always made; shown for a support token) and the console behind
+    // it while a support agent is signed in.
+    SupportWorkspace *supportWorkspace() const { return m_supportWorkspace; }
+    SupportConsole *supportConsole() const;
 
 signals:
     // The screens show an account (a scenario opened, or a session's first sync ended).
@@ -126,6 +132,8 @@ private:
     void requestRefund(const QString &taskId, const QString &reason);
     void exportLog();
     void tellMember(const QString &message);
+    void startSupport(const ClientSession::Target &target);
+    void stopSupport();
 
     Config &m_config;
     SystemClock m_systemClock;
@@ -137,6 +145,8 @@ private:
     TokenLogView *m_tokenLog;
     PacksView *m_packs;
     PlanView *m_plan;
+    SupportWorkspace *m_supportWorkspace;
+    QPointer<SupportConsole> m_console;
     SignInFlow *m_signInFlow;
     DemoSession *m_demo = nullptr;
     QPointer<ClientSession> m_session;

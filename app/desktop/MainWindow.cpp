@@ -248,10 +248,33 @@ void MainWindow::setHasAccount(bool hasAccount)
     m_exportAction->setEnabled(hasAccount);
 }
 
+void MainWindow::setSupportWorkspace(QWidget *workspace)
+{
+    m_support = workspace;
+    m_body->addWidget(workspace);
+}
+
+void MainWindow::showSupportWorkspace()
+{
+    if (!m_support)
+        return;
+    m_body->setCurrentWidget(m_support);
+    m_syncAction->setEnabled(false);
+    m_exportAction->setEnabled(false);
+    m_signOutAction->setEnabled(true);
+    m_statusLine->setText(tr("Support console"));
+    m_statusLine->setStyleSheet({});
+}
+
+bool MainWindow::isShowingSupport() const
+{
+    return m_support && m_body->currentWidget() == m_support;
+}
+
 void MainWindow::setSyncStatus(const SyncStatus &status)
 {
     m_status = status;
-    m_statusLine->setText(status.text());
+    m_statusLine->setText(isShowingSupport() ? tr("Support console") : status.text());
     ThemePalette::Tone tone = ThemePalette::Tone::Normal;
     switch (status.tone()) {
     case SyncStatus::Tone::Good:
@@ -271,8 +294,9 @@ void MainWindow::setSyncStatus(const SyncStatus &status)
             ? QString()
             : QStringLiteral("QLabel { color: %1; }")
                   .arg(ThemePalette::color(QApplication::palette(), tone).name()));
-    m_signOutAction->setEnabled(status.state != SyncStatus::State::SignedOut &&
-                                status.state != SyncStatus::State::Scenario);
+    m_signOutAction->setEnabled(isShowingSupport() ||
+                                (status.state != SyncStatus::State::SignedOut &&
+                                 status.state != SyncStatus::State::Scenario));
 }
 
 void MainWindow::setAccountText(const QString &text)

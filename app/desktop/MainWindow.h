@@ -39,6 +39,11 @@ public:
     Page currentPage() const;
     // Without an account the welcome page replaces the screens and the sidebar.
     void setHasAccount(bool hasAccount);
+    // A support agent's sign-in: the Support workspace (the window takes it) replaces the
+    // member's screens and sidebar until setHasAccount() is called again.
+    void setSupportWorkspace(QWidget *workspace);
+    void showSupportWorkspace();
+    bool isShowingSupport() const;
 
     void setSyncStatus(const SyncStatus &status);
     SyncStatus syncStatus() const { return m_status; }
@@ -91,7 +96,8 @@ private:
     Config &m_config;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
-    QStackedWidget *m_body; // the welcome page, or the sidebar with the screens
+    QStackedWidget *m_body; // the welcome page, the sidebar with the screens, or support
+    QWidget *m_support = nullptr;
     WelcomePage *m_welcome;
     OfflineBanner *m_banner;
     ScenarioBar *m_scenarioBar;

@@ -4,6 +4,16 @@
 #include "ClientSession.h"
 #include "DemoBar.h"
 #include "DemoSession.h"
+#include "AccountHistory.h"
+#include "AdjustmentDialog.h"
+#include "CreditEngine.h"
+#include "ExplainView.h"
+#include "MemberSearchModel.h"
+#include "MemberSearchView.h"
+#include "MemberTab.h"
+#include "RefundQueueView.h"
+#include "SupportConsole.h"
+#include "SupportWorkspace.h"
 #include "DesktopClient.h"
 #include "MainWindow.h"
 #include "PlanView.h"
@@ -19,6 +29,7 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QMenu>
+#include <QLineEdit>
 #include <QPixmap>
 #include <QPushButton>
 #include <QTimer>
@@ -204,6 +215,128 @@ void ScreenshotRenderer::finishAccounts()
             return;
     }
     window.applyTheme(ThemePalette::Scheme::Light);
+    if (m_client.demo()) {
+        renderSupport();
+        return;
+    }
+    emit finished(m_written);
+}
+
+
+void ScreenshotRenderer::when(std::function<bool()> ready, std::function<void()> then,
+                              const QString &what, int timeoutMs)
+{
+    auto *timer = new QTimer(this);
+    auto *elapsed = new QElapsedTimer;
+    elapsed->start();
+    timer->setInterval(100);
+    connect(timer, &QTimer::timeout, this, [=, this] {
+        if (ready()) {
+            timer->deleteLater();
+            delete elapsed;
+            then();
+        } else if (elapsed->elapsed() > timeoutMs) {
+            timer->deleteLater();
+            delete elapsed;
+            emit failed(tr("the support console did not get ready: %1").arg(what));
+        }
+    });
+    timer->start();
+}
+
+namespace {
+const QString ShotMember = QStringLiteral("demo-unified-monthly");
+}
+
+void ScreenshotRenderer::renderSupport()
+{
+    m_client.demo()->chooseMember(SupportConsole::agentKey());
+    MainWindow &window = m_client.window();
+    SupportWorkspace *workspace = m_client.supportWorkspace();
+    when([&window] { return window.isShowingSupport(); },
+         [this, workspace] {
+             // The demo members are in the search (their emails are the seed's).
+             auto *field = workspace->findChild<QLineEdit *>(QStringLiteral("supportSearch"));
+             field->setText(QStringLiteral("demo"));
+             workspace->search()->searchNow();
+             when([workspace] {
+                 MemberSearchModel *m = workspace->search()->model();
+                 return !m->isLoading() && m->rowCount() > 0;
+             },
+                  [this, workspace] {
+                      MemberSearchModel *m = workspace->search()->model();
+                      MemberRef member;
+                      for (int i = 0; i < m->rowCount(); ++i)
+                          if (m->member(i).accountId == ShotMember)
+                              member = m->member(i);
+                      if (!member.isValid())
+                          member = m->member(0);
+                      workspace->openMember(member);
+                      workspace->showSearch();
+                      when([workspace, id = member.accountId] {
+                          MemberTab *tab = workspace->memberTab(id);
+                          return tab && tab->account() &&
+                                 !workspace->refundQueue()->requests().isEmpty();
+                      },
+                           [this] { captureSupport(); }, tr("the member's first sync"));
+                  },
+                  tr("search results"));
+         },
+         tr("the support sign-in"));
+}
+
+void ScreenshotRenderer::captureSupport()
+{
+    MainWindow &window = m_client.window();
+    SupportWorkspace *workspace = m_client.supportWorkspace();
+    MemberTab *tab = workspace->memberTabs().value(0);
+    SupportConsole *console = m_client.supportConsole();
+    if (!tab || !console) {
+        emit failed(tr("the support console closed"));
+        return;
+    }
+    // The explain view at the member's last plan refresh (where "my credits vanished" starts).
+    const AccountHistory &h = tab->account()->history();
+    TimePoint moment = h.engine().now();
+    for (const LedgerEntry &e : h.engine().ledger())
+        if (e.type == EntryType::Refresh)
+            moment = e.at;
+    const QString id = tab->member().accountId;
+    const std::pair<ThemePalette::Scheme, QString> looks[] = {
+        {ThemePalette::Scheme::Light, QStringLiteral("light")},
+        {ThemePalette::Scheme::Dark, QStringLiteral("dark")}};
+    for (const auto &[scheme, look] : looks) {
+        window.applyTheme(scheme);
+        workspace->showSearch();
+        if (!save(window, QStringLiteral("support-search-") + look))
+            return;
+        workspace->openMember(tab->member());
+        tab->showSection(MemberTab::DashboardSection);
+        if (!save(window, QStringLiteral("support-member-") + look))
+            return;
+        tab->explainView()->explainAt(moment);
+        tab->showSection(MemberTab::ExplainSection);
+        if (!save(window, QStringLiteral("support-explain-") + look))
+            return;
+        workspace->showRefundQueue();
+        if (!save(window, QStringLiteral("support-refunds-") + look))
+            return;
+        AdjustmentDialog *dialog = console->adjustmentDialog(id);
+        if (!dialog) {
+            emit failed(tr("no adjustment dialog"));
+            return;
+        }
+        dialog->setRequest(false, QStringLiteral("50"),
+                           QStringLiteral("Goodwill: the video failed twice on our side"));
+        dialog->show();
+        dialog->review();
+        dialog->adjustSize();
+        const bool saved = save(*dialog, QStringLiteral("support-adjustment-") + look);
+        dialog->close();
+        if (!saved)
+            return;
+    }
+    workspace->showSearch();
     emit finished(m_written);
 }
 

@@ -3,14 +3,17 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
+
 namespace creditdesk {
 
 class DesktopClient;
 
 // `--screenshot DIR`: renders each screen — dashboard, token log, packs, plan ahead (with a
-// what-if and pack advice), the sign-in and settings dialogs, the demo bar, and the account list
-// with every demo member signed in and the tray menu — in the light and the dark look to
-// DIR/<screen>-<look>.png
+// what-if and pack advice), the sign-in and settings dialogs, the demo bar, the account list with
+// every demo member signed in and the tray menu, and in the demo the support console (search, a
+// member tab, the explain view, the refund queue, an adjustment's confirmation, signed in as the
+// demo's support agent) — in the light and the dark look to DIR/<screen>-<look>.png
 // with QWidget::grab() (works offscreen), then emits finished() with the files written, or
 // failed() when one could not be saved.
 class ScreenshotRenderer : public QObject
@@ -36,6 +39,12 @@ private:
     bool save(QWidget &widget, const QString &name);
     // The plan view, a what-if on it and the pack advice, in one look.
     bool renderPlan(const QString &look);
+    // The support console's screens (demo only), then finished().
+    void renderSupport();
+    void captureSupport();
+    // Calls `then` once `ready` holds (polled), or fails after `timeoutMs`.
+    void when(std::function<bool()> ready, std::function<void()> then, const QString &what,
+              int timeoutMs = 30000);
 
     DesktopClient &m_client;
     QString m_dir;

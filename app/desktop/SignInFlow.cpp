@@ -5,6 +5,7 @@
 #include "MeJob.h"
 #include "ServerConnection.h"
 #include "SignInDialog.h"
+#include "SupportConsole.h"
 
 #include <QFile>
 
@@ -79,19 +80,23 @@ void SignInFlow::signIn(const SignInRequest &request)
             return;
         }
         const MeInfo &me = std::get<MeInfo>(r);
-        if (me.role != u"member" || me.accountId.isEmpty()) {
+        const bool support = me.role == u"support";
+        if (!support && (me.role != u"member" || me.accountId.isEmpty())) {
             if (m_dialog)
-                m_dialog->showError(tr("This token belongs to a support agent. CreditDesk shows "
-                                       "a member's account: use a member's token."));
+                m_dialog->showError(tr("The server gave this token a role CreditDesk does not "
+                                       "know (%1).")
+                                        .arg(me.role));
             return;
         }
         ClientSession::Target target;
         target.server = request.serverUrl;
         target.caCertificates = readCertificates(request.caFile);
         target.trustedPins = connection->trustedPins();
-        target.accountId = me.accountId;
-        target.accountName = me.accountName;
+        // A support agent has no account of their own: the console opens members.
+        target.accountId = support ? SupportConsole::agentKey() : me.accountId;
+        target.accountName = support ? me.label : me.accountName;
         target.token = request.token;
+        target.role = support ? QStringLiteral("support") : QString();
 
         const auto finish = [this, target, request](bool inKeychain) {
             m_config.set(Config::Server_Url, target.server.toString());
@@ -150,6 +155,8 @@ void SignInFlow::restore()
                 target.trustedPins = m_config.get(Config::Server_TrustedPins).toStringList();
                 target.accountId = account;
                 target.token = token;
+                if (account == SupportConsole::agentKey())
+                    target.role = QStringLiteral("support"); // the console checks it with /v1/me
                 emit signedIn(target);
             });
     };

@@ -50,8 +50,8 @@ template <typename Fn> int guarded(const ServerOptions &o, Fn &&fn)
 int AdminCommands::accountAdd(const ServerOptions &o)
 {
     return guarded(o, [&](ServerRuntime &rt, const Clock &) {
-        const AccountRecord a =
-            rt.accounts.createAccount(o.name, o.preset, o.timezone, o.accountId, o.plan);
+        const AccountRecord a = rt.accounts.createAccount(o.name, o.preset, o.timezone, o.accountId,
+                                                          o.plan, NoTime, o.email);
         std::printf("%s\n", qPrintable(a.id));
         return 0;
     });
@@ -68,6 +68,18 @@ int AdminCommands::tokenAdd(const ServerOptions &o)
         const QString token =
             rt.auth.issue(member ? Role::Member : Role::Support, o.accountId, o.label, clock.now());
         std::printf("%s\n", qPrintable(token));
+        return 0;
+    });
+}
+
+int AdminCommands::tokenRevoke(const ServerOptions &o)
+{
+    return guarded(o, [&](ServerRuntime &rt, const Clock &clock) {
+        if (!rt.store.revokeToken(o.tokenId, clock.now())) {
+            std::fprintf(stderr, "creditdesk-server: no valid token %s\n", qPrintable(o.tokenId));
+            return 1;
+        }
+        std::printf("revoked %s\n", qPrintable(o.tokenId));
         return 0;
     });
 }

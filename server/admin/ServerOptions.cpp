@@ -17,17 +17,20 @@ QString ServerOptions::usage()
         "usage:\n"
         "  creditdesk-server --data DIR [--port N] (--dev-tls | --cert FILE --key FILE)\n"
         "                    [--database postgres://USER:PASS@HOST:PORT/DB] [--bind ADDRESS]\n"
-        "                    [--seed-demo] [--seed-demo-events N] [--presets DIR]\n"
+        "                    [--seed-demo] [--seed-demo-events N] [--seed-accounts N]\n"
+        "                    [--presets DIR]\n"
         "                    [--payment-delay-ms N] [--payment-failure-rate R]\n"
         "                    [--max-connections N] [--max-connections-per-client N]\n"
         "                    [--handshake-timeout-ms MS]\n"
         "                    [--header-timeout-ms MS] [--body-timeout-ms MS] [--idle-timeout-ms "
         "MS]\n"
         "  creditdesk-server account add --data DIR --name NAME --preset PRESET\n"
-        "                    [--timezone ZONE] [--plan PLAN] [--id ID] [--database URL]\n"
+        "                    [--timezone ZONE] [--plan PLAN] [--id ID] [--email ADDRESS]\n"
+        "                    [--database URL]\n"
         "                    [--presets DIR]\n"
         "  creditdesk-server token add --data DIR --role member|support [--account ID]\n"
         "                    [--label TEXT] [--database URL]\n"
+        "  creditdesk-server token revoke --data DIR --id TOKEN_ID [--database URL]\n"
         "\n"
         "  --port 0 picks a free port; the server prints \"listening on https://HOST:PORT\".\n"
         "  --dev-tls makes DIR/ca.pem and a server certificate signed by it on first start.\n"
@@ -37,6 +40,8 @@ QString ServerOptions::usage()
         "  (10000) or body (30000) takes longer, or that stays idle between requests (60000).\n"
         "  --presets DIR reads the preset files DIR/*.json instead of the built-in presets.\n"
         "  --seed-demo-events N (with --seed-demo) gives the account demo-heavy N events.\n"
+        "  --seed-accounts N adds accounts seed-000001..N (names, emails) for search benchmarks.\n"
+        "  token revoke: the token's id is GET /v1/me's token_id; it is refused from then on.\n"
         "  Payments settle --payment-delay-ms after the purchase, on the server's clock.\n");
 }
 
@@ -51,6 +56,9 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
         args = args.mid(2);
     } else if (args.size() >= 2 && args[0] == u"token" && args[1] == u"add") {
         o.command = Command::TokenAdd;
+        args = args.mid(2);
+    } else if (args.size() >= 2 && args[0] == u"token" && args[1] == u"revoke") {
+        o.command = Command::TokenRevoke;
         args = args.mid(2);
     }
     for (qsizetype i = 0; i < args.size(); ++i) {
@@ -101,6 +109,15 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
             if (!number(0, 10'000'000, &n))
                 return false;
             o.seedDemoEvents = n;
+        } else if (a == u"--seed-accounts" && o.command == Command::Serve) {
+            int n = 0;
+            if (!number(0, 10'000'000, &n))
+                return false;
+            o.seedAccounts = n;
+        } else if (a == u"--email" && o.command == Command::AccountAdd) {
+            o.email = value();
+        } else if (a == u"--id" && o.command == Command::TokenRevoke) {
+            o.tokenId = value();
         } else if (a == u"--presets" &&
                    (o.command == Command::Serve || o.command == Command::AccountAdd)) {
             o.presetsDir = value();
@@ -176,6 +193,11 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
     } else if (o.command == Command::AccountAdd) {
         if (o.name.isEmpty() || o.preset.isEmpty()) {
             *error = QStringLiteral("account add needs --name and --preset");
+            return false;
+        }
+    } else if (o.command == Command::TokenRevoke) {
+        if (o.tokenId.isEmpty()) {
+            *error = QStringLiteral("token revoke needs --id TOKEN_ID");
             return false;
         }
     } else if (o.command == Command::TokenAdd) {

@@ -8,10 +8,10 @@
 namespace creditdesk {
 
 // The server's command line: `creditdesk-server [options]`, or the admin subcommands
-// `account add ...` and `token add ...`.
+// `account add ...`, `token add ...` and `token revoke ...`.
 struct ServerOptions
 {
-    enum class Command { Serve, AccountAdd, TokenAdd };
+    enum class Command { Serve, AccountAdd, TokenAdd, TokenRevoke };
     Command command = Command::Serve;
 
     QString dataDir;
@@ -24,6 +24,7 @@ struct ServerOptions
     bool seedDemo = false;
     qint64 seedDemoEvents = 0; // --seed-demo-events N: demo-heavy gets N events
     QString presetsDir;        // --presets DIR: preset files instead of the built-in ones
+    qint64 seedAccounts = 0;   // --seed-accounts N: accounts seed-000001… for search benchmarks
     int paymentDelayMs = 1500;
     double paymentFailureRate = 0.0;
     // --max-connections and the --*-timeout-ms flags.
@@ -35,9 +36,11 @@ struct ServerOptions
     QString timezone = QStringLiteral("UTC");
     QString plan;
     QString accountId;
-    // token add
+    QString email;
+    // token add / token revoke
     QString role;
     QString label;
+    QString tokenId; // token revoke --id
 
     QString databaseSpec() const;
 

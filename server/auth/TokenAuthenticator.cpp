@@ -27,6 +27,8 @@ Caller TokenAuthenticator::authenticate(const QByteArray &authorization)
                        QStringLiteral("Authorization"));
     const QString token = QString::fromLatin1(authorization.mid(scheme.size()).trimmed());
     const QByteArray hash = hashOf(token);
+    // Member tokens are remembered once verified; support tokens are read from the store on
+    // every request, so one revoked (by another process too) is refused at its next request.
     const auto cached = m_verified.constFind(hash);
     if (cached != m_verified.constEnd())
         return *cached;
@@ -34,11 +36,17 @@ Caller TokenAuthenticator::authenticate(const QByteArray &authorization)
     if (!record)
         throw ApiError(401, QStringLiteral("invalid_token"), QStringLiteral("the token is unknown"),
                        QStringLiteral("Authorization"));
+    if (record->revokedAt != 0)
+        throw ApiError(401, QStringLiteral("token_revoked"),
+                       QStringLiteral("the token was revoked; nothing was done"),
+                       QStringLiteral("Authorization"));
     Caller caller;
     caller.tokenId = record->id;
     caller.role = record->role == u"support" ? Role::Support : Role::Member;
     caller.accountId = record->accountId;
     caller.label = record->label;
+    if (caller.isSupport())
+        return caller;
     if (m_verified.size() > 10000)
         m_verified.clear();
     m_verified.insert(hash, caller);

@@ -12,6 +12,9 @@ namespace creditdesk {
 class LedgerStore;
 
 // Bearer tokens: issued once in clear, stored only as their SHA-256, checked on every request.
+// A revoked token is refused (401 token_revoked) from its next request on: support tokens are
+// read from the store every time; member tokens are remembered once verified (their
+// revocation is not part of the API yet).
 class TokenAuthenticator
 {
 public:
@@ -28,7 +31,7 @@ public:
 
 private:
     LedgerStore &m_store;
-    QHash<QByteArray, Caller> m_verified; // hash -> caller; tokens are never re-assigned
+    QHash<QByteArray, Caller> m_verified; // hash -> member caller; never re-assigned
 };
 
 } // namespace creditdesk

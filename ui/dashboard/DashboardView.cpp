@@ -517,7 +517,7 @@ void DashboardView::renderProjection()
         label = tr("Top up…");
     m_topUp->setText(label);
     m_topUp->setAccessibleName(label);
-    m_topUp->setVisible(bad && m_account->source == SyncedAccount::Source::Server);
+    m_topUp->setVisible(bad && !m_readOnly && m_account->source == SyncedAccount::Source::Server);
 }
 
 void DashboardView::renderCapacities()
@@ -698,6 +698,13 @@ void DashboardView::scheduleTick()
         consider(w.resetsAt);
     consider(m_answers.nextChange());
     m_ticker->start(int(wait * 1000));
+}
+
+void DashboardView::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    if (readOnly)
+        m_topUp->setVisible(false);
 }
 
 } // namespace creditdesk

@@ -47,6 +47,8 @@ public:
     // A banner above everything (offline, loading, scenario file); empty text hides it.
     void setBanner(const QString &text, ThemePalette::Tone tone = ThemePalette::Tone::Warning);
     const DashboardAnswers &answers() const { return m_answers; }
+    // Read-only (the support console shows a member's dashboard): no top-up action.
+    void setReadOnly(bool readOnly);
 
 public slots:
     // Re-takes every answer at the view clock's now.
@@ -102,6 +104,7 @@ private:
     QLabel *m_pending;
     QPushButton *m_topUp;
     QTimer *m_ticker;
+    bool m_readOnly = false;
 };
 
 } // namespace creditdesk

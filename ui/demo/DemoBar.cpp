@@ -86,6 +86,15 @@ DemoBar::DemoBar(QWidget *parent)
     layout->addSpacing(8);
     layout->addWidget(whoLabel);
     layout->addWidget(m_member);
+    m_support = stepButton(this, tr("Support agent"), tr("Sign in as the demo's support agent"),
+                           tr("Open the support console with the demo members in its search"),
+                           "demoSupport");
+    m_support->hide();
+    layout->addWidget(m_support);
+    connect(m_support, &QToolButton::clicked, this, [this] {
+        if (!m_supportId.isEmpty())
+            emit memberChosen(m_supportId);
+    });
     layout->addSpacing(16);
     layout->addWidget(m_clock);
     layout->addStretch(1);
@@ -147,6 +156,12 @@ void DemoBar::setBusy(bool busy)
                        static_cast<QWidget *>(m_day), static_cast<QWidget *>(m_nextRefresh),
                        static_cast<QWidget *>(m_reset)})
         w->setEnabled(!busy);
+}
+
+void DemoBar::setSupportAgent(const QString &id)
+{
+    m_supportId = id;
+    m_support->setVisible(!id.isEmpty());
 }
 
 } // namespace creditdesk

@@ -20,6 +20,9 @@ public:
 
     // The accounts to switch between: (account id, what to show: "Ada Lovelace · unified-monthly").
     void setMembers(const QList<QPair<QString, QString>> &members);
+    // The support agent's entry (also in the member list): a button beside the list switches
+    // to it in one click. Empty id hides the button.
+    void setSupportAgent(const QString &id);
     void setCurrentMember(const QString &accountId);
     QString currentMember() const;
     void setClockText(const QString &text);
@@ -42,6 +45,8 @@ private:
     QToolButton *m_day;
     QToolButton *m_nextRefresh;
     QToolButton *m_reset;
+    QToolButton *m_support = nullptr;
+    QString m_supportId;
 };
 
 } // namespace creditdesk

@@ -8,7 +8,9 @@
 #include "Wording.h"
 
 #include <QGuiApplication>
+#include <QDateTime>
 #include <QJsonValue>
+#include <QLocale>
 
 namespace creditdesk {
 
@@ -198,6 +200,11 @@ QVariant LedgerEntryModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case Time:
+        if (role == Qt::ToolTipRole) // the account's zone on screen; the reader's own on hover
+            return tr("%1 in the account's zone (%2) · your time: %3")
+                .arg(m_times->stamp(e.at), h.zone().id(),
+                     QLocale().toString(QDateTime::fromSecsSinceEpoch(e.at).toLocalTime(),
+                                        QLocale::ShortFormat));
         return exporting ? h.zone().format(e.at) : m_times->stamp(e.at);
     case Type:
         return exporting ? entryTypeName(e.type) : Wording::entryType(e.type);

@@ -8,7 +8,9 @@
 #include "Wording.h"
 
 #include <QGuiApplication>
+#include <QDateTime>
 #include <QJsonValue>
+#include <QLocale>
 #include <QPalette>
 
 #include <algorithm>
@@ -530,6 +532,17 @@ QVariant TaskLogModel::data(const QModelIndex &index, int role) const
         if (index.column() == Details || index.column() == Outcome ||
             index.column() == RefundRequest)
             return text(row, index.column());
+        if (index.column() == Started || index.column() == Ended) {
+            // Times show in the account's zone; whoever reads them (a support agent far
+            // away) sees their own on hover.
+            const QDateTime at =
+                QDateTime::fromString(exportText(row, index.column()), Qt::ISODate);
+            if (at.isValid())
+                return tr("%1 in the account's zone (%2) · your time: %3")
+                    .arg(text(row, index.column()),
+                         m_times->zone().id(),
+                         QLocale().toString(at.toLocalTime(), QLocale::ShortFormat));
+        }
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == Amount || index.column() == Refunded

@@ -241,7 +241,7 @@ TokenLogView::TokenLogView(const Clock &viewClock, QWidget *parent)
         m_feature->setVisible(tasks);
         m_outcome->setVisible(tasks);
         m_entryType->setVisible(!tasks);
-        m_refund->setVisible(tasks);
+        m_refund->setVisible(tasks && !m_readOnly);
         updateCount();
     });
     connect(m_taskTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -447,6 +447,13 @@ QString TokenLogView::exportCsv(const QString &path) const
     if (m_tabs->currentIndex() == 0)
         return CsvExport::write(*m_tasks, path, TaskLogModel::ExportRole);
     return CsvExport::write(*m_entries, path, LedgerEntryModel::ExportRole);
+}
+
+void TokenLogView::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    if (readOnly)
+        m_refund->setVisible(false);
 }
 
 } // namespace creditdesk

@@ -43,6 +43,8 @@ public:
     // view's chart asks for a step's entries); clears the filters when they hide them.
     // Returns how many rows were selected.
     int selectEntries(std::size_t begin, std::size_t end);
+    // Read-only (the support console shows a member's log): no refund request.
+    void setReadOnly(bool readOnly);
 
 signals:
     void refundRequested(const QString &taskId, const QString &reason);
@@ -77,6 +79,7 @@ private:
     QLabel *m_detailHeading;
     QLabel *m_count;
     QTimer *m_debounce;
+    bool m_readOnly = false;
 };
 
 } // namespace creditdesk

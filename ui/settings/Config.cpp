@@ -39,6 +39,7 @@ const ConfigDirective &directive(Config::ConfigKey key)
         {"Notify/LowAmount", 100},
         {"Notify/CriticalAmount", 20},
         {"Accounts/List", QStringList()},
+        {"Support/RecentMembers", QStringList()},
     };
     static_assert(sizeof(table) / sizeof(table[0]) == Config::KeyCount,
                   "one directive per ConfigKey");

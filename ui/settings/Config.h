@@ -41,6 +41,7 @@ public:
         Notify_LowAmount,          // the first threshold as an amount (whole credits)
         Notify_CriticalAmount,     // the second threshold as an amount
         Accounts_List,             // accounts signed in to: JSON (server, account, CA file), no token
+        Support_RecentMembers,  // the support console's recent members (JSON objects as text)
         KeyCount
     };
     Q_ENUM(ConfigKey)

@@ -1,0 +1,187 @@
+#include "RuleWording.h"
+
+#include "AmountFormat.h"
+#include "TimeFormat.h"
+#include "Wording.h"
+
+namespace creditdesk {
+
+namespace {
+
+const char *const KnownIds[] = {
+    "grant.signup",
+    "grant.pool_start",
+    "grant.event",
+    "purchase.credited",
+    "refresh.monthly_anniversary",
+    "refresh.rolling_days",
+    "refresh.daily_midnight",
+    "expire.no_rollover",
+    "expire.lot",
+    "plan.change",
+    "reject.insufficient_positive",
+    "reject.insufficient_covers",
+    "reject.limit",
+    "reject.invalid",
+    "reserve.hold",
+    "reserve.release",
+    "charge.consumption_order",
+    "charge.applicability",
+    "charge.uncovered",
+    "refund.to_lots",
+    "refund.to_refund_lot",
+    "debit.adjustment",
+    "task.outcome_free",
+    "task.promotion_free",
+};
+
+Credits magnitude(Credits c)
+{
+    return c.isNegative() ? -c : c;
+}
+
+} // namespace
+
+RuleWording::RuleWording(const Policy &policy, const TimeFormat &times, const AmountFormat &amounts,
+                         QString zoneId)
+    : m_policy(policy)
+    , m_times(times)
+    , m_amounts(amounts)
+    , m_zoneId(std::move(zoneId))
+{}
+
+bool RuleWording::isKnown(const QString &id)
+{
+    for (const char *known : KnownIds)
+        if (id == QLatin1String(known))
+            return true;
+    return false;
+}
+
+QString RuleWording::bucket(const Step &step) const
+{
+    return step.entry.hasBucket ? Wording::bucketAdjective(step.entry.bucket) : tr("spendable");
+}
+
+QString RuleWording::amount(Credits a) const
+{
+    return m_amounts.number(magnitude(a));
+}
+
+QString RuleWording::when(TimePoint at) const
+{
+    return tr("%1 %2").arg(m_times.absolute(at), m_zoneId);
+}
+
+QString RuleWording::payableFeatures(BucketKind kind) const
+{
+    QStringList names;
+    for (int f : m_policy.payableFeatures[std::size_t(kind)])
+        if (f >= 0 && f < m_policy.features.size())
+            names << Wording::featureName(m_policy.features.at(f).name);
+    return names.join(tr(", "));
+}
+
+QString RuleWording::rule(const QString &id, const Step &s) const
+{
+    const LedgerEntry &e = s.entry;
+    const QString unit = m_amounts.unit();
+    const QString kind = bucket(s);
+    const QString feature = s.feature.isEmpty() ? tr("task") : Wording::featureName(s.feature);
+    if (id == u"grant.signup")
+        return tr("one-time signup grant: %1 %2 %3").arg(amount(e.amount), kind, unit);
+    if (id == u"grant.pool_start")
+        return tr("first allotment of the %1 pool: %2 %3").arg(kind, amount(e.amount), unit);
+    if (id == u"grant.event")
+        return s.note.isEmpty()
+                   ? tr("granted %1 %2 %3").arg(amount(e.amount), kind, unit)
+                   : tr("granted %1 %2 %3: “%4”").arg(amount(e.amount), kind, unit, s.note);
+    if (id == u"purchase.credited")
+        return tr("purchase credited: %1 %2").arg(amount(e.amount), unit);
+    if (id == u"refresh.monthly_anniversary" || id == u"refresh.rolling_days" ||
+        id == u"refresh.daily_midnight") {
+        const QString cycle =
+            id == u"refresh.monthly_anniversary"
+                ? tr("%1 %2 refresh on the subscription's monthly anniversary: %3")
+            : id == u"refresh.rolling_days"
+                ? tr("%1 %2 refresh at local midnight every cycle of days from the "
+                     "plan's start: %3")
+                : tr("%1 %2 refresh at local midnight every day: %3");
+        QString text = cycle.arg(kind, unit, when(e.at));
+        if (e.type == EntryType::Refresh)
+            text += tr("; %1 %2 %3 issued").arg(amount(e.amount), kind, unit);
+        return text;
+    }
+    if (id == u"expire.no_rollover")
+        return tr("%1 unused %2 %3 expired, no rollover").arg(amount(e.amount), kind, unit);
+    if (id == u"expire.lot")
+        return tr("%1 %2 %3 reached their own expiry: %4")
+            .arg(amount(e.amount), kind, unit, when(e.at));
+    if (id == u"plan.change")
+        return tr("the plan changed: the old plan's %1 %2 were removed")
+            .arg(amount(e.amount), unit);
+    if (id == u"reject.insufficient_positive")
+        return tr("refused: nothing was left that may pay for the %1 (it starts while the "
+                  "balance is above zero)")
+            .arg(feature);
+    if (id == u"reject.insufficient_covers")
+        return tr("refused: the %1's estimate did not fit what was left after the open "
+                  "reservations")
+            .arg(feature);
+    if (id == u"reject.limit")
+        return tr("refused: the usage window's limit was reached");
+    if (id == u"reject.invalid")
+        return tr("refused as an invalid request");
+    if (id == u"reserve.hold")
+        return tr("%1 %2 held while the %3 ran").arg(amount(e.amount), unit, feature);
+    if (id == u"reserve.release")
+        return tr("the hold for the %1 was released").arg(feature);
+    if (id == u"charge.consumption_order")
+        return tr("charged %1 %2 from %3 %2, in consumption order")
+            .arg(amount(e.amount), unit, kind);
+    if (id == u"charge.applicability") {
+        const QString features = e.hasBucket ? payableFeatures(e.bucket) : QString();
+        return features.isEmpty() ? tr("only some %1 may pay for the %2").arg(unit, feature)
+                                  : tr("%1 %2 pay for %3 features only").arg(kind, unit, features);
+    }
+    if (id == u"charge.uncovered")
+        return tr("%1 %2 of the cost were not covered and were written off")
+            .arg(amount(e.uncovered), unit);
+    if (id == u"refund.to_lots")
+        return tr("refunded %1 %2 to the credits they were taken from").arg(amount(e.amount), unit);
+    if (id == u"refund.to_refund_lot")
+        return tr("refunded %1 %2 as never-expiring refund credits: the credits they came "
+                  "from had expired")
+            .arg(amount(e.amount), unit);
+    if (id == u"debit.adjustment")
+        return s.note.isEmpty()
+                   ? tr("support removed %1 %2").arg(amount(e.amount), unit)
+                   : tr("support removed %1 %2: “%3”").arg(amount(e.amount), unit, s.note);
+    if (id == u"task.outcome_free") {
+        const QString how = !s.outcomeKnown                          ? QString()
+                            : s.outcome == Outcome::SystemError      ? tr("failed")
+                            : s.outcome == Outcome::ContentViolation ? tr("blocked")
+                            : s.outcome == Outcome::Cancelled        ? tr("cancelled")
+                                                                     : QString();
+        return how.isEmpty()
+                   ? tr("charged on success only: the %1 cost nothing").arg(feature)
+                   : tr("charged on success only: the %1 %2 cost nothing").arg(how, feature);
+    }
+    if (id == u"task.promotion_free")
+        return tr("the %1 started inside a promotion: free").arg(feature);
+    return id;
+}
+
+QString RuleWording::sentence(const Step &step) const
+{
+    QStringList parts;
+    for (const QString &id : step.rules)
+        parts << rule(id, step);
+    if (parts.isEmpty())
+        parts << tr("%1 %2 %3")
+                     .arg(Wording::entryType(step.entry.type),
+                          m_amounts.signedNumber(step.entry.amount), m_amounts.unit());
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace creditdesk
