@@ -114,6 +114,39 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE purchases ADD COLUMN price_milli BIGINT"),
             QStringLiteral("ALTER TABLE purchases ADD COLUMN price_currency TEXT"),
         },
+        // Tokens an operator controls: expiry, revocation, last use.
+        {
+            QStringLiteral("ALTER TABLE tokens ADD COLUMN expires_at BIGINT"),
+            QStringLiteral("ALTER TABLE tokens ADD COLUMN revoked_at BIGINT"),
+            QStringLiteral("ALTER TABLE tokens ADD COLUMN last_used_at BIGINT"),
+            QStringLiteral("CREATE INDEX tokens_by_account ON tokens (account_id)"),
+        },
+        // Nothing lost: events and audit rows are append-only in the database itself.
+        {
+            QStringLiteral("sqlite: CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+                           " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
+            QStringLiteral("sqlite: CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+                           " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
+            QStringLiteral("sqlite: CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON"
+                           " audit_log BEGIN SELECT RAISE(ABORT, 'audit rows are append-only');"
+                           " END"),
+            QStringLiteral("sqlite: CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON"
+                           " audit_log BEGIN SELECT RAISE(ABORT, 'audit rows are append-only');"
+                           " END"),
+            QStringLiteral("postgres: CREATE FUNCTION creditdesk_append_only() RETURNS trigger"
+                           " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% rows are"
+                           " append-only', TG_TABLE_NAME; END $$"),
+            QStringLiteral("postgres: CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE"
+                           " ON events FOR EACH ROW EXECUTE FUNCTION creditdesk_append_only()"),
+            QStringLiteral("postgres: CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR"
+                           " DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION"
+                           " creditdesk_append_only()"),
+            QStringLiteral("postgres: CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events"
+                           " FOR EACH STATEMENT EXECUTE FUNCTION creditdesk_append_only()"),
+            QStringLiteral("postgres: CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON"
+                           " audit_log FOR EACH STATEMENT EXECUTE FUNCTION"
+                           " creditdesk_append_only()"),
+        },
     };
     return all;
 }
@@ -155,6 +188,23 @@ const QString PurchaseColumns =
 const QString RefundColumns = QStringLiteral(
     "id, account_id, task_id, reason, status, created_at, created_by, decided_at, decided_by,"
     " decision, event_seq");
+
+const QString TokenColumns =
+    QStringLiteral("id, role, account_id, label, created_at, expires_at, revoked_at, last_used_at");
+
+TokenRecord readToken(const QSqlQuery &q)
+{
+    TokenRecord t;
+    t.id = q.value(0).toString();
+    t.role = q.value(1).toString();
+    t.accountId = q.value(2).toString();
+    t.label = q.value(3).toString();
+    t.createdAt = q.value(4).toLongLong();
+    t.expiresAt = q.value(5).toLongLong();
+    t.revokedAt = q.value(6).toLongLong();
+    t.lastUsedAt = q.value(7).toLongLong();
+    return t;
+}
 
 PurchaseRecord readPurchase(const QSqlQuery &q)
 {
@@ -302,8 +352,20 @@ int LedgerStore::migrate()
         q.finish();
         const auto &all = migrations();
         for (int v = version; v < int(all.size()); ++v) {
-            for (const QString &statement : all[v])
-                exec(statement);
+            for (const QString &statement : all[v]) {
+                // "sqlite: ..." and "postgres: ..." run on that backend only (triggers).
+                static const QString sqliteOnly = QStringLiteral("sqlite: ");
+                static const QString postgresOnly = QStringLiteral("postgres: ");
+                if (statement.startsWith(sqliteOnly)) {
+                    if (m_backend == Backend::Sqlite)
+                        exec(statement.mid(sqliteOnly.size()));
+                } else if (statement.startsWith(postgresOnly)) {
+                    if (m_backend == Backend::Postgres)
+                        exec(statement.mid(postgresOnly.size()));
+                } else {
+                    exec(statement);
+                }
+            }
             QSqlQuery mark(m_db);
             mark.prepare(QStringLiteral(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
@@ -481,25 +543,20 @@ void LedgerStore::appendEvent(const QString &accountId, const StoredEvent &e)
 
 void LedgerStore::insertToken(const TokenRecord &t, const QByteArray &hashHex)
 {
-    run(QStringLiteral("INSERT INTO tokens (id, token_hash, role, account_id, label, created_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?)"),
+    run(QStringLiteral("INSERT INTO tokens (id, token_hash, role, account_id, label, created_at,"
+                       " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         {t.id, QString::fromLatin1(hashHex), t.role, nullable(t.accountId), text(t.label),
-         qlonglong(t.createdAt)});
+         qlonglong(t.createdAt), nullableTime(t.expiresAt)});
 }
 
 std::optional<TokenRecord> LedgerStore::tokenByHash(const QByteArray &hashHex)
 {
-    QSqlQuery &q = run(QStringLiteral("SELECT id, role, account_id, label, created_at FROM tokens"
-                                      " WHERE token_hash = ?"),
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + TokenColumns +
+                           QStringLiteral(" FROM tokens WHERE token_hash = ?"),
                        {QString::fromLatin1(hashHex)});
     if (!q.next())
         return std::nullopt;
-    TokenRecord t;
-    t.id = q.value(0).toString();
-    t.role = q.value(1).toString();
-    t.accountId = q.value(2).toString();
-    t.label = q.value(3).toString();
-    t.createdAt = q.value(4).toLongLong();
+    TokenRecord t = readToken(q);
     q.finish();
     return t;
 }
@@ -725,6 +782,95 @@ QString LedgerStore::integrityCheck()
     if (!q.exec(QStringLiteral("PRAGMA integrity_check")) || !q.next())
         return q.lastError().text();
     return q.value(0).toString();
+}
+
+QList<TokenRecord> LedgerStore::tokens(const QString &accountId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + TokenColumns +
+                           QStringLiteral(" FROM tokens WHERE (? = '' OR account_id = ?)"
+                                          " ORDER BY created_at, id"),
+                       {text(accountId), text(accountId)});
+    QList<TokenRecord> out;
+    while (q.next())
+        out << readToken(q);
+    q.finish();
+    return out;
+}
+
+bool LedgerStore::revokeToken(const QString &tokenId, TimePoint at)
+{
+    QSqlQuery &q = run(QStringLiteral("UPDATE tokens SET revoked_at = ? WHERE id = ? AND"
+                                      " revoked_at IS NULL"),
+                       {qlonglong(at), tokenId});
+    return q.numRowsAffected() == 1;
+}
+
+void LedgerStore::touchToken(const QString &tokenId, TimePoint at)
+{
+    run(QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id = ? AND"
+                       " (last_used_at IS NULL OR last_used_at <= ?)"),
+        {qlonglong(at), tokenId, qlonglong(at - 60)});
+}
+
+bool LedgerStore::erasePersonalFields(const QString &accountId, const QString &replacementName)
+{
+    // Whatever personal columns this schema has: the display name always, an email where a
+    // later migration added one.
+    const QSqlRecord columns = m_db.record(QStringLiteral("accounts"));
+    QString sql = QStringLiteral("UPDATE accounts SET display_name = ?");
+    for (const char *personal : {"email"})
+        if (columns.indexOf(QLatin1String(personal)) >= 0)
+            sql += QStringLiteral(", %1 = NULL").arg(QLatin1String(personal));
+    sql += QStringLiteral(" WHERE id = ?");
+    QSqlQuery q(m_db);
+    q.prepare(sql);
+    q.addBindValue(replacementName);
+    q.addBindValue(accountId);
+    if (!q.exec())
+        fail(q, sql);
+    return q.numRowsAffected() == 1;
+}
+
+std::pair<qint64, qint64> LedgerStore::storedEventRows(const QString &accountId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM events"
+                                      " WHERE account_id = ?"),
+                       {accountId});
+    std::pair<qint64, qint64> out{0, 0};
+    if (q.next())
+        out = {q.value(0).toLongLong(), q.value(1).toLongLong()};
+    q.finish();
+    return out;
+}
+
+QList<StoredIdempotency> LedgerStore::idempotencyRows(const QString &accountId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT idem_key, request_hash, status, response FROM"
+                                      " idempotency_keys WHERE account_id = ? ORDER BY idem_key"),
+                       {accountId});
+    QList<StoredIdempotency> out;
+    while (q.next()) {
+        StoredIdempotency r;
+        r.key = q.value(0).toString();
+        r.record.requestHash = q.value(1).toString().toLatin1();
+        r.record.status = q.value(2).toInt();
+        r.record.response = q.value(3).toString().toUtf8();
+        out << r;
+    }
+    q.finish();
+    return out;
+}
+
+void LedgerStore::backupTo(const QString &file)
+{
+    if (m_backend != Backend::Sqlite)
+        throw StoreError(QStringLiteral("backup copies SQLite databases; for PostgreSQL use "
+                                        "pg_dump (docs/deploy.md)"));
+    // VACUUM INTO reads the database in one read transaction (WAL: writers go on meanwhile)
+    // and writes a compact, consistent copy that is a database of its own.
+    QString quoted = file;
+    quoted.replace(u'\'', QStringLiteral("''"));
+    exec(QStringLiteral("VACUUM INTO '%1'").arg(quoted));
 }
 
 } // namespace creditdesk
