@@ -38,7 +38,9 @@ class AccountCache
 {
 public:
     static constexpr int SchemaVersion = 1;
-    static constexpr int SnapshotFormat = 1;
+    // The engine's snapshot format (core/engine/EngineSnapshot.cpp): a stored snapshot of another format is dropped and the
+    // engine rebuilt by replay (and snapshotted anew).
+    static constexpr int SnapshotFormat = 2;
     static constexpr qint32 ApplicationId = 0x43444331; // "CDC1"
 
     AccountCache(QString path, const Clock &clock);
