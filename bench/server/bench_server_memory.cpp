@@ -2,6 +2,7 @@
 // memory"). A benchmark, never run by ctest.
 //
 //   bench_server_memory seed DIR [--accounts N] [--events-per-account N] [--heavy N]
+//                           [--database URL] [--tokens FILE]
 //       fills DIR/creditdesk.sqlite: N accounts (unified-monthly) with a few grants each, and
 //       the account demo-heavy with a synthetic history of --heavy events (default 10000).
 //   bench_server_memory touch DIR [--cache-mb N] [--touches N]
@@ -47,10 +48,26 @@ qint64 option(const QStringList &args, const QString &name, qint64 fallback)
     return i >= 0 && i + 1 < args.size() ? args[i + 1].toLongLong() : fallback;
 }
 
-int seed(const QString &dir, qint64 accounts, qint64 eventsPerAccount, qint64 heavy)
+QString text(const QStringList &args, QStringView name)
+{
+    for (qsizetype i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == name)
+            return args[i + 1];
+    return {};
+}
+
+int seed(const QString &dir, qint64 accounts, qint64 eventsPerAccount, qint64 heavy,
+         const QString &database, const QString &tokensFile)
 {
     QDir().mkpath(dir);
-    const QString db = QDir(dir).filePath(QStringLiteral("creditdesk.sqlite"));
+    const QString db =
+        database.isEmpty() ? QDir(dir).filePath(QStringLiteral("creditdesk.sqlite")) : database;
+    // --tokens FILE: one "ACCOUNT TOKEN" line per account, for wrk spread over all of them.
+    QFile tokens(tokensFile);
+    if (!tokensFile.isEmpty() && !tokens.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(tokensFile));
+        return 1;
+    }
     SystemClock clock;
     QElapsedTimer timer;
     timer.start();
@@ -71,6 +88,11 @@ int seed(const QString &dir, qint64 accounts, qint64 eventsPerAccount, qint64 he
                                       {QStringLiteral("amount"), 5 + int(e)}});
         });
         rt.cache.forget(id);
+        if (tokens.isOpen())
+            tokens.write(
+                id.toUtf8() + ' ' +
+                rt.auth.issue(Role::Member, id, QStringLiteral("bench"), clock.now()).toUtf8() +
+                '\n');
         if ((i + 1) % 10000 == 0) {
             std::printf("  %lld accounts (%lld ms)\n", static_cast<long long>(i + 1),
                         static_cast<long long>(timer.elapsed()));
@@ -141,12 +163,14 @@ int main(int argc, char **argv)
     if (args.size() >= 3 && args[1] == u"seed")
         return seed(args[2], option(args, QStringLiteral("--accounts"), 100000),
                     option(args, QStringLiteral("--events-per-account"), 4),
-                    option(args, QStringLiteral("--heavy"), 10000));
+                    option(args, QStringLiteral("--heavy"), 10000), text(args, u"--database"),
+                    text(args, u"--tokens"));
     if (args.size() >= 3 && args[1] == u"touch")
         return touch(args[2], option(args, QStringLiteral("--cache-mb"), 64),
                      option(args, QStringLiteral("--touches"), 300000));
     std::fprintf(stderr, "usage: bench_server_memory seed DIR [--accounts N] "
-                         "[--events-per-account N] [--heavy N]\n"
+                         "[--events-per-account N] [--heavy N] [--database URL] "
+                         "[--tokens FILE]\n"
                          "       bench_server_memory touch DIR [--cache-mb N] [--touches N]\n");
     return 2;
 }
