@@ -327,7 +327,8 @@ void TestPolicyReader::engineCodeNamesNoPreset()
         for (const auto &pack : p->packs)
             names << pack.name;
     }
-    QDirIterator it(QStringLiteral(CREDITDESK_TESTS_DIR "/../core"), {u"*.cpp"_s, u"*.h"_s});
+    QDirIterator it(QStringLiteral(CREDITDESK_TESTS_DIR "/../core"), {u"*.cpp"_s, u"*.h"_s},
+                    QDir::Files, QDirIterator::Subdirectories); // core/ is in folders
     int files = 0;
     while (it.hasNext()) {
         QFile f(it.next());
