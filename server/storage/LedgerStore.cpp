@@ -818,7 +818,8 @@ bool LedgerStore::erasePersonalFields(const QString &accountId, const QString &r
     // later migration added one.
     const QSqlRecord columns = m_db.record(QStringLiteral("accounts"));
     QString sql = QStringLiteral("UPDATE accounts SET display_name = ?");
-    for (const char *personal : {"email"})
+    // (and the support console's lower-cased search keys derived from them, where present).
+    for (const char *personal : {"email", "name_key", "email_key", "search_key"})
         if (columns.indexOf(QLatin1String(personal)) >= 0)
             sql += QStringLiteral(", %1 = NULL").arg(QLatin1String(personal));
     sql += QStringLiteral(" WHERE id = ?");
