@@ -503,14 +503,14 @@ AccountSearchResult LedgerStore::searchAccounts(const QString &text, int limit,
             .replace(u'%', QStringLiteral("\\%"))
             .replace(u'_', QStringLiteral("\\_"));
         const QVariant match = m_backend == Backend::Sqlite ? QVariant(u'"' + phrase + u'"')
-                                                             : QVariant(u'%' + pattern + u'%');
-        QSqlQuery &count = run(
-            m_backend == Backend::Sqlite
-                ? QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM account_search"
-                                 " WHERE account_search MATCH ? LIMIT ?)")
-                : QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM accounts"
-                                 " WHERE search_key LIKE ? ESCAPE '\\' LIMIT ?) AS m"),
-            {match, BroadMatches});
+                                                            : QVariant(u'%' + pattern + u'%');
+        QSqlQuery &count =
+            run(m_backend == Backend::Sqlite
+                    ? QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM account_search"
+                                     " WHERE account_search MATCH ? LIMIT ?)")
+                    : QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM accounts"
+                                     " WHERE search_key LIKE ? ESCAPE '\\' LIMIT ?) AS m"),
+                {match, BroadMatches});
         const bool broad = count.next() && count.value(0).toInt() >= BroadMatches;
         count.finish();
         if (broad) {
@@ -526,23 +526,36 @@ AccountSearchResult LedgerStore::searchAccounts(const QString &text, int limit,
             where = QStringLiteral("search_key LIKE ? ESCAPE '\\'");
             binds << match;
         }
-    } else if (!key.isEmpty()) {
-        // Too short for trigrams: the start of the name or the email (b-tree ranges in byte
-        // order, up to the last code point), or the id itself.
-        const QString upper = key + QChar(0xDBFF) + QChar(0xDFFF);
-        where = QStringLiteral("((name_key%1 >= ? AND name_key%1 < ?) OR"
-                               " (email_key%1 >= ? AND email_key%1 < ?) OR id = ?)")
-                    .arg(collate);
-        binds << key << upper << key << upper << text;
     }
+    // The keyset: a range on name_key first, so an index walk starts at the cursor.
+    QString keyset;
+    QVariantList keysetBinds;
     if (!cursor.isEmpty()) {
         const auto after = decodeCursor(cursor);
         if (!after)
             throw std::invalid_argument("not a search cursor");
-        // A range on name_key first, so an index walk starts at the cursor.
-        where += QStringLiteral("%1name_key%2 >= ? AND (name_key%2 > ? OR id%2 > ?)")
-                     .arg(where.isEmpty() ? QString() : QStringLiteral(" AND "), collate);
-        binds << after->first << after->first << after->second;
+        keyset = QStringLiteral("name_key%1 >= ? AND (name_key%1 > ? OR id%1 > ?)").arg(collate);
+        keysetBinds << after->first << after->first << after->second;
+    }
+    if (key.size() < 3 && !key.isEmpty()) {
+        // Too short for trigrams: the start of the name or the email (b-tree ranges in byte
+        // order, up to the last code point), or the id itself. Three index searches, each
+        // one page long at most, merged: an OR of them would walk the whole name index for a
+        // prefix few names have.
+        const QString upper = key + QChar(0xDBFF) + QChar(0xDFFF);
+        const QString and_ = keyset.isEmpty() ? QString() : QStringLiteral(" AND ") + keyset;
+        where = QStringLiteral(
+                    "id IN (SELECT id FROM (SELECT id FROM accounts WHERE name_key%1 >= ? AND"
+                    " name_key%1 < ?%2 ORDER BY name_key%1, id%1 LIMIT ?) AS by_name"
+                    " UNION SELECT id FROM (SELECT id FROM accounts WHERE email_key%1 >= ? AND"
+                    " email_key%1 < ?%2 ORDER BY name_key%1, id%1 LIMIT ?) AS by_email"
+                    " UNION SELECT id FROM accounts WHERE id = ?%2)")
+                    .arg(collate, and_);
+        binds << key << upper << keysetBinds << limit + 1 << key << upper << keysetBinds
+              << limit + 1 << text << keysetBinds;
+    } else if (!keyset.isEmpty()) {
+        where += (where.isEmpty() ? QString() : QStringLiteral(" AND ")) + keyset;
+        binds << keysetBinds;
     }
     binds << limit + 1;
     QSqlQuery &q = run(QStringLiteral("SELECT ") + AccountColumns +
