@@ -541,14 +541,15 @@ AccountSearchResult LedgerStore::searchAccounts(const QString &text, int limit,
         // Too short for trigrams: the start of the name or the email (b-tree ranges in byte
         // order, up to the last code point), or the id itself. Three index searches, each
         // one page long at most, merged: an OR of them would walk the whole name index for a
-        // prefix few names have.
+        // prefix few names have. The email search sorts its matches by name (`|| ''`
+        // keeps the planner off the name index, which it would walk filtering by email).
         const QString upper = key + QChar(0xDBFF) + QChar(0xDFFF);
         const QString and_ = keyset.isEmpty() ? QString() : QStringLiteral(" AND ") + keyset;
         where = QStringLiteral(
                     "id IN (SELECT id FROM (SELECT id FROM accounts WHERE name_key%1 >= ? AND"
                     " name_key%1 < ?%2 ORDER BY name_key%1, id%1 LIMIT ?) AS by_name"
                     " UNION SELECT id FROM (SELECT id FROM accounts WHERE email_key%1 >= ? AND"
-                    " email_key%1 < ?%2 ORDER BY name_key%1, id%1 LIMIT ?) AS by_email"
+                    " email_key%1 < ?%2 ORDER BY (name_key || '')%1, id%1 LIMIT ?) AS by_email"
                     " UNION SELECT id FROM accounts WHERE id = ?%2)")
                     .arg(collate, and_);
         binds << key << upper << keysetBinds << limit + 1 << key << upper << keysetBinds
