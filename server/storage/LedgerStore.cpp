@@ -537,9 +537,20 @@ AccountSearchResult LedgerStore::searchAccounts(const QString &text, int limit,
         keyset = QStringLiteral("name_key%1 >= ? AND (name_key%1 > ? OR id%1 > ?)").arg(collate);
         keysetBinds << after->first << after->first << after->second;
     }
-    if (key.size() < 3 && !key.isEmpty()) {
+    if (key.size() < 3 && !key.isEmpty() && m_backend == Backend::Sqlite) {
         // Too short for trigrams: the start of the name or the email (b-tree ranges in byte
-        // order, up to the last code point), or the id itself. Three index searches, each
+        // order, up to the last code point), or the id itself. SQLite answers the OR with its
+        // three indexes (MULTI-INDEX OR) and sorts the matches.
+        const QString upper = key + QChar(0xDBFF) + QChar(0xDFFF);
+        where = QStringLiteral("((name_key >= ? AND name_key < ?) OR"
+                               " (email_key >= ? AND email_key < ?) OR id = ?)");
+        binds << key << upper << key << upper << text;
+        if (!keyset.isEmpty()) {
+            where += QStringLiteral(" AND ") + keyset;
+            binds << keysetBinds;
+        }
+    } else if (key.size() < 3 && !key.isEmpty()) {
+        // The same on PostgreSQL as three index searches, each
         // one page long at most, merged: an OR of them would walk the whole name index for a
         // prefix few names have. The email search sorts its matches by name (`|| ''`
         // keeps the planner off the name index, which it would walk filtering by email).
