@@ -75,8 +75,8 @@ void auditAdmin(LedgerStore &store, TimePoint at, const QString &action, const Q
 int AdminCommands::accountAdd(const ServerOptions &o)
 {
     return guarded(o, [&](ServerRuntime &rt, const Clock &) {
-        const AccountRecord a =
-            rt.accounts.createAccount(o.name, o.preset, o.timezone, o.accountId, o.plan);
+        const AccountRecord a = rt.accounts.createAccount(o.name, o.preset, o.timezone, o.accountId,
+                                                          o.plan, NoTime, o.email);
         std::printf("%s\n", qPrintable(a.id));
         return 0;
     });

@@ -29,6 +29,13 @@ const DemoMember Members[] = {
     {"Edsger Dijkstra", "Europe/Amsterdam"}, {"Barbara Liskov", "UTC"},
 };
 
+// The demo's email for a member: "Ada Lovelace" -> ada.lovelace@example.com (a domain
+// reserved for examples), so support can find demo members by email.
+QString demoEmail(const QString &name)
+{
+    return name.toLower().replace(u' ', u'.') + QStringLiteral("@example.com");
+}
+
 QByteArray body(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
@@ -115,7 +122,8 @@ DemoAccount Seeder::seedAccount(const Policy &policy, const DemoMember &who, Tim
         plan = policy.plans[0].name;
     const AccountRecord account = m_rt.accounts.createAccount(
         QString::fromLatin1(who.name), policy.name, QString::fromLatin1(who.timezone),
-        QStringLiteral("demo-") + policy.name, plan, start);
+        QStringLiteral("demo-") + policy.name, plan, start,
+        demoEmail(QString::fromLatin1(who.name)));
     Caller member;
     member.role = Role::Member;
     member.accountId = account.id;
@@ -259,7 +267,7 @@ DemoAccount Seeder::seedHeavy(const Policy &policy, TimePoint now, qint64 count,
                                                    : QString();
     const AccountRecord account = m_rt.accounts.createAccount(
         QStringLiteral("Heavy User"), policy.name, QStringLiteral("Europe/Berlin"),
-        QStringLiteral("demo-heavy"), plan, start);
+        QStringLiteral("demo-heavy"), plan, start, demoEmail(QStringLiteral("Heavy User")));
     const QString token =
         m_rt.auth.issue(Role::Member, account.id, QStringLiteral("demo"), start, nullptr);
     out->append(QStringLiteral("member %1 (%2, %3): token %4")

@@ -97,6 +97,10 @@ void describe(QCommandLineParser &p, Command command)
         p.addOption(valued(QStringLiteral("seed-demo-events"),
                            QStringLiteral("With --seed-demo: demo-heavy gets N events."),
                            QStringLiteral("N")));
+        p.addOption(valued(QStringLiteral("seed-accounts"),
+                           QStringLiteral("Add accounts seed-000001..N (names, emails) for "
+                                          "search benchmarks; idempotent."),
+                           QStringLiteral("N")));
         p.addOption(valued(QStringLiteral("presets"),
                            QStringLiteral("Read the preset files DIR/*.json instead of the "
                                           "built-in presets."),
@@ -160,6 +164,10 @@ void describe(QCommandLineParser &p, Command command)
                            QStringLiteral("The account id (default: a "
                                           "new random one)."),
                            QStringLiteral("ID")));
+        p.addOption(valued(QStringLiteral("email"),
+                           QStringLiteral("The member's email (unique, case-insensitively; "
+                                          "support finds the member by it)."),
+                           QStringLiteral("ADDRESS")));
         p.addOption(valued(QStringLiteral("presets"),
                            QStringLiteral("Read the preset files DIR/*.json instead of the "
                                           "built-in presets."),
@@ -202,7 +210,11 @@ void describe(QCommandLineParser &p, Command command)
                                                "within a second."),
                                 QStringLiteral("token revoke"));
         p.addPositionalArgument(QStringLiteral("TOKEN_ID"),
-                                QStringLiteral("The token's id (token list, /v1/me token_id)."));
+                                QStringLiteral("The token's id (token list, /v1/me token_id)."),
+                                QStringLiteral("[TOKEN_ID]"));
+        p.addOption(valued(QStringLiteral("id"),
+                           QStringLiteral("The token's id, instead of the positional TOKEN_ID."),
+                           QStringLiteral("TOKEN_ID")));
         break;
     case Command::Backup:
         p.addPositionalArgument(QStringLiteral("backup"),
@@ -360,6 +372,8 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
         if (!wholeNumber(p, QStringLiteral("port"), 0, 65535, &o.port, &error) ||
             !wholeNumber(p, QStringLiteral("seed-demo-events"), qint64(0), qint64(10'000'000),
                          &o.seedDemoEvents, &error) ||
+            !wholeNumber(p, QStringLiteral("seed-accounts"), qint64(0), qint64(10'000'000),
+                         &o.seedAccounts, &error) ||
             !wholeNumber(p, QStringLiteral("payment-delay-ms"), 0, 3600000, &o.paymentDelayMs,
                          &error) ||
             !wholeNumber(p, QStringLiteral("max-connections"), 1, 1000000, &o.limits.maxConnections,
@@ -397,6 +411,7 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
             o.timezone = p.value(QStringLiteral("timezone"));
         o.plan = p.value(QStringLiteral("plan"));
         o.accountId = p.value(QStringLiteral("id"));
+        o.email = p.value(QStringLiteral("email"));
         o.presetsDir = p.value(QStringLiteral("presets"));
         if (o.name.isEmpty() || o.preset.isEmpty())
             return fail(QStringLiteral("account add needs --name and --preset"));
@@ -432,9 +447,10 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QStr
         o.accountId = p.value(QStringLiteral("account"));
         break;
     case Command::TokenRevoke:
-        if (positional.size() != 1)
-            return fail(QStringLiteral("token revoke takes one TOKEN_ID"));
-        o.tokenId = positional[0];
+        // The id positionally (scale) or as --id (support's console docs): one of them.
+        if (positional.size() + (p.isSet(QStringLiteral("id")) ? 1 : 0) != 1)
+            return fail(QStringLiteral("token revoke takes one TOKEN_ID (or --id TOKEN_ID)"));
+        o.tokenId = positional.isEmpty() ? p.value(QStringLiteral("id")) : positional[0];
         break;
     case Command::Backup:
         if (!positional.isEmpty())

@@ -37,6 +37,7 @@ struct ServerOptions
     bool seedDemo = false;
     qint64 seedDemoEvents = 0; // --seed-demo-events N: demo-heavy gets N events
     QString presetsDir;        // --presets DIR: preset files instead of the built-in ones
+    qint64 seedAccounts = 0;   // --seed-accounts N: accounts seed-000001… for search benchmarks
     int paymentDelayMs = 1500;
     double paymentFailureRate = 0.0;
     // --max-connections and the --*-timeout-ms flags.
@@ -55,11 +56,12 @@ struct ServerOptions
     QString timezone = QStringLiteral("UTC");
     QString plan;
     QString accountId; // also: token add/list --account, account erase ID
+    QString email;     // --email ADDRESS (unique, case-insensitively)
     // token add
     QString role;
     QString label;
     qint64 expiresSeconds = 0; // --expires DURATION; 0: never
-    // token revoke
+    // token revoke: TOKEN_ID or --id TOKEN_ID
     QString tokenId;
     // backup
     QString backupTo;

@@ -39,6 +39,8 @@ QByteArray ApiError::toJson() const
     w.key("message").value(m_message);
     if (!m_field.isEmpty())
         w.key("field").value(m_field);
+    if (!m_details.isEmpty())
+        w.key("details").raw(m_details);
     w.endObject().endObject();
     return w.take();
 }

@@ -6,7 +6,7 @@
 namespace creditdesk {
 
 // A request the API refuses: an HTTP status and the body {"error": {"code", "message",
-// "field"?}}. Thrown by handlers before anything is written, caught once by the router.
+// "field"?, "details"?}}. Thrown by handlers before anything is written, caught once by the router.
 class ApiError
 {
 public:
@@ -23,6 +23,13 @@ public:
     const QString &code() const { return m_code; }
     const QString &message() const { return m_message; }
     const QString &field() const { return m_field; }
+    // `error.details`: a JSON object saying what the request clashed with (a refund request
+    // decided already: who and when).
+    ApiError &withDetails(QByteArray detailsJson)
+    {
+        m_details = std::move(detailsJson);
+        return *this;
+    }
     QByteArray toJson() const;
 
 private:
@@ -30,6 +37,7 @@ private:
     QString m_code;
     QString m_message;
     QString m_field;
+    QByteArray m_details;
 };
 
 } // namespace creditdesk

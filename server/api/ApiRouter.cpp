@@ -176,6 +176,14 @@ ApiResponse ApiRouter::dispatch(const HttpRequest &request)
         only(Method::Post, "POST");
         return m_refunds.decline(caller, seg[1], body);
     }
+    if (is({u"audit"})) {
+        only(Method::Get, "GET");
+        return m_accounts.auditTrail(caller, query);
+    }
+    if (is({u"accounts", u"*"})) {
+        only(Method::Get, "GET");
+        return m_accounts.profile(caller, seg[1]);
+    }
     if (seg.size() >= 3 && seg[0] == u"accounts") {
         const QString &account = seg[1];
         if (is({u"accounts", u"*", u"summary"})) {

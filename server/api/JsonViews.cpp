@@ -36,6 +36,48 @@ void JsonViews::account(JsonWriter &w, const AccountRecord &a)
     w.endObject();
 }
 
+void JsonViews::accountMatch(JsonWriter &w, const AccountRecord &a)
+{
+    w.beginObject();
+    w.key("id").value(a.id);
+    w.key("name").value(a.displayName);
+    w.key("email");
+    if (a.email.isEmpty())
+        w.null();
+    else
+        w.value(a.email);
+    w.key("preset").value(a.preset);
+    w.key("timezone").value(a.timezone);
+    w.endObject();
+}
+
+void JsonViews::decider(JsonWriter &w, const Caller &caller)
+{
+    w.beginObject();
+    w.key("token_id").value(caller.tokenId);
+    w.key("label").value(caller.label);
+    w.key("role").value(caller.roleName());
+    w.endObject();
+}
+
+void JsonViews::receipt(JsonWriter &w, const PurchaseRecord &p, const AccountZone &zone)
+{
+    if (p.status != u"completed" || p.eventSeq <= 0) {
+        w.null();
+        return;
+    }
+    w.beginObject();
+    w.key("number").value(QStringLiteral("R-") + p.id);
+    w.key("issued_at");
+    time(w, zone, p.settledAt);
+    w.key("amount").value(Credits::fromMilli(p.amountMilli));
+    w.key("price");
+    price(w, p.price);
+    w.key("payment_method").value(p.paymentMethod);
+    w.key("event_seq").value(p.eventSeq);
+    w.endObject();
+}
+
 void JsonViews::purchase(JsonWriter &w, const PurchaseRecord &p, const AccountZone &zone)
 {
     w.beginObject();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Caller.h"
 #include "Policy.h"
 #include "StoreRecords.h"
 
@@ -19,6 +20,12 @@ class JsonViews
 {
 public:
     static void account(JsonWriter &w, const AccountRecord &account);
+    // A search hit: the account with its email (null when none).
+    static void accountMatch(JsonWriter &w, const AccountRecord &account);
+    // Who decided (Decider): the caller's token id, label and role.
+    static void decider(JsonWriter &w, const Caller &caller);
+    // A completed purchase's receipt, or null.
+    static void receipt(JsonWriter &w, const PurchaseRecord &purchase, const AccountZone &zone);
     static void purchase(JsonWriter &w, const PurchaseRecord &purchase, const AccountZone &zone);
     static void refundRequest(JsonWriter &w, const RefundRequestRecord &request,
                               const AccountZone &zone);

@@ -15,9 +15,11 @@ class LedgerStore;
 
 // Bearer tokens: issued once in clear, stored only as their SHA-256, checked on every request.
 // A token's state (revoked, expiry) is read from the database again when this process's copy
-// is older than RecheckMs, so a token revoked by `creditdesk-server token revoke` (or by any
-// other process) is refused everywhere within a second, without a restart; an expired token
-// is refused from its expiry second on. "Last used" is written at most once a minute a token.
+// is older than RecheckMs (support tokens: on every request), so a token revoked by
+// `creditdesk-server token revoke` (or by any other process) is refused everywhere within a second,
+// without a restart; an expired token is refused from its expiry second on. Revoked: 401
+// token_revoked; unknown or expired: 401 invalid_token. "Last used" is written at most once a
+// minute a token.
 class TokenAuthenticator
 {
 public:

@@ -1,5 +1,6 @@
 #include "ServerApplication.h"
 
+#include "AccountSeeder.h"
 #include "ApiRouter.h"
 #include "ApiServer.h"
 #include "DemoSeeder.h"
@@ -104,6 +105,15 @@ int ServerApplication::serve(const ServerOptions &o)
                                                              presets, o.seedDemoEvents);
             for (const QString &line : seeded.lines)
                 std::printf("demo: %s\n", qPrintable(line));
+        }
+        if (o.seedAccounts > 0) {
+            const AccountSeeder::Result seeded = AccountSeeder::seed(
+                o.databaseSpec(), o.seedAccounts, SystemClock().now(), presets);
+            std::printf("seeded %lld account(s) (%lld there already) in %lld ms\n",
+                        static_cast<long long>(seeded.added),
+                        static_cast<long long>(seeded.existing),
+                        static_cast<long long>(seeded.millis));
+            std::fflush(stdout);
         }
         SystemClock clock;
         SimulatedPaymentProvider provider(o.paymentDelayMs, o.paymentFailureRate);

@@ -7,6 +7,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace creditdesk {
 
 namespace {
@@ -155,6 +157,32 @@ bool AccountLedger::refunded(const QString &task) const
     // The engine refunds only what was taken, so a refund leaves a positive sum.
     const TaskSummary *summary = m_history.task(task);
     return summary && summary->refunded.isPositive();
+}
+
+Credits AccountLedger::refundedFor(const QString &task) const
+{
+    const TaskSummary *summary = m_history.task(task);
+    return summary ? summary->refunded : Credits();
+}
+
+std::vector<std::size_t> AccountLedger::entriesOfTask(const QString &task) const
+{
+    std::vector<std::size_t> out;
+    const TaskSummary *summary = m_history.task(task);
+    if (!summary)
+        return out;
+    const auto &ledger = engine().ledger();
+    for (const int event : {summary->startEvent, summary->endEvent, summary->refundEvent}) {
+        if (event < 0)
+            continue;
+        const auto [begin, end] = m_history.entriesOfEvent(event);
+        for (std::size_t i = begin; i < end && i < ledger.size(); ++i)
+            if (ledger[i].task == summary->task)
+                out.push_back(i);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 QByteArray AccountLedger::exportScenario(TimePoint at) const

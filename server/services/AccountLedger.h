@@ -51,6 +51,10 @@ public:
     // What the charges of a task took (credits out, positive), and whether it was refunded.
     Credits chargedFor(const QString &task) const;
     bool refunded(const QString &task) const;
+    // What its refunds gave back (positive), and the task's own ledger entries (its start,
+    // end and refund events' entries naming it), in ledger order.
+    Credits refundedFor(const QString &task) const;
+    std::vector<std::size_t> entriesOfTask(const QString &task) const;
 
     // The history as a format-1 scenario with one balance question at `at`. The policy is
     // named by preset when it is the built-in one, written inline otherwise (a server

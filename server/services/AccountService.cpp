@@ -9,10 +9,13 @@
 #include "RandomIds.h"
 #include "RequestBody.h"
 #include "ScenarioReplay.h"
+#include "TimeIdCursor.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
+
+#include <stdexcept>
 
 namespace creditdesk {
 
@@ -140,11 +143,58 @@ ApiResponse AccountService::search(const Caller &caller, const QUrlQuery &query)
                 QStringLiteral("\"q\" must not contain control characters or invalid UTF-8"),
                 QStringLiteral("q"));
     const int limit = int(queryNumber(query, QStringLiteral("limit"), 1, 200, 50));
+    const QString cursor = query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded);
+    if (cursor.size() > MaxCursorLength)
+        throw ApiError::badRequest(QStringLiteral("invalid_parameter"),
+                                   QStringLiteral("\"cursor\" is not one this server wrote"),
+                                   QStringLiteral("cursor"));
+    AccountSearchResult found;
+    try {
+        found = m_ctx.store.searchAccounts(text, limit, cursor);
+    } catch (const std::invalid_argument &) {
+        throw ApiError::badRequest(QStringLiteral("invalid_parameter"),
+                                   QStringLiteral("\"cursor\" is not one this server wrote"),
+                                   QStringLiteral("cursor"));
+    }
     JsonWriter w;
     w.beginObject().key("accounts").beginArray();
-    for (const AccountRecord &a : m_ctx.store.searchAccounts(text, limit))
-        JsonViews::account(w, a);
-    w.endArray().endObject();
+    for (const AccountRecord &a : found.accounts)
+        JsonViews::accountMatch(w, a);
+    w.endArray();
+    w.key("next_cursor");
+    if (found.nextCursor.isEmpty())
+        w.null();
+    else
+        w.value(found.nextCursor);
+    w.endObject();
+    return json(w.take());
+}
+
+ApiResponse AccountService::profile(const Caller &caller, const QString &accountId)
+{
+    AccountLedger &ledger = m_ctx.readable(caller, accountId);
+    const TimePoint now = std::max(m_ctx.clock.now(), ledger.lastEventAt());
+    ledger.advanceTo(now);
+    const AccountRecord &a = ledger.account();
+    JsonWriter w;
+    w.beginObject();
+    w.key("id").value(a.id);
+    w.key("name").value(a.displayName);
+    w.key("email");
+    if (a.email.isEmpty())
+        w.null();
+    else
+        w.value(a.email);
+    w.key("preset").value(a.preset);
+    w.key("timezone").value(a.timezone);
+    w.key("created_at").value(ledger.zone().format(a.createdAt));
+    w.key("plan");
+    if (ledger.engine().currentPlan() >= 0)
+        w.value(ledger.policy().plans[ledger.engine().currentPlan()].name);
+    else
+        w.null();
+    w.key("unit").value(ledger.policy().unit);
+    w.endObject();
     return json(w.take());
 }
 
@@ -344,28 +394,62 @@ ApiResponse AccountService::exportScenario(const Caller &caller, const QString &
     return r;
 }
 
+namespace {
+
+// The amount of an adjustment, checked before the core reads it, each problem named: a JSON
+// number, at most 10^12 (the published max_amount), at most three decimals, above zero.
+Credits adjustmentAmount(const RequestBody &body)
+{
+    const QString field = QStringLiteral("amount");
+    if (!body.has(field))
+        throw ApiError::badRequest(QStringLiteral("missing_field"),
+                                   QStringLiteral("\"amount\" is required"), field);
+    const QJsonValue value = body.object().value(field);
+    if (!value.isDouble())
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("\"amount\" must be a number"), field);
+    AmountBound::checkAmount(value, field);
+    const auto amount = Credits::fromJsonNumber(value.toDouble());
+    if (!amount)
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("\"amount\" has at most three decimals"), field);
+    if (!amount->isPositive())
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("\"amount\" must be more than zero"), field);
+    return *amount;
+}
+
+QJsonObject jsonObjectOf(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+} // namespace
+
 ApiResponse AccountService::adjust(const Caller &caller, const QString &accountId,
                                    const QByteArray &bodyBytes)
 {
     AccessGuard::requireSupport(caller);
     const RequestBody body(bodyBytes, {QStringLiteral("type"), QStringLiteral("amount"),
-                                       QStringLiteral("reason"), QStringLiteral("expires_at")});
+                                       QStringLiteral("reason"), QStringLiteral("expires_at"),
+                                       QStringLiteral("dry_run")});
     const QString type = body.requiredString(QStringLiteral("type"), 20);
     if (type != u"grant" && type != u"debit")
         throw ApiError::badRequest(QStringLiteral("invalid_field"),
                                    QStringLiteral("\"type\" is \"grant\" or \"debit\""),
                                    QStringLiteral("type"));
-    if (!body.has(QStringLiteral("amount")))
-        throw ApiError::badRequest(QStringLiteral("missing_field"),
-                                   QStringLiteral("\"amount\" is required"),
-                                   QStringLiteral("amount"));
-    AmountBound::checkAmount(body.object().value(QStringLiteral("amount")),
-                             QStringLiteral("amount"));
-    const QString reason = body.requiredString(QStringLiteral("reason"), 500);
+    const Credits amount = adjustmentAmount(body);
+    const QString reason = body.requiredString(QStringLiteral("reason"), 500).trimmed();
     if (type == u"debit" && body.has(QStringLiteral("expires_at")))
         throw ApiError::badRequest(QStringLiteral("invalid_field"),
-                                   QStringLiteral("a debit has no expiry"),
+                                   QStringLiteral("a debit has no expiry (\"expires_at\")"),
                                    QStringLiteral("expires_at"));
+    const QJsonValue dryRunValue = body.object().value(QStringLiteral("dry_run"));
+    if (!dryRunValue.isUndefined() && !dryRunValue.isBool())
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("\"dry_run\" is true or false"),
+                                   QStringLiteral("dry_run"));
+    const bool dryRun = dryRunValue.toBool(false);
     QJsonObject event;
     event.insert(QStringLiteral("type"), type);
     event.insert(QStringLiteral("amount"), body.object().value(QStringLiteral("amount")));
@@ -377,46 +461,104 @@ ApiResponse AccountService::adjust(const Caller &caller, const QString &accountI
     } else {
         event.insert(QStringLiteral("reason"), reason);
     }
-    const QString adjustmentId = RandomIds::make("adj");
+    const QString adjustmentId = dryRun ? QString() : RandomIds::make("adj");
 
-    return m_ctx.writer.write(accountId, [&](AccountWriter::Transaction &tx) {
+    // Checks the event against the account as it is at `at` (on `engine`, already advanced
+    // there): the core's reader, the expiry, the balance bound, a debit within what is
+    // available. Returns the parsed event.
+    const auto check = [&](const AccountLedger &ledger, const CreditEngine &engine, TimePoint at) {
         QJsonObject timed = event;
-        timed.insert(QStringLiteral("at"), tx.ledger().zone().format(tx.now()));
-        const Event parsed = AccountWriter::validate(tx.ledger(), timed);
-        if (type == u"grant")
-            AmountBound::checkBalance(tx.ledger().engine().balance().total + parsed.amount,
+        timed.insert(QStringLiteral("at"), ledger.zone().format(at));
+        const Event parsed = [&] {
+            try {
+                return AccountWriter::validate(ledger, timed);
+            } catch (const ApiError &e) {
+                // The core's reader words the problem; the answer names the field too.
+                if (e.field().isEmpty() || e.message().contains(e.field()))
+                    throw;
+                throw ApiError(e.status(), e.code(),
+                               QStringLiteral("\"%1\" %2").arg(e.field(), e.message()), e.field());
+            }
+        }();
+        if (type == u"grant") {
+            if (parsed.until != Never && parsed.until <= at)
+                throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                           QStringLiteral("\"expires_at\" must be after now (%1)")
+                                               .arg(ledger.zone().format(at)),
+                                           QStringLiteral("expires_at"));
+            AmountBound::checkBalance(engine.balance().total + parsed.amount,
                                       QStringLiteral("amount"));
-        if (type == u"debit") {
-            for (const LedgerEntry &e : tx.ledger().tryApply(parsed))
-                if (e.type == EntryType::Reject)
+        } else {
+            CreditEngine copy(engine);
+            const std::size_t begin = copy.ledger().size();
+            copy.apply(parsed);
+            for (std::size_t i = begin; i < copy.ledger().size(); ++i)
+                if (copy.ledger()[i].type == EntryType::Reject)
                     throw ApiError::conflict(
                         QStringLiteral("insufficient_credits"),
-                        QStringLiteral("the debit is more than the %1 available")
-                            .arg(tx.ledger().engine().balance().available.toString()),
+                        QStringLiteral("the debit of %1 is more than the %2 available")
+                            .arg(amount.toString(), engine.balance().available.toString()),
                         QStringLiteral("amount"));
         }
-        QJsonObject note{{QStringLiteral("reason"), reason},
-                         {QStringLiteral("adjustment"), adjustmentId}};
-        tx.append(event, note);
-        QJsonObject detail = event;
-        detail.insert(QStringLiteral("reason"), reason);
-        detail.insert(QStringLiteral("adjustment"), adjustmentId);
-        tx.audit(caller, QStringLiteral("adjustment.") + type, detail);
-
+        return parsed;
+    };
+    const auto result = [&](const AccountLedger &ledger, TimePoint at, const Event &parsed,
+                            const QByteArray &before, const QByteArray &after) {
         JsonWriter w;
         w.beginObject();
         w.key("adjustment").beginObject();
-        w.key("id").value(adjustmentId);
+        w.key("id");
+        if (dryRun)
+            w.null();
+        else
+            w.value(adjustmentId);
         w.key("account").value(accountId);
         w.key("type").value(type);
         w.key("amount").value(parsed.amount);
         w.key("reason").value(reason);
-        w.key("at").value(tx.ledger().zone().format(tx.now()));
+        w.key("at").value(ledger.zone().format(at));
+        w.key("expires_at");
+        JsonViews::time(w, ledger.zone(), type == u"grant" ? parsed.until : NoTime);
+        w.key("decided_by");
+        JsonViews::decider(w, caller);
         w.endObject();
-        w.key("balance").raw(
-            ScenarioReplay::answerJson(tx.ledger().engine(), ask(Query::Ask::Balance, tx.now())));
+        w.key("balance").raw(after);
+        w.key("balance_before").raw(before);
+        w.key("balance_after").raw(after);
+        w.key("dry_run").value(dryRun);
         w.endObject();
-        return json(w.take(), 201);
+        return json(w.take(), dryRun ? 200 : 201);
+    };
+
+    if (dryRun) {
+        AccountLedger &ledger = m_ctx.readable(caller, accountId);
+        const TimePoint at = ledger.nextEventTime(m_ctx.clock.now());
+        CreditEngine copy(ledger.engine());
+        copy.advanceTo(at);
+        const Event parsed = check(ledger, copy, at);
+        const QByteArray before = ScenarioReplay::answerJson(copy, ask(Query::Ask::Balance, at));
+        copy.apply(parsed);
+        return result(ledger, at, parsed, before,
+                      ScenarioReplay::answerJson(copy, ask(Query::Ask::Balance, at)));
+    }
+
+    return m_ctx.writer.write(accountId, [&](AccountWriter::Transaction &tx) {
+        tx.ledger().advanceTo(tx.now());
+        const Event parsed = check(tx.ledger(), tx.ledger().engine(), tx.now());
+        const QByteArray before =
+            ScenarioReplay::answerJson(tx.ledger().engine(), ask(Query::Ask::Balance, tx.now()));
+        QJsonObject note{{QStringLiteral("reason"), reason},
+                         {QStringLiteral("adjustment"), adjustmentId}};
+        tx.append(event, note);
+        const QByteArray after =
+            ScenarioReplay::answerJson(tx.ledger().engine(), ask(Query::Ask::Balance, tx.now()));
+        QJsonObject detail = event;
+        detail.insert(QStringLiteral("reason"), reason);
+        detail.insert(QStringLiteral("adjustment"), adjustmentId);
+        detail.insert(QStringLiteral("balance_before"), jsonObjectOf(before));
+        detail.insert(QStringLiteral("balance_after"), jsonObjectOf(after));
+        tx.audit(caller, QStringLiteral("adjustment.") + type, detail);
+        return result(tx.ledger(), tx.now(), parsed, before, after);
     });
 }
 
@@ -424,28 +566,94 @@ ApiResponse AccountService::audit(const Caller &caller, const QString &accountId
                                   const QUrlQuery &query)
 {
     AccessGuard::requireSupport(caller);
-    AccountLedger &ledger = m_ctx.readable(caller, accountId);
+    m_ctx.readable(caller, accountId);
+    return auditPage(accountId, query);
+}
+
+ApiResponse AccountService::auditTrail(const Caller &caller, const QUrlQuery &query)
+{
+    AccessGuard::requireSupport(caller);
+    const QString account = query.queryItemValue(QStringLiteral("account"), QUrl::FullyDecoded);
+    if (!account.isEmpty() && !m_ctx.store.account(account))
+        throw ApiError::notFound(QStringLiteral("no account %1").arg(account));
+    return auditPage(account, query);
+}
+
+ApiResponse AccountService::auditPage(const QString &accountId, const QUrlQuery &query)
+{
     const int limit = int(queryNumber(query, QStringLiteral("limit"), 1, 500, 100));
+    const QString action = query.queryItemValue(QStringLiteral("action"), QUrl::FullyDecoded);
+    if (action.size() > 100)
+        throw ApiError::badRequest(QStringLiteral("invalid_parameter"),
+                                   QStringLiteral("\"action\" has at most 100 characters"),
+                                   QStringLiteral("action"));
+    const auto cursor = TimeIdCursor::read(query);
+    const QList<AuditRecord> rows =
+        m_ctx.store.auditLogBefore(accountId, action, limit + 1, cursor.at, cursor.id);
     JsonWriter w;
     w.beginObject().key("entries").beginArray();
-    for (const AuditRecord &r : m_ctx.store.auditLog(accountId, limit)) {
+    static const AccountZone utc = *AccountZone::fromId(QStringLiteral("UTC"));
+    for (qsizetype i = 0; i < rows.size() && i < limit; ++i) {
+        const AuditRecord &r = rows[i];
+        AccountLedger *ledger = r.accountId.isEmpty() ? nullptr : m_ctx.cache.find(r.accountId);
+        const AccountZone &zone = ledger ? ledger->zone() : utc;
+        const QJsonObject detail = jsonObjectOf(r.detail);
         w.beginObject();
         w.key("id").value(r.id);
-        w.key("at").value(ledger.zone().format(r.at));
+        w.key("at").value(zone.format(r.at));
+        w.key("account");
+        if (r.accountId.isEmpty())
+            w.null();
+        else
+            w.value(r.accountId);
         w.key("actor").value(r.actor);
+        w.key("actor_label").value(r.actorLabel);
         w.key("role").value(r.role);
         w.key("action").value(r.action);
+        // Why: an adjustment's or a decline's reason, an approval's note.
+        QString why = detail.value(QStringLiteral("reason")).toString();
+        if (why.isEmpty())
+            why = detail.value(QStringLiteral("note")).toString();
+        w.key("reason");
+        if (why.isEmpty())
+            w.null();
+        else
+            w.value(why);
+        for (const char *key : {"balance_before", "balance_after"}) {
+            w.key(key);
+            const QJsonValue b = detail.value(QLatin1String(key));
+            if (b.isObject())
+                w.raw(QJsonDocument(b.toObject()).toJson(QJsonDocument::Compact));
+            else
+                w.null();
+        }
         w.key("detail").raw(r.detail);
         w.endObject();
     }
-    w.endArray().endObject();
+    w.endArray();
+    w.key("next_cursor");
+    if (rows.size() > limit)
+        w.value(TimeIdCursor::write(rows[limit - 1].at, rows[limit - 1].id));
+    else
+        w.null();
+    w.endObject();
     return json(w.take());
+}
+
+bool AccountService::isEmail(const QString &email)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
+    return email.size() <= 254 && pattern.match(email).hasMatch();
 }
 
 AccountRecord AccountService::createAccount(const QString &name, const QString &preset,
                                             const QString &timezone, const QString &id,
-                                            const QString &plan, TimePoint at)
+                                            const QString &plan, TimePoint at, const QString &email)
 {
+    if (!email.isEmpty() && !isEmail(email))
+        throw ApiError::badRequest(QStringLiteral("invalid_field"),
+                                   QStringLiteral("\"%1\" is not an email address").arg(email),
+                                   QStringLiteral("email"));
     if (name.trimmed().isEmpty() || name.size() > 200)
         throw ApiError::badRequest(QStringLiteral("invalid_field"),
                                    QStringLiteral("the name must have 1 to 200 characters"),
@@ -478,24 +686,34 @@ AccountRecord AccountService::createAccount(const QString &name, const QString &
     a.preset = preset;
     a.timezone = timezone;
     a.createdAt = at == NoTime ? m_ctx.clock.now() : at;
+    a.email = email;
     m_ctx.store.beginWrite();
     try {
         if (m_ctx.store.account(a.id))
             throw ApiError::conflict(QStringLiteral("account_exists"),
                                      QStringLiteral("account %1 exists already").arg(a.id),
                                      QStringLiteral("id"));
+        if (!email.isEmpty())
+            if (const auto other = m_ctx.store.accountByEmail(email))
+                throw ApiError::conflict(
+                    QStringLiteral("email_exists"),
+                    QStringLiteral("account %1 has the email %2 already").arg(other->id, email),
+                    QStringLiteral("email"));
         m_ctx.store.insertAccount(a);
         AuditRecord r;
         r.id = RandomIds::make("aud");
         r.at = a.createdAt;
         r.actor = QStringLiteral("admin");
+        r.actorLabel = r.actor;
         r.role = QStringLiteral("system");
         r.action = QStringLiteral("account.create");
         r.accountId = a.id;
-        r.detail = QJsonDocument(QJsonObject{{QStringLiteral("name"), a.displayName},
-                                             {QStringLiteral("preset"), preset},
-                                             {QStringLiteral("timezone"), timezone}})
-                       .toJson(QJsonDocument::Compact);
+        QJsonObject detail{{QStringLiteral("name"), a.displayName},
+                           {QStringLiteral("preset"), preset},
+                           {QStringLiteral("timezone"), timezone}};
+        if (!email.isEmpty())
+            detail.insert(QStringLiteral("email"), email);
+        r.detail = QJsonDocument(detail).toJson(QJsonDocument::Compact);
         m_ctx.store.audit(r);
         AccountLedger *ledger = m_ctx.cache.find(a.id);
         AccountWriter::Transaction tx(m_ctx.store, *ledger, a.createdAt);

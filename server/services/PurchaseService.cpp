@@ -175,6 +175,18 @@ ApiResponse PurchaseService::create(const Caller &caller, const QString &account
     return response;
 }
 
+namespace {
+// The Purchase view with its `receipt` (the purchase endpoints' answers; the events feed's
+// pending purchases have none): {"...": ..., "receipt": ...}.
+QByteArray withReceipt(QByteArray purchase, const PurchaseRecord &p, const AccountZone &zone)
+{
+    JsonWriter receipt;
+    JsonViews::receipt(receipt, p, zone);
+    purchase.chop(1);
+    return purchase + ",\"receipt\":" + receipt.take() + '}';
+}
+} // namespace
+
 ApiResponse PurchaseService::get(const Caller &caller, const QString &accountId,
                                  const QString &purchaseId)
 {
@@ -186,7 +198,7 @@ ApiResponse PurchaseService::get(const Caller &caller, const QString &accountId,
     JsonWriter w;
     JsonViews::purchase(w, *p, ledger.zone());
     ApiResponse r;
-    r.body = w.take();
+    r.body = withReceipt(w.take(), *p, ledger.zone());
     return r;
 }
 
@@ -202,9 +214,13 @@ ApiResponse PurchaseService::list(const Caller &caller, const QString &accountId
     const int limit = int(queryNumber(query, QStringLiteral("limit"), 1, 500, 100));
     JsonWriter w;
     w.beginObject().key("purchases").beginArray();
-    for (const PurchaseRecord &p : m_ctx.store.purchases(accountId, limit))
-        if (status.isEmpty() || p.status == status)
-            JsonViews::purchase(w, p, ledger.zone());
+    for (const PurchaseRecord &p : m_ctx.store.purchases(accountId, limit)) {
+        if (status.isEmpty() || p.status == status) {
+            JsonWriter one;
+            JsonViews::purchase(one, p, ledger.zone());
+            w.raw(withReceipt(one.take(), p, ledger.zone()));
+        }
+    }
     w.endArray().endObject();
     ApiResponse r;
     r.body = w.take();

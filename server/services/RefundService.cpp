@@ -6,6 +6,10 @@
 #include "JsonWriter.h"
 #include "RandomIds.h"
 #include "RequestBody.h"
+#include "ScenarioReplay.h"
+#include "TimeIdCursor.h"
+
+#include <QJsonDocument>
 
 namespace creditdesk {
 
@@ -33,7 +37,8 @@ ApiResponse requestResponse(const RefundRequestRecord &r, const AccountZone &zon
 ApiResponse RefundService::file(const Caller &caller, const QString &accountId,
                                 const QByteArray &bodyBytes)
 {
-    AccessGuard::requireAccount(caller, accountId);
+    // The member asks; support decides (and adjusts), never files on a member's behalf.
+    AccessGuard::requireOwner(caller, accountId);
     const RequestBody body(bodyBytes, {QStringLiteral("task"), QStringLiteral("reason")});
     const QString taskId = body.requiredString(QStringLiteral("task"), 64);
     const QString reason = body.optionalString(QStringLiteral("reason"), 500).value_or(QString());
@@ -108,10 +113,102 @@ ApiResponse RefundService::listForAccount(const Caller &caller, const QString &a
     return list(accountId, query);
 }
 
+void RefundService::writeQueued(JsonWriter &w, const RefundRequestRecord &r, AccountLedger &ledger)
+{
+    const AccountZone &zone = ledger.zone();
+    w.beginObject();
+    w.key("id").value(r.id);
+    w.key("account").value(r.accountId);
+    w.key("account_name").value(ledger.account().displayName);
+    w.key("task").value(r.taskId);
+    w.key("reason").value(r.reason);
+    w.key("status").value(r.status);
+    w.key("created_at");
+    JsonViews::time(w, zone, r.createdAt);
+    w.key("decided_at");
+    JsonViews::time(w, zone, r.decidedAt);
+    w.key("decided_by");
+    if (r.decidedBy.isEmpty()) {
+        w.null();
+    } else {
+        // Tokens are never re-assigned or deleted: a decider read once stays right.
+        auto known = m_deciders.constFind(r.decidedBy);
+        if (known == m_deciders.constEnd()) {
+            Caller who;
+            who.tokenId = r.decidedBy;
+            if (const auto token = m_ctx.store.tokenById(r.decidedBy)) {
+                who.role = token->role == u"support" ? Role::Support : Role::Member;
+                who.label = token->label;
+            }
+            known = m_deciders.insert(r.decidedBy, who);
+        }
+        JsonViews::decider(w, *known);
+    }
+    w.key("decision");
+    if (r.decision.isEmpty())
+        w.null();
+    else
+        w.value(r.decision);
+    if (r.status == u"approved")
+        w.key("refunded").value(ledger.refundedFor(r.taskId));
+    w.key("task_detail").beginObject();
+    const auto task = m_ctx.store.task(r.accountId, r.taskId);
+    w.key("feature");
+    if (task)
+        w.value(task->feature);
+    else
+        w.null();
+    w.key("outcome");
+    if (task && !task->outcome.isEmpty())
+        w.value(task->outcome);
+    else
+        w.null();
+    w.key("started_at");
+    JsonViews::time(w, zone, task ? task->startedAt : 0);
+    w.key("ended_at");
+    JsonViews::time(w, zone, task ? task->endedAt : 0);
+    w.key("charged").value(ledger.chargedFor(r.taskId));
+    w.key("entries").beginArray();
+    for (const std::size_t i : ledger.entriesOfTask(r.taskId))
+        JsonViews::ledgerEntry(w, ledger, i);
+    w.endArray();
+    w.endObject();
+    w.endObject();
+}
+
 ApiResponse RefundService::queue(const Caller &caller, const QUrlQuery &query)
 {
     AccessGuard::requireSupport(caller);
-    return list(QString(), query);
+    const QString status = query.queryItemValue(QStringLiteral("status"));
+    if (!status.isEmpty() && status != u"open" && status != u"approved" && status != u"declined")
+        throw ApiError::badRequest(QStringLiteral("invalid_parameter"),
+                                   QStringLiteral("status is open, approved or declined"),
+                                   QStringLiteral("status"));
+    const QString account = query.queryItemValue(QStringLiteral("account"), QUrl::FullyDecoded);
+    if (!account.isEmpty() && !m_ctx.store.account(account))
+        throw ApiError::notFound(QStringLiteral("no account %1").arg(account));
+    const int limit = int(queryNumber(query, QStringLiteral("limit"), 1, 500, 100));
+    const TimeIdCursor cursor = TimeIdCursor::read(query);
+    const QList<RefundRequestRecord> rows =
+        m_ctx.store.refundRequestsBefore(account, status, limit + 1, cursor.at, cursor.id);
+    JsonWriter w;
+    w.beginObject().key("refund_requests").beginArray();
+    for (qsizetype i = 0; i < rows.size() && i < limit; ++i) {
+        if (AccountLedger *ledger = m_ctx.cache.find(rows[i].accountId)) {
+            ledger->advanceTo(std::max(m_ctx.clock.now(), ledger->lastEventAt()));
+            writeQueued(w, rows[i], *ledger);
+        }
+    }
+    w.endArray();
+    w.key("next_cursor");
+    if (rows.size() > limit)
+        w.value(TimeIdCursor::write(rows[limit - 1].createdAt, rows[limit - 1].id));
+    else
+        w.null();
+    w.endObject();
+    ApiResponse out;
+    out.body = w.take();
+    return out;
 }
 
 ApiResponse RefundService::decideOpen(
@@ -123,13 +220,53 @@ ApiResponse RefundService::decideOpen(
         throw ApiError::notFound(QStringLiteral("no refund request %1").arg(requestId));
     return m_ctx.writer.write(first->accountId, [&](AccountWriter::Transaction &tx) {
         auto r = tx.store().refundRequest(requestId);
-        if (r->status != u"open")
+        if (r->status != u"open") {
+            // Somebody decided first (another agent, a second click): say who and when.
+            JsonWriter view;
+            view.beginObject().key("refund_request");
+            writeQueued(view, *r, tx.ledger());
+            view.endObject();
+            const auto token = tx.store().tokenById(r->decidedBy);
+            const QString who = token && !token->label.isEmpty() ? token->label : r->decidedBy;
             throw ApiError::conflict(
                 QStringLiteral("refund_request_closed"),
-                QStringLiteral("refund request %1 is %2 already").arg(requestId, r->status));
+                QStringLiteral("refund request %1 was %2 already, by %3 at %4")
+                    .arg(requestId, r->status, who, tx.ledger().zone().format(r->decidedAt)))
+                .withDetails(view.take());
+        }
         return decide(tx, *r);
     });
 }
+
+ApiResponse RefundService::decisionResponse(const RefundRequestRecord &r, AccountLedger &ledger,
+                                            const QByteArray &before, const QByteArray &after)
+{
+    JsonWriter w;
+    w.beginObject();
+    w.key("refund_request");
+    writeQueued(w, r, ledger);
+    w.key("balance_before").raw(before);
+    w.key("balance_after").raw(after);
+    w.endObject();
+    ApiResponse out;
+    out.body = w.take();
+    return out;
+}
+
+namespace {
+QByteArray balanceAt(const AccountLedger &ledger, TimePoint at)
+{
+    Query q;
+    q.ask = Query::Ask::Balance;
+    q.at = at;
+    return ScenarioReplay::answerJson(ledger.engine(), q);
+}
+
+QJsonObject objectOf(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+} // namespace
 
 ApiResponse RefundService::approve(const Caller &caller, const QString &requestId,
                                    const QByteArray &bodyBytes)
@@ -142,6 +279,8 @@ ApiResponse RefundService::approve(const Caller &caller, const QString &requestI
         body ? body->optionalString(QStringLiteral("note"), 500).value_or(QString()) : QString();
     return decideOpen(requestId, [&](AccountWriter::Transaction &tx, RefundRequestRecord &req) {
         RefundRequestRecord *r = &req;
+        tx.ledger().advanceTo(tx.now());
+        const QByteArray before = balanceAt(tx.ledger(), tx.now());
         const auto entries =
             tx.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("refund")},
                                   {QStringLiteral("task"), r->taskId}},
@@ -156,18 +295,22 @@ ApiResponse RefundService::approve(const Caller &caller, const QString &requestI
             if (e.type == EntryType::Refund)
                 refunded += e.amount;
         }
+        const QByteArray after = balanceAt(tx.ledger(), tx.now());
         r->status = QStringLiteral("approved");
         r->decidedAt = tx.now();
         r->decidedBy = caller.tokenId;
         r->decision = note;
         r->eventSeq = tx.ledger().eventCount();
         tx.store().updateRefundRequest(*r);
+        m_deciders.insert(caller.tokenId, caller);
         tx.audit(caller, QStringLiteral("refund_request.approve"),
                  QJsonObject{{QStringLiteral("refund_request"), r->id},
                              {QStringLiteral("task"), r->taskId},
                              {QStringLiteral("refunded"), refunded.toString()},
-                             {QStringLiteral("note"), note}});
-        return requestResponse(*r, tx.ledger().zone(), 200, refunded);
+                             {QStringLiteral("note"), note},
+                             {QStringLiteral("balance_before"), objectOf(before)},
+                             {QStringLiteral("balance_after"), objectOf(after)}});
+        return decisionResponse(*r, tx.ledger(), before, after);
     });
 }
 
@@ -176,19 +319,24 @@ ApiResponse RefundService::decline(const Caller &caller, const QString &requestI
 {
     AccessGuard::requireSupport(caller);
     const RequestBody body(bodyBytes, {QStringLiteral("reason")});
-    const QString reason = body.requiredString(QStringLiteral("reason"), 500);
+    const QString reason = body.requiredString(QStringLiteral("reason"), 500).trimmed();
     return decideOpen(requestId, [&](AccountWriter::Transaction &tx, RefundRequestRecord &req) {
         RefundRequestRecord *r = &req;
+        tx.ledger().advanceTo(tx.now());
+        const QByteArray balance = balanceAt(tx.ledger(), tx.now());
         r->status = QStringLiteral("declined");
         r->decidedAt = tx.now();
         r->decidedBy = caller.tokenId;
         r->decision = reason;
         tx.store().updateRefundRequest(*r);
+        m_deciders.insert(caller.tokenId, caller);
         tx.audit(caller, QStringLiteral("refund_request.decline"),
                  QJsonObject{{QStringLiteral("refund_request"), r->id},
                              {QStringLiteral("task"), r->taskId},
-                             {QStringLiteral("reason"), reason}});
-        return requestResponse(*r, tx.ledger().zone(), 200);
+                             {QStringLiteral("reason"), reason},
+                             {QStringLiteral("balance_before"), objectOf(balance)},
+                             {QStringLiteral("balance_after"), objectOf(balance)}});
+        return decisionResponse(*r, tx.ledger(), balance, balance);
     });
 }
 

@@ -52,9 +52,11 @@ void AccountWriter::Transaction::audit(const Caller &caller, const QString &acti
     // Without a token the actor is the server itself: the command line, the payment provider.
     if (caller.tokenId.isEmpty()) {
         r.actor = caller.label.isEmpty() ? QStringLiteral("admin") : caller.label;
+        r.actorLabel = r.actor;
         r.role = QStringLiteral("system");
     } else {
         r.actor = caller.tokenId;
+        r.actorLabel = caller.label;
         r.role = caller.roleName();
     }
     r.action = action;

@@ -5,10 +5,11 @@
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QStringList>
 #include <QUrl>
 #include <QUuid>
+
+#include <stdexcept>
 
 namespace creditdesk {
 
@@ -114,10 +115,54 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE purchases ADD COLUMN price_milli BIGINT"),
             QStringLiteral("ALTER TABLE purchases ADD COLUMN price_currency TEXT"),
         },
-        // Tokens an operator controls: expiry, revocation, last use.
+        // Support console (issue 9): accounts have an email; search by email, name or id
+        // through a trigram index (SQLite FTS5 `trigram`, PostgreSQL pg_trgm) over a
+        // lower-cased search_key the store writes (name, email, id, one per line), and
+        // prefix ranges on name_key / email_key for 1–2 character queries; tokens can be
+        // revoked; the audit trail names the actor's label (append-only: see the triggers two
+        // migrations on, which cover events and audit_log on both backends).
+        // "sqlite: " / "postgres: " statements run on that backend only.
+        {
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN email TEXT"),
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN name_key TEXT"),
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN email_key TEXT"),
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN search_key TEXT"),
+            QStringLiteral("CREATE UNIQUE INDEX accounts_by_email ON accounts (email_key)"),
+            QStringLiteral("sqlite: CREATE INDEX accounts_by_name_key"
+                           " ON accounts (name_key, id, search_key)"),
+            QStringLiteral("postgres: CREATE INDEX accounts_by_name_key"
+                           " ON accounts (name_key COLLATE \"C\", id COLLATE \"C\")"
+                           " INCLUDE (search_key)"),
+            QStringLiteral("postgres: CREATE INDEX accounts_by_email_prefix"
+                           " ON accounts (email_key COLLATE \"C\")"),
+            QStringLiteral("sqlite: CREATE VIRTUAL TABLE account_search USING fts5("
+                           "search_key, content='accounts', content_rowid='rowid',"
+                           " tokenize='trigram')"),
+            QStringLiteral("sqlite: CREATE TRIGGER account_search_insert AFTER INSERT ON accounts"
+                           " BEGIN INSERT INTO account_search (rowid, search_key)"
+                           " VALUES (new.rowid, new.search_key); END"),
+            QStringLiteral("sqlite: CREATE TRIGGER account_search_update"
+                           " AFTER UPDATE OF search_key ON accounts BEGIN"
+                           " INSERT INTO account_search (account_search, rowid, search_key)"
+                           " VALUES ('delete', old.rowid, old.search_key);"
+                           " INSERT INTO account_search (rowid, search_key)"
+                           " VALUES (new.rowid, new.search_key); END"),
+            QStringLiteral("sqlite: CREATE TRIGGER account_search_delete AFTER DELETE ON accounts"
+                           " BEGIN INSERT INTO account_search (account_search, rowid, search_key)"
+                           " VALUES ('delete', old.rowid, old.search_key); END"),
+            QStringLiteral("postgres: CREATE EXTENSION IF NOT EXISTS pg_trgm"),
+            QStringLiteral("postgres: CREATE INDEX accounts_search_trgm"
+                           " ON accounts USING gin (search_key gin_trgm_ops)"),
+            QStringLiteral("ALTER TABLE tokens ADD COLUMN revoked_at BIGINT"),
+            QStringLiteral("ALTER TABLE audit_log ADD COLUMN actor_label TEXT"),
+            QStringLiteral("CREATE INDEX audit_log_by_time ON audit_log (at, id)"),
+            QStringLiteral("CREATE INDEX refund_requests_by_time ON refund_requests"
+                           " (created_at, id)"),
+        },
+        // Tokens an operator controls: expiry, last use (revoked_at comes with the support
+        // migration above).
         {
             QStringLiteral("ALTER TABLE tokens ADD COLUMN expires_at BIGINT"),
-            QStringLiteral("ALTER TABLE tokens ADD COLUMN revoked_at BIGINT"),
             QStringLiteral("ALTER TABLE tokens ADD COLUMN last_used_at BIGINT"),
             QStringLiteral("CREATE INDEX tokens_by_account ON tokens (account_id)"),
         },
@@ -176,11 +221,53 @@ AccountRecord readAccount(const QSqlQuery &q)
     a.timezone = q.value(3).toString();
     a.createdAt = q.value(4).toLongLong();
     a.eventCount = q.value(5).toLongLong();
+    a.email = q.value(6).toString();
     return a;
 }
 
+// The lower-cased keys search reads: the name, the email, and all three with the id (one
+// per line: a query has no control characters, so no match spans two of them).
+struct SearchKeys
+{
+    QString name;
+    QVariant email;
+    QString all;
+};
+
+SearchKeys searchKeysOf(const QString &name, const QString &email, const QString &id)
+{
+    SearchKeys k;
+    k.name = name.toLower();
+    k.email =
+        email.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(email.toLower());
+    k.all = k.name + u'\n' + email.toLower() + u'\n' + id.toLower();
+    return k;
+}
+
+// A search cursor: the last row's (name_key, id), opaque to clients.
+QString encodeCursor(const QString &nameKey, const QString &id)
+{
+    return QString::fromLatin1(
+        (nameKey + u'\n' + id)
+            .toUtf8()
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+std::optional<std::pair<QString, QString>> decodeCursor(const QString &cursor)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(
+        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    const QString text = QString::fromUtf8(decoded.decoded);
+    const qsizetype nl = text.lastIndexOf(u'\n');
+    if (nl < 0)
+        return std::nullopt;
+    return std::pair{text.left(nl), text.mid(nl + 1)};
+}
+
 const QString AccountColumns =
-    QStringLiteral("id, display_name, preset, timezone, created_at, event_count");
+    QStringLiteral("id, display_name, preset, timezone, created_at, event_count, email");
 const QString PurchaseColumns =
     QStringLiteral("id, account_id, pack, amount_milli, status, failure_reason, payment_method,"
                    " idempotency_key, created_at, settled_at, event_seq, price_milli,"
@@ -375,6 +462,7 @@ int LedgerStore::migrate()
                 fail(mark, QStringLiteral("schema_migrations"));
             version = v + 1;
         }
+        fillSearchKeys();
         commit();
         return version;
     } catch (...) {
@@ -419,9 +507,12 @@ void LedgerStore::lockAccount(const QString &accountId)
 
 void LedgerStore::insertAccount(const AccountRecord &a)
 {
+    const SearchKeys keys = searchKeysOf(a.displayName, a.email, a.id);
     run(QStringLiteral("INSERT INTO accounts (id, display_name, preset, timezone, created_at,"
-                       " event_count) VALUES (?, ?, ?, ?, ?, 0)"),
-        {a.id, a.displayName, a.preset, a.timezone, qlonglong(a.createdAt)});
+                       " event_count, email, name_key, email_key, search_key)"
+                       " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"),
+        {a.id, a.displayName, a.preset, a.timezone, qlonglong(a.createdAt), nullable(a.email),
+         keys.name, keys.email, keys.all});
 }
 
 std::optional<AccountRecord> LedgerStore::account(const QString &id)
@@ -436,21 +527,153 @@ std::optional<AccountRecord> LedgerStore::account(const QString &id)
     return a;
 }
 
-QList<AccountRecord> LedgerStore::searchAccounts(const QString &text, int limit)
+AccountSearchResult LedgerStore::searchAccounts(const QString &text, int limit,
+                                                const QString &cursor)
 {
-    QString pattern = text.toLower();
-    pattern.replace(u'\\', QStringLiteral("\\\\"))
-        .replace(u'%', QStringLiteral("\\%"))
-        .replace(u'_', QStringLiteral("\\_"));
+    const QString collate = byteOrder();
+    const QString key = text.toLower();
+    QString where;
+    QVariantList binds;
+    if (key.size() >= 3) {
+        // Few matches: take them all from the trigram index and sort them by name. Many
+        // (a text most accounts share): walk the name index in order instead, testing each
+        // row, which stops at the page's end (the covering index holds search_key).
+        QString phrase = key, pattern = key;
+        phrase.replace(u'"', QStringLiteral("\"\""));
+        pattern.replace(u'\\', QStringLiteral("\\\\"))
+            .replace(u'%', QStringLiteral("\\%"))
+            .replace(u'_', QStringLiteral("\\_"));
+        const QVariant match = m_backend == Backend::Sqlite ? QVariant(u'"' + phrase + u'"')
+                                                            : QVariant(u'%' + pattern + u'%');
+        QSqlQuery &count =
+            run(m_backend == Backend::Sqlite
+                    ? QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM account_search"
+                                     " WHERE account_search MATCH ? LIMIT ?)")
+                    : QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM accounts"
+                                     " WHERE search_key LIKE ? ESCAPE '\\' LIMIT ?) AS m"),
+                {match, BroadMatches});
+        const bool broad = count.next() && count.value(0).toInt() >= BroadMatches;
+        count.finish();
+        if (broad) {
+            where = m_backend == Backend::Sqlite ? QStringLiteral("instr(search_key, ?) > 0")
+                                                 : QStringLiteral("strpos(search_key, ?) > 0");
+            binds << key;
+        } else if (m_backend == Backend::Sqlite) {
+            // One FTS5 phrase: with the trigram tokenizer, a substring match.
+            where = QStringLiteral("rowid IN (SELECT rowid FROM account_search"
+                                   " WHERE account_search MATCH ?)");
+            binds << match;
+        } else {
+            where = QStringLiteral("search_key LIKE ? ESCAPE '\\'");
+            binds << match;
+        }
+    }
+    // The keyset: a range on name_key first, so an index walk starts at the cursor.
+    QString keyset;
+    QVariantList keysetBinds;
+    if (!cursor.isEmpty()) {
+        const auto after = decodeCursor(cursor);
+        if (!after)
+            throw std::invalid_argument("not a search cursor");
+        keyset = QStringLiteral("name_key%1 >= ? AND (name_key%1 > ? OR id%1 > ?)").arg(collate);
+        keysetBinds << after->first << after->first << after->second;
+    }
+    if (key.size() < 3 && !key.isEmpty() && m_backend == Backend::Sqlite) {
+        // Too short for trigrams: the start of the name or the email (b-tree ranges in byte
+        // order, up to the last code point), or the id itself. SQLite answers the OR with its
+        // three indexes (MULTI-INDEX OR) and sorts the matches.
+        const QString upper = key + QChar(0xDBFF) + QChar(0xDFFF);
+        where = QStringLiteral("((name_key >= ? AND name_key < ?) OR"
+                               " (email_key >= ? AND email_key < ?) OR id = ?)");
+        binds << key << upper << key << upper << text;
+        if (!keyset.isEmpty()) {
+            where += QStringLiteral(" AND ") + keyset;
+            binds << keysetBinds;
+        }
+    } else if (key.size() < 3 && !key.isEmpty()) {
+        // The same on PostgreSQL as three index searches, each
+        // one page long at most, merged: an OR of them would walk the whole name index for a
+        // prefix few names have. The email search sorts its matches by name (`|| ''`
+        // keeps the planner off the name index, which it would walk filtering by email).
+        const QString upper = key + QChar(0xDBFF) + QChar(0xDFFF);
+        const QString and_ = keyset.isEmpty() ? QString() : QStringLiteral(" AND ") + keyset;
+        where = QStringLiteral(
+                    "id IN (SELECT id FROM (SELECT id FROM accounts WHERE name_key%1 >= ? AND"
+                    " name_key%1 < ?%2 ORDER BY name_key%1, id%1 LIMIT ?) AS by_name"
+                    " UNION SELECT id FROM (SELECT id FROM accounts WHERE email_key%1 >= ? AND"
+                    " email_key%1 < ?%2 ORDER BY (name_key || '')%1, id%1 LIMIT ?) AS by_email"
+                    " UNION SELECT id FROM accounts WHERE id = ?%2)")
+                    .arg(collate, and_);
+        binds << key << upper << keysetBinds << limit + 1 << key << upper << keysetBinds
+              << limit + 1 << text << keysetBinds;
+    } else if (!keyset.isEmpty()) {
+        where += (where.isEmpty() ? QString() : QStringLiteral(" AND ")) + keyset;
+        binds << keysetBinds;
+    }
+    binds << limit + 1;
     QSqlQuery &q = run(QStringLiteral("SELECT ") + AccountColumns +
-                           QStringLiteral(" FROM accounts WHERE id = ? OR LOWER(display_name)"
-                                          " LIKE ? ESCAPE '\\' ORDER BY display_name, id LIMIT ?"),
-                       {text, QStringLiteral("%") + pattern + QStringLiteral("%"), limit});
-    QList<AccountRecord> out;
-    while (q.next())
-        out << readAccount(q);
+                           QStringLiteral(", name_key FROM accounts") +
+                           (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where) +
+                           QStringLiteral(" ORDER BY name_key%1, id%1 LIMIT ?").arg(collate),
+                       binds);
+    AccountSearchResult out;
+    QString lastKey;
+    while (q.next()) {
+        if (out.accounts.size() == limit) {
+            out.nextCursor = encodeCursor(lastKey, out.accounts.constLast().id);
+            break;
+        }
+        out.accounts << readAccount(q);
+        lastKey = q.value(7).toString();
+    }
     q.finish();
     return out;
+}
+
+void LedgerStore::setEmail(const QString &accountId, const QString &email)
+{
+    const auto a = account(accountId);
+    if (!a)
+        throw StoreError(QStringLiteral("no account %1").arg(accountId));
+    const SearchKeys keys = searchKeysOf(a->displayName, email, a->id);
+    run(QStringLiteral("UPDATE accounts SET email = ?, email_key = ?, search_key = ? WHERE id = ?"),
+        {nullable(email), keys.email, keys.all, accountId});
+}
+
+std::optional<AccountRecord> LedgerStore::accountByEmail(const QString &email)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + AccountColumns +
+                           QStringLiteral(" FROM accounts WHERE email_key = ?"),
+                       {email.toLower()});
+    if (!q.next())
+        return std::nullopt;
+    AccountRecord a = readAccount(q);
+    q.finish();
+    return a;
+}
+
+QString LedgerStore::byteOrder() const
+{
+    return m_backend == Backend::Postgres ? QStringLiteral(" COLLATE \"C\"") : QString();
+}
+
+void LedgerStore::fillSearchKeys()
+{
+    QList<std::pair<QString, SearchKeys>> missing;
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("SELECT id, display_name, email FROM accounts"
+                                   " WHERE search_key IS NULL")))
+            fail(q, QStringLiteral("search keys"));
+        while (q.next())
+            missing.append(
+                {q.value(0).toString(), searchKeysOf(q.value(1).toString(), q.value(2).toString(),
+                                                     q.value(0).toString())});
+    }
+    for (const auto &[id, keys] : missing)
+        run(QStringLiteral("UPDATE accounts SET name_key = ?, email_key = ?, search_key = ?"
+                           " WHERE id = ?"),
+            {keys.name, keys.email, keys.all, id});
 }
 
 QList<AccountRecord> LedgerStore::accounts()
@@ -554,6 +777,18 @@ std::optional<TokenRecord> LedgerStore::tokenByHash(const QByteArray &hashHex)
     QSqlQuery &q = run(QStringLiteral("SELECT ") + TokenColumns +
                            QStringLiteral(" FROM tokens WHERE token_hash = ?"),
                        {QString::fromLatin1(hashHex)});
+    if (!q.next())
+        return std::nullopt;
+    TokenRecord t = readToken(q);
+    q.finish();
+    return t;
+}
+
+std::optional<TokenRecord> LedgerStore::tokenById(const QString &id)
+{
+    QSqlQuery &q =
+        run(QStringLiteral("SELECT ") + TokenColumns + QStringLiteral(" FROM tokens WHERE id = ?"),
+            {id});
     if (!q.next())
         return std::nullopt;
     TokenRecord t = readToken(q);
@@ -730,6 +965,30 @@ QList<RefundRequestRecord> LedgerStore::refundRequests(const QString &accountId,
     return out;
 }
 
+QList<RefundRequestRecord> LedgerStore::refundRequestsBefore(const QString &accountId,
+                                                             const QString &status, int limit,
+                                                             TimePoint beforeAt,
+                                                             const QString &beforeId)
+{
+    QString sql = QStringLiteral("SELECT ") + RefundColumns +
+                  QStringLiteral(" FROM refund_requests WHERE (? = '' OR account_id = ?)"
+                                 " AND (? = '' OR status = ?)");
+    QVariantList binds{text(accountId), text(accountId), text(status), text(status)};
+    if (beforeAt > 0) {
+        sql += QStringLiteral(" AND (created_at < ? OR (created_at = ? AND id%1 < ?))")
+                   .arg(byteOrder());
+        binds << qlonglong(beforeAt) << qlonglong(beforeAt) << beforeId;
+    }
+    sql += QStringLiteral(" ORDER BY created_at DESC, id%1 DESC LIMIT ?").arg(byteOrder());
+    binds << limit;
+    QSqlQuery &q = run(sql, binds);
+    QList<RefundRequestRecord> out;
+    while (q.next())
+        out << readRefund(q);
+    q.finish();
+    return out;
+}
+
 std::optional<RefundRequestRecord> LedgerStore::activeRefundRequest(const QString &accountId,
                                                                     const QString &taskId)
 {
@@ -746,18 +1005,32 @@ std::optional<RefundRequestRecord> LedgerStore::activeRefundRequest(const QStrin
 
 void LedgerStore::audit(const AuditRecord &r)
 {
-    run(QStringLiteral("INSERT INTO audit_log (id, at, actor, role, action, account_id, detail)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    run(QStringLiteral("INSERT INTO audit_log (id, at, actor, role, action, account_id, detail,"
+                       " actor_label) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
         {r.id, qlonglong(r.at), text(r.actor), r.role, r.action, nullable(r.accountId),
-         QString::fromUtf8(r.detail)});
+         QString::fromUtf8(r.detail), text(r.actorLabel)});
 }
 
 QList<AuditRecord> LedgerStore::auditLog(const QString &accountId, int limit)
 {
-    QSqlQuery &q = run(QStringLiteral("SELECT id, at, actor, role, action, account_id, detail"
-                                      " FROM audit_log WHERE (? = '' OR account_id = ?)"
-                                      " ORDER BY at DESC, id DESC LIMIT ?"),
-                       {text(accountId), text(accountId), limit});
+    return auditLogBefore(accountId, QString(), limit, 0, QString());
+}
+
+QList<AuditRecord> LedgerStore::auditLogBefore(const QString &accountId, const QString &action,
+                                               int limit, TimePoint beforeAt,
+                                               const QString &beforeId)
+{
+    QString sql = QStringLiteral("SELECT id, at, actor, role, action, account_id, detail,"
+                                 " actor_label FROM audit_log WHERE (? = '' OR account_id = ?)"
+                                 " AND (? = '' OR action = ?)");
+    QVariantList binds{text(accountId), text(accountId), text(action), text(action)};
+    if (beforeAt > 0) {
+        sql += QStringLiteral(" AND (at < ? OR (at = ? AND id%1 < ?))").arg(byteOrder());
+        binds << qlonglong(beforeAt) << qlonglong(beforeAt) << beforeId;
+    }
+    sql += QStringLiteral(" ORDER BY at DESC, id%1 DESC LIMIT ?").arg(byteOrder());
+    binds << limit;
+    QSqlQuery &q = run(sql, binds);
     QList<AuditRecord> out;
     while (q.next()) {
         AuditRecord r;
@@ -768,6 +1041,9 @@ QList<AuditRecord> LedgerStore::auditLog(const QString &accountId, int limit)
         r.action = q.value(4).toString();
         r.accountId = q.value(5).toString();
         r.detail = q.value(6).toString().toUtf8();
+        r.actorLabel = q.value(7).toString();
+        if (r.actorLabel.isEmpty())
+            r.actorLabel = r.actor;
         out << r;
     }
     q.finish();
@@ -814,21 +1090,13 @@ void LedgerStore::touchToken(const QString &tokenId, TimePoint at)
 
 bool LedgerStore::erasePersonalFields(const QString &accountId, const QString &replacementName)
 {
-    // Whatever personal columns this schema has: the display name always, an email where a
-    // later migration added one.
-    const QSqlRecord columns = m_db.record(QStringLiteral("accounts"));
-    QString sql = QStringLiteral("UPDATE accounts SET display_name = ?");
-    // (and the support console's lower-cased search keys derived from them, where present).
-    for (const char *personal : {"email", "name_key", "email_key", "search_key"})
-        if (columns.indexOf(QLatin1String(personal)) >= 0)
-            sql += QStringLiteral(", %1 = NULL").arg(QLatin1String(personal));
-    sql += QStringLiteral(" WHERE id = ?");
-    QSqlQuery q(m_db);
-    q.prepare(sql);
-    q.addBindValue(replacementName);
-    q.addBindValue(accountId);
-    if (!q.exec())
-        fail(q, sql);
+    // The display name and email go; the search keys derived from them are rebuilt from what
+    // is left (the replacement name and the id), so search and the email index find the
+    // member by neither any more, while the account keeps its place in the name order.
+    const SearchKeys keys = searchKeysOf(replacementName, QString(), accountId);
+    QSqlQuery &q = run(QStringLiteral("UPDATE accounts SET display_name = ?, email = NULL,"
+                                      " name_key = ?, email_key = ?, search_key = ? WHERE id = ?"),
+                       {replacementName, keys.name, keys.email, keys.all, accountId});
     return q.numRowsAffected() == 1;
 }
 

@@ -48,7 +48,16 @@ public:
     // Accounts and events.
     void insertAccount(const AccountRecord &account);
     std::optional<AccountRecord> account(const QString &id);
-    QList<AccountRecord> searchAccounts(const QString &text, int limit);
+    // Accounts whose email, name or id contain `text` (3+ characters; case-insensitive, by
+    // the trigram index), or (1–2 characters) whose name or email start with it or whose id
+    // it is; all accounts for an empty text. Ordered by lower-cased name, then id; `cursor`
+    // is a previous page's nextCursor; std::invalid_argument for a cursor it did not write.
+    AccountSearchResult searchAccounts(const QString &text, int limit, const QString &cursor = {});
+    // From this many trigram matches on, search walks the name index instead of sorting them.
+    static constexpr int BroadMatches = 1000;
+    // Sets an account's email (empty: none); keeps the search keys.
+    void setEmail(const QString &accountId, const QString &email);
+    std::optional<AccountRecord> accountByEmail(const QString &email);
     QList<AccountRecord> accounts();
     qint64 eventCount(const QString &accountId);
     // The event count and the number of pending purchases in one round trip (-1: no account).
@@ -62,6 +71,7 @@ public:
     // Tokens.
     void insertToken(const TokenRecord &token, const QByteArray &hashHex);
     std::optional<TokenRecord> tokenByHash(const QByteArray &hashHex);
+    std::optional<TokenRecord> tokenById(const QString &id);
 
     // Idempotency keys (per account).
     std::optional<IdempotencyRecord> idempotency(const QString &accountId, const QString &key);
@@ -86,12 +96,20 @@ public:
     std::optional<RefundRequestRecord> refundRequest(const QString &id);
     QList<RefundRequestRecord> refundRequests(const QString &accountId, const QString &status,
                                               int limit);
+    // Newest first from before (createdAt, id) — both empty/0: from the newest.
+    QList<RefundRequestRecord> refundRequestsBefore(const QString &accountId, const QString &status,
+                                                    int limit, TimePoint beforeAt,
+                                                    const QString &beforeId);
     std::optional<RefundRequestRecord> activeRefundRequest(const QString &accountId,
                                                            const QString &taskId);
 
     // Audit log.
     void audit(const AuditRecord &record);
     QList<AuditRecord> auditLog(const QString &accountId, int limit);
+    // Newest first from before (at, id) (0 / empty: from the newest); `accountId` and
+    // `action` empty: any.
+    QList<AuditRecord> auditLogBefore(const QString &accountId, const QString &action, int limit,
+                                      TimePoint beforeAt, const QString &beforeId);
 
     // Checks: SQLite's integrity_check ("ok" when sound).
     QString integrityCheck();
@@ -120,6 +138,12 @@ private:
     QSqlQuery &run(const QString &sql, const QVariantList &binds = {});
     [[noreturn]] void fail(const QSqlQuery &query, const QString &sql) const;
     void exec(const QString &sql);
+    // Writes name_key / email_key / search_key where a migration left them NULL (accounts
+    // made before the support console), lower-cased by Qt (Unicode), not by SQL.
+    void fillSearchKeys();
+    // ` COLLATE "C"` on PostgreSQL (byte order, as SQLite compares): name ranges and keyset
+    // cursors compare the same way on both.
+    QString byteOrder() const;
 
     Backend m_backend = Backend::Sqlite;
     QString m_connection;

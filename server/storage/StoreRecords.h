@@ -4,6 +4,7 @@
 #include "TimePoint.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -21,6 +22,14 @@ struct AccountRecord
     QString timezone;
     TimePoint createdAt = 0;
     qint64 eventCount = 0;
+    QString email; // empty: none
+};
+
+// One page of an account search and where the next one starts (empty: the last page).
+struct AccountSearchResult
+{
+    QList<AccountRecord> accounts;
+    QString nextCursor;
 };
 
 struct StoredEvent
@@ -103,7 +112,8 @@ struct AuditRecord
 {
     QString id;
     TimePoint at = 0;
-    QString actor; // token id, or "admin" for the command line
+    QString actor;      // token id, or "admin" for the command line
+    QString actorLabel; // the token's label (the agent's name); the actor itself otherwise
     QString role;
     QString action;
     QString accountId;

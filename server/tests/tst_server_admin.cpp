@@ -6,6 +6,7 @@
 #include "ApiClient.h"
 #include "ServerProcess.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QScopeGuard>
@@ -112,6 +113,7 @@ private:
     QTemporaryDir m_dir;
     QString m_data;
     QString m_member;
+    QString m_support;
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<ApiClient> m_client;
 };
@@ -130,12 +132,14 @@ void TestServerAdmin::initTestCase()
     m_data = m_dir.filePath(u"data"_s);
     bool ok = false;
     ServerProcess::runAdmin({u"account"_s, u"add"_s, u"--data"_s, m_data, u"--name"_s,
-                             u"Ada Admin"_s, u"--preset"_s, u"prepaid-tokens"_s, u"--id"_s,
-                             u"a1"_s},
+                             u"Ada Admin"_s, u"--preset"_s, u"prepaid-tokens"_s, u"--id"_s, u"a1"_s,
+                             u"--email"_s, u"ada.admin@example.com"_s},
                             &ok);
     QVERIFY(ok);
     m_member = token({u"--role"_s, u"member"_s, u"--account"_s, u"a1"_s});
     QVERIFY(!m_member.isEmpty());
+    m_support = token({u"--role"_s, u"support"_s, u"--label"_s, u"Kim"_s});
+    QVERIFY(!m_support.isEmpty());
     m_server = std::make_unique<ServerProcess>(m_data);
     QVERIFY2(m_server->start({u"--payment-delay-ms"_s, u"0"_s, u"--rate-limit"_s, u"20"_s,
                               u"--rate-burst"_s, u"40"_s}),
@@ -357,6 +361,14 @@ void TestServerAdmin::backupIsAConsistentCopy()
 
 void TestServerAdmin::eraseAnonymisesAndKeepsTheLedger()
 {
+    // The support console's search finds the member by email or name until the erase.
+    const auto found = [this](const QString &query) {
+        const auto r = m_client->get(
+            u"/v1/accounts?q="_s + QString::fromLatin1(QUrl::toPercentEncoding(query)), m_support);
+        return r.status == 200 ? r.json.value(u"accounts"_s).toArray().size() : -1;
+    };
+    QCOMPARE(found(u"ada.admin@example.com"_s), 1);
+    QCOMPARE(found(u"Ada Admin"_s), 1);
     const auto before = m_client->get(u"/v1/accounts/a1/summary"_s, m_member);
     QCOMPARE(before.status, 200);
     const Run r = server({u"account"_s, u"erase"_s, u"--data"_s, m_data, u"a1"_s});
@@ -368,6 +380,14 @@ void TestServerAdmin::eraseAnonymisesAndKeepsTheLedger()
             0);
     const auto after = m_client->get(u"/v1/accounts/a1/summary"_s, m_member);
     QCOMPARE(after.json.value(u"balance"_s), before.json.value(u"balance"_s));
+    QCOMPARE(db.value(u"SELECT COUNT(*) FROM accounts WHERE email IS NOT NULL"
+                      " OR email_key IS NOT NULL"_s)
+                 .toInt(),
+             0);
+    QCOMPARE(found(u"ada.admin@example.com"_s), 0);
+    QCOMPARE(found(u"example.com"_s), 0);
+    QCOMPARE(found(u"Ada Admin"_s), 0);
+    QCOMPARE(found(u"ad"_s), 0);
     QCOMPARE(server({u"verify"_s, u"--data"_s, m_data}).exitCode, 0);
     QCOMPARE(server({u"account"_s, u"erase"_s, u"--data"_s, m_data, u"nobody"_s}).exitCode, 1);
 }

@@ -693,8 +693,9 @@ void TestServerApi::refunds_fileApproveDecline()
     r = post(QStringLiteral("/v1/refund-requests/%1/approve").arg(first), m_support,
              json({{QStringLiteral("note"), QStringLiteral("confirmed false positive")}}));
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
-    QCOMPARE(r.json.value(QStringLiteral("refunded")).toDouble(), 10.0);
+    const QJsonObject approved = r.json.value(QStringLiteral("refund_request")).toObject();
+    QCOMPARE(approved.value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
+    QCOMPARE(approved.value(QStringLiteral("refunded")).toDouble(), 10.0);
     QCOMPARE(available(QStringLiteral("pp")), before + 10);
     const auto ledger = get(QStringLiteral("/v1/accounts/pp/ledger?limit=1"), m_pp);
     const QJsonObject entry = ledger.json.value(QStringLiteral("entries")).toArray()[0].toObject();
@@ -715,8 +716,9 @@ void TestServerApi::refunds_fileApproveDecline()
     r = post(QStringLiteral("/v1/refund-requests/%1/decline").arg(second), m_support,
              json({{QStringLiteral("reason"), QStringLiteral("the image was delivered")}}));
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("declined"));
-    QCOMPARE(r.json.value(QStringLiteral("decision")).toString(),
+    const QJsonObject declined = r.json.value(QStringLiteral("refund_request")).toObject();
+    QCOMPARE(declined.value(QStringLiteral("status")).toString(), QStringLiteral("declined"));
+    QCOMPARE(declined.value(QStringLiteral("decision")).toString(),
              QStringLiteral("the image was delivered"));
     QCOMPARE(ledgerCursor(QStringLiteral("pp")), cursor);
     const auto mine = get(path, m_pp);

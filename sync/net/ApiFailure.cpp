@@ -54,6 +54,7 @@ ApiFailure ApiFailure::fromHttp(int status, const QByteArray &body, const QByteA
     f.errorCode = error.value(QLatin1String("code")).toString();
     f.errorMessage = error.value(QLatin1String("message")).toString();
     f.errorField = error.value(QLatin1String("field")).toString();
+    f.errorDetails = error.value(QLatin1String("details")).toObject();
     if (status == 401) {
         f.kind = Kind::Unauthorized;
         f.message = tr("The server no longer accepts this token: sign in again.");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 namespace creditdesk {
@@ -26,6 +27,7 @@ struct ApiFailure
     QString errorCode;            // the server's error.code
     QString errorMessage;         // the server's error.message
     QString errorField;           // the server's error.field
+    QJsonObject errorDetails;     // the server's error.details (e.g. who decided a refund)
     QString message;              // for the member, in words
 
     static ApiFailure network(const QString &why);
