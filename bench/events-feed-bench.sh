@@ -33,7 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 start=$(date +%s.%N)
-"$SERVER" --data "$WORK/data" --port 0 --dev-tls --seed-demo --seed-demo-events "$EVENTS" \
+# --rate-limit 0: the bench's requests all carry one token (no per-token limit in the way).
+"$SERVER" --data "$WORK/data" --port 0 --dev-tls --rate-limit 0 --seed-demo --seed-demo-events "$EVENTS" \
     > "$WORK/server.out" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 1200); do

@@ -4,6 +4,11 @@
 # TLS on this machine, and prints requests/s, p99 latency and the server/nginx ratio.
 #
 #   bench/server-bench.sh [--duration SECONDS] [--connections N] [--threads N] [--database URL]
+#                         [--accounts N]
+#
+# --accounts N (issue 10) also seeds N more accounts with a token each (bench_server_memory
+# seed) and loads the summary spread over all of them at random (a wrk Lua script), so the
+# answers do not come from one account's cached page and every request checks its own token.
 #
 # Needs a build (scripts/build.sh) and the Debian packages wrk and nginx-light (installed here
 # with apt-get when missing). Everything listens on 127.0.0.1 only, runs for a bounded time
@@ -16,13 +21,15 @@ DURATION=10
 CONNECTIONS=64
 THREADS=2
 DATABASE=()
+ACCOUNTS=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION="$2"; shift 2 ;;
         --connections) CONNECTIONS="$2"; shift 2 ;;
         --threads) THREADS="$2"; shift 2 ;;
         --database) DATABASE=(--database "$2"); shift 2 ;;
-        *) echo "usage: $0 [--duration S] [--connections N] [--threads N] [--database URL]" >&2; exit 2 ;;
+        --accounts) ACCOUNTS="$2"; shift 2 ;;
+        *) echo "usage: $0 [--duration S] [--connections N] [--threads N] [--database URL] [--accounts N]" >&2; exit 2 ;;
     esac
 done
 
@@ -46,8 +53,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# 1. The server, with the demo data (months of history per account).
-"$SERVER" --data "$WORK/data" --dev-tls --port 0 --seed-demo "${DATABASE[@]}" >"$WORK/server.out" 2>&1 &
+# 1. The server, with the demo data (months of history per account). wrk sends every request
+# with one token, far beyond a member's per-token rate limit: --rate-limit 0 turns it off (else
+# most answers would be 429, and wrk's rate would count them).
+"$SERVER" --data "$WORK/data" --dev-tls --port 0 --seed-demo --rate-limit 0 "${DATABASE[@]}" >"$WORK/server.out" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 600); do
     grep -q '^listening on' "$WORK/server.out" && break
@@ -118,9 +127,31 @@ echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s over TLS, keep-alive; $(nproc
 echo "summary body $(wc -c <"$WORK/www/summary.json") bytes, ledger page body $(wc -c <"$WORK/www/ledger.json") bytes"
 run server-summary "$BASE/summary" -H "$AUTH"
 run nginx-summary "https://127.0.0.1:$NGINX_PORT/summary.json"
+if [ "$ACCOUNTS" -gt 0 ]; then
+    SEEDER="$ROOT/build/bench/server/bench_server_memory"
+    echo "seeding $ACCOUNTS accounts with a token each..."
+    "$SEEDER" seed "$WORK/data" --accounts "$ACCOUNTS" --events-per-account 20 --heavy 0 \
+        --tokens "$WORK/tokens.txt" "${DATABASE[@]}" | tail -n 1
+    cat >"$WORK/spread.lua" <<'LUA'
+local pairs_ = {}
+for line in io.lines(os.getenv("CREDITDESK_TOKENS")) do
+    local account, token = line:match("^(%S+) (%S+)$")
+    pairs_[#pairs_ + 1] = { "/v1/accounts/" .. account .. "/summary", "Bearer " .. token }
+end
+math.randomseed(os.time() + (tonumber(tostring({}):sub(8)) or 0))
+request = function()
+    local p = pairs_[math.random(#pairs_)]
+    return wrk.format("GET", p[1], { ["Authorization"] = p[2] })
+end
+LUA
+    CREDITDESK_TOKENS="$WORK/tokens.txt" run server-summary-spread "https://127.0.0.1:$PORT/" -s "$WORK/spread.lua"
+fi
 run server-ledger "$BASE/ledger?limit=50" -H "$AUTH"
 run nginx-ledger "https://127.0.0.1:$NGINX_PORT/ledger.json"
 
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{100*a/b:.1f}%' if b else 'n/a')" "$1" "$2"; }
 echo "summary: server at $(ratio "$(cat "$WORK/rps.server-summary")" "$(cat "$WORK/rps.nginx-summary")") of nginx"
 echo "ledger:  server at $(ratio "$(cat "$WORK/rps.server-ledger")" "$(cat "$WORK/rps.nginx-ledger")") of nginx"
+if [ "$ACCOUNTS" -gt 0 ]; then
+    echo "summary over $ACCOUNTS accounts: server at $(ratio "$(cat "$WORK/rps.server-summary-spread")" "$(cat "$WORK/rps.nginx-summary")") of nginx"
+fi

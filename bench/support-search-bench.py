@@ -70,7 +70,8 @@ def main():
 
     data = args.keep or tempfile.mkdtemp(prefix="creditdesk-search-bench.")
     os.makedirs(data, exist_ok=True)
-    cmd = [SERVER, "--data", data, "--port", "0", "--dev-tls", "--seed-demo",
+    # --rate-limit 0: one token sends every query; latency, not the limiter, is measured.
+    cmd = [SERVER, "--data", data, "--port", "0", "--dev-tls", "--seed-demo", "--rate-limit", "0",
            "--seed-accounts", str(args.accounts)]
     if args.database:
         cmd += ["--database", args.database]

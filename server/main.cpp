@@ -18,24 +18,31 @@ int main(int argc, char **argv)
     std::signal(SIGPIPE, SIG_IGN);
 
     ServerOptions options;
-    QString error;
+    QString message;
     bool help = false;
-    if (!ServerOptions::parse(QCoreApplication::arguments(), &options, &error, &help)) {
+    if (!ServerOptions::parse(QCoreApplication::arguments(), &options, &message, &help)) {
         if (help) {
-            std::printf("%s", qPrintable(ServerOptions::usage()));
+            std::printf("%s", qPrintable(message));
             return 0;
         }
-        std::fprintf(stderr, "creditdesk-server: %s\n%s", qPrintable(error),
-                     qPrintable(ServerOptions::usage()));
+        std::fprintf(stderr, "creditdesk-server: %s\n(see --help)\n", qPrintable(message));
         return 2;
     }
     switch (options.command) {
     case ServerOptions::Command::AccountAdd:
         return AdminCommands::accountAdd(options);
+    case ServerOptions::Command::AccountErase:
+        return AdminCommands::accountErase(options);
     case ServerOptions::Command::TokenAdd:
         return AdminCommands::tokenAdd(options);
+    case ServerOptions::Command::TokenList:
+        return AdminCommands::tokenList(options);
     case ServerOptions::Command::TokenRevoke:
         return AdminCommands::tokenRevoke(options);
+    case ServerOptions::Command::Backup:
+        return AdminCommands::backup(options);
+    case ServerOptions::Command::Verify:
+        return AdminCommands::verify(options);
     case ServerOptions::Command::Serve:
         break;
     }

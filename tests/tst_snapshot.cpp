@@ -43,6 +43,27 @@ QStringList scenarioFiles()
     }
     return files;
 }
+// Every number of a snapshot as a JSON double, as format 1 wrote them.
+QJsonValue asDoubles(const QJsonValue &v)
+{
+    if (v.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &x : v.toArray())
+            out.append(asDoubles(x));
+        return out;
+    }
+    if (v.isDouble())
+        return QJsonValue(v.toDouble());
+    return v;
+}
+
+CreditEngine replayedReference(const Scenario &s)
+{
+    CreditEngine engine(s.policy, s.zone, s.names);
+    for (const Event &e : s.events)
+        engine.apply(e);
+    return engine;
+}
 } // namespace
 
 class TestSnapshot : public QObject
@@ -54,6 +75,8 @@ private slots:
     void resumeEqualsOneReplay();
     void damagedSnapshotIsRefused_data();
     void damagedSnapshotIsRefused();
+    void formatTwoHoldsAmountsAsExactIntegers();
+    void formatOneIsConverted();
 };
 
 void TestSnapshot::resumeEqualsOneReplay_data()
@@ -110,6 +133,8 @@ void TestSnapshot::damagedSnapshotIsRefused_data()
     QTest::newRow("ledger row") << u"ledger"_s << QJsonValue(QJsonArray{QJsonArray{1, 2}});
     QTest::newRow("task out of range")
         << u"tasks"_s << QJsonValue(QJsonArray{QJsonArray{999, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}});
+    QTest::newRow("fractional amount")
+        << u"lots"_s << QJsonValue(QJsonArray{QJsonArray{0, 1, 0, 0, 0, 1.5}});
     QTest::newRow("names not strings") << u"names"_s << QJsonValue(QJsonArray{1});
     // Found by tests/fuzz/fuzz_snapshot. In this history tasks 1 and 2 hold reservations and
     // the plan is "free" (index 0): the damaged ones used to be resumed and then crashed.
@@ -162,6 +187,43 @@ void TestSnapshot::damagedSnapshotIsRefused()
     auto resumed = CreditEngine::resume(s.policy, s.zone, snapshot);
     QVERIFY(std::holds_alternative<ParseError>(resumed));
     QVERIFY(!std::get<ParseError>(resumed).message.isEmpty());
+}
+
+void TestSnapshot::formatTwoHoldsAmountsAsExactIntegers()
+{
+    const Scenario s = loadScenarioFile(
+        QStringLiteral(CREDITDESK_TESTS_DIR "/reference/05-daily-free-images.json"));
+    const CreditEngine engine = replayedReference(s);
+    const QJsonObject snapshot = engine.snapshot();
+    QCOMPARE(snapshot.value(u"format"_s).toInt(), 2);
+    // Written as integers (no fraction, no exponent), read back as the same integers.
+    const QByteArray text = QJsonDocument(snapshot).toJson(QJsonDocument::Compact);
+    const QByteArray scalars = QJsonDocument(snapshot.value(u"scalars"_s).toArray()).toJson();
+    QVERIFY2(!scalars.contains('.') && !scalars.contains("e+"), scalars.constData());
+    const QJsonArray lots = QJsonDocument::fromJson(text).object().value(u"lots"_s).toArray();
+    QVERIFY(!lots.isEmpty());
+    for (const QJsonValue &lot : lots)
+        QCOMPARE(lot.toArray().at(5).toVariant().typeId(), QMetaType::LongLong);
+}
+
+void TestSnapshot::formatOneIsConverted()
+{
+    const Scenario s = loadScenarioFile(
+        QStringLiteral(CREDITDESK_TESTS_DIR "/reference/05-daily-free-images.json"));
+    const CreditEngine engine = replayedReference(s);
+    const QJsonObject current = engine.snapshot();
+    // The same state as format 1 wrote it: format 1, every number a double.
+    QJsonObject old;
+    for (auto it = current.begin(); it != current.end(); ++it)
+        old.insert(it.key(), asDoubles(it.value()));
+    old[u"format"_s] = 1;
+    auto resumed = CreditEngine::resume(s.policy, s.zone, old);
+    if (auto *e = std::get_if<ParseError>(&resumed))
+        QFAIL(qPrintable(e->toString()));
+    // Resumed, it writes format 2 with exactly the state it had.
+    QCOMPARE(QJsonDocument(std::get<std::unique_ptr<CreditEngine>>(resumed)->snapshot())
+                 .toJson(QJsonDocument::Compact),
+             QJsonDocument(current).toJson(QJsonDocument::Compact));
 }
 
 QTEST_APPLESS_MAIN(TestSnapshot)

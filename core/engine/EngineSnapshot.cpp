@@ -6,18 +6,26 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace creditdesk {
 
 namespace {
+// Format 2 writes every amount as an exact integer of thousandths (JSON integers, never
+// doubles). resume() also reads format 1 (the same rows as doubles, exact below 2^53), so it
+// is converted on its next write, and refuses any other. The client's cache keeps the same
+// number (AccountCache::SnapshotFormat): a stored snapshot of another format is rebuilt.
+constexpr int SnapshotFormat = 2;
+
 // The instants a scenario file can name (years 0001 to 9999, with any offset), a day wider:
 // the engine's clock never leaves them. Schedules anchored far outside them count more months
 // than an int holds, and never reach their next boundary.
 constexpr TimePoint EarliestTime = -62135596800 - SecondsPerDay;
 constexpr TimePoint LatestTime = 253402300799 + SecondsPerDay;
 
-// Numbers as JSON doubles; the two time sentinels, which no double holds exactly, as words.
+// Numbers as exact JSON integers (format 2: amounts are thousandths, never rounded through
+// a double); the two time sentinels as words.
 QJsonArray numbers(std::initializer_list<qint64> values)
 {
     QJsonArray a;
@@ -27,7 +35,7 @@ QJsonArray numbers(std::initializer_list<qint64> values)
         else if (v == NoTime)
             a.append(QJsonValue::Null);
         else
-            a.append(double(v));
+            a.append(QJsonValue(v));
     }
     return a;
 }
@@ -50,10 +58,13 @@ public:
             return NoTime;
         if (m_row[i] == QJsonValue(QStringLiteral("never")))
             return Never;
-        const double d = m_row[i].toDouble();
-        if (!m_row[i].isDouble() || std::fabs(d) > 9.0e15)
-            JsonFields::failAt(m_path, QStringLiteral("expected numbers"));
-        return qint64(d);
+        // Whole numbers only: an integer as written (format 2), or a whole double of
+        // format 1 within the range a double holds exactly.
+        constexpr qint64 NotWhole = std::numeric_limits<qint64>::min();
+        const qint64 n = m_row[i].isDouble() ? m_row[i].toInteger(NotWhole) : NotWhole;
+        if (n == NotWhole)
+            JsonFields::failAt(m_path, QStringLiteral("expected whole numbers"));
+        return n;
     }
     qint64 at(qsizetype i, qint64 lo, qint64 hi) const
     {
@@ -81,7 +92,7 @@ QJsonArray arrayField(const JsonFields &f, QStringView key)
 QJsonObject CreditEngine::snapshot() const
 {
     QJsonObject o;
-    o[u"format"] = 1;
+    o[u"format"] = SnapshotFormat;
     o[u"policy"] = m_policy->name;
     o[u"zone"] = m_zone.id();
     o[u"now"] = numbers({m_now});
@@ -165,7 +176,9 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
 {
     try {
         const JsonFields f(snapshotJson, QStringLiteral("snapshot"));
-        if (f.wholeNumber(u"format", 1) != 1)
+        // Format 1 held the same rows as doubles: read (and so converted) the same way.
+        const qint64 format = f.wholeNumber(u"format", 1);
+        if (format != SnapshotFormat && format != 1)
             f.fail(u"format", QStringLiteral("unsupported snapshot format"));
         if (f.string(u"policy") != policy->name)
             f.fail(u"policy", QStringLiteral("the snapshot belongs to another policy"));

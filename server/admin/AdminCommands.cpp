@@ -1,14 +1,20 @@
 #include "AdminCommands.h"
 
 #include "ApiError.h"
+#include "LedgerVerifier.h"
 #include "PresetCatalog.h"
+#include "RandomIds.h"
 #include "ServerOptions.h"
 #include "ServerRuntime.h"
 #include "SimulatedPaymentProvider.h"
 #include "StoreError.h"
 #include "SystemClock.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cstdio>
 #include <optional>
@@ -45,6 +51,25 @@ template <typename Fn> int guarded(const ServerOptions &o, Fn &&fn)
     }
     return 1;
 }
+QString timeText(TimePoint t)
+{
+    return t == 0 ? QStringLiteral("-")
+                  : QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODate);
+}
+
+void auditAdmin(LedgerStore &store, TimePoint at, const QString &action, const QString &account,
+                const QJsonObject &detail)
+{
+    AuditRecord r;
+    r.id = RandomIds::make("aud");
+    r.at = at;
+    r.actor = QStringLiteral("admin");
+    r.role = QStringLiteral("system");
+    r.action = action;
+    r.accountId = account;
+    r.detail = QJsonDocument(detail).toJson(QJsonDocument::Compact);
+    store.audit(r);
+}
 } // namespace
 
 int AdminCommands::accountAdd(const ServerOptions &o)
@@ -65,9 +90,33 @@ int AdminCommands::tokenAdd(const ServerOptions &o)
             std::fprintf(stderr, "creditdesk-server: no account %s\n", qPrintable(o.accountId));
             return 1;
         }
+        const TimePoint now = clock.now();
         const QString token =
-            rt.auth.issue(member ? Role::Member : Role::Support, o.accountId, o.label, clock.now());
+            rt.auth.issue(member ? Role::Member : Role::Support, o.accountId, o.label, now, nullptr,
+                          o.expiresSeconds > 0 ? now + o.expiresSeconds : 0);
         std::printf("%s\n", qPrintable(token));
+        return 0;
+    });
+}
+
+int AdminCommands::tokenList(const ServerOptions &o)
+{
+    return guarded(o, [&](ServerRuntime &rt, const Clock &clock) {
+        const TimePoint now = clock.now();
+        std::printf("id\trole\taccount\tlabel\tcreated\tlast_used\texpires\tstate\n");
+        for (const TokenRecord &t : rt.store.tokens(o.accountId)) {
+            const QString state =
+                t.revokedAt != 0 ? QStringLiteral("revoked ") + timeText(t.revokedAt)
+                : (t.expiresAt != 0 && now >= t.expiresAt) ? QStringLiteral("expired")
+                                                           : QStringLiteral("active");
+            std::printf(
+                "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", qPrintable(t.id), qPrintable(t.role),
+                qPrintable(t.accountId.isEmpty() ? QStringLiteral("-") : t.accountId),
+                qPrintable(t.label.isEmpty() ? QStringLiteral("-") : t.label),
+                qPrintable(timeText(t.createdAt)), qPrintable(timeText(t.lastUsedAt)),
+                qPrintable(t.expiresAt == 0 ? QStringLiteral("never") : timeText(t.expiresAt)),
+                qPrintable(state));
+        }
         return 0;
     });
 }
@@ -75,12 +124,77 @@ int AdminCommands::tokenAdd(const ServerOptions &o)
 int AdminCommands::tokenRevoke(const ServerOptions &o)
 {
     return guarded(o, [&](ServerRuntime &rt, const Clock &clock) {
-        if (!rt.store.revokeToken(o.tokenId, clock.now())) {
-            std::fprintf(stderr, "creditdesk-server: no valid token %s\n", qPrintable(o.tokenId));
-            return 1;
+        const TimePoint now = clock.now();
+        rt.store.beginWrite();
+        try {
+            if (!rt.store.revokeToken(o.tokenId, now)) {
+                rt.store.rollback();
+                std::fprintf(stderr, "creditdesk-server: no active token %s\n",
+                             qPrintable(o.tokenId));
+                return 1;
+            }
+            auditAdmin(rt.store, now, QStringLiteral("token.revoke"), QString(),
+                       QJsonObject{{QStringLiteral("token"), o.tokenId}});
+            rt.store.commit();
+        } catch (...) {
+            rt.store.rollback();
+            throw;
         }
         std::printf("revoked %s\n", qPrintable(o.tokenId));
         return 0;
+    });
+}
+
+int AdminCommands::accountErase(const ServerOptions &o)
+{
+    return guarded(o, [&](ServerRuntime &rt, const Clock &clock) {
+        const TimePoint now = clock.now();
+        rt.store.beginWrite();
+        try {
+            rt.store.lockAccount(o.accountId);
+            if (!rt.store.erasePersonalFields(o.accountId, QStringLiteral("(erased)"))) {
+                rt.store.rollback();
+                std::fprintf(stderr, "creditdesk-server: no account %s\n", qPrintable(o.accountId));
+                return 1;
+            }
+            auditAdmin(rt.store, now, QStringLiteral("account.erase"), o.accountId, {});
+            rt.store.commit();
+        } catch (...) {
+            rt.store.rollback();
+            throw;
+        }
+        std::printf("erased the personal fields of %s (its events stay)\n",
+                    qPrintable(o.accountId));
+        return 0;
+    });
+}
+
+int AdminCommands::backup(const ServerOptions &o)
+{
+    if (QFileInfo::exists(o.backupTo)) {
+        std::fprintf(stderr, "creditdesk-server: %s exists; backup writes a new file\n",
+                     qPrintable(o.backupTo));
+        return 1;
+    }
+    return guarded(o, [&](ServerRuntime &rt, const Clock &) {
+        rt.store.backupTo(QFileInfo(o.backupTo).absoluteFilePath());
+        std::printf("backed up to %s\n", qPrintable(o.backupTo));
+        return 0;
+    });
+}
+
+int AdminCommands::verify(const ServerOptions &o)
+{
+    return guarded(o, [&](ServerRuntime &rt, const Clock &) {
+        LedgerVerifier verifier(rt.store, rt.presets);
+        const QStringList problems = verifier.verifyAll();
+        for (const QString &p : problems)
+            std::printf("%s\n", qPrintable(p));
+        std::printf("verify: %lld account(s), %lld event(s) replayed, %lld inconsistenc%s\n",
+                    static_cast<long long>(verifier.accountsChecked()),
+                    static_cast<long long>(verifier.eventsReplayed()),
+                    static_cast<long long>(problems.size()), problems.size() == 1 ? "y" : "ies");
+        return problems.isEmpty() ? 0 : 1;
     });
 }
 

@@ -1,8 +1,272 @@
 #include "ServerOptions.h"
 
+#include <QCommandLineParser>
 #include <QDir>
+#include <QRegularExpression>
 
 namespace creditdesk {
+
+namespace {
+
+using Command = ServerOptions::Command;
+
+struct CommandSpec
+{
+    Command command;
+    QStringList words; // what follows the program name: {"token", "add"}
+    const char *summary;
+};
+
+const QList<CommandSpec> &commandSpecs()
+{
+    static const QList<CommandSpec> all = {
+        {Command::AccountAdd,
+         {QStringLiteral("account"), QStringLiteral("add")},
+         "make an account; prints its id"},
+        {Command::AccountErase,
+         {QStringLiteral("account"), QStringLiteral("erase")},
+         "anonymise an account's personal fields (its events stay)"},
+        {Command::TokenAdd,
+         {QStringLiteral("token"), QStringLiteral("add")},
+         "issue a token; prints it (the only time it is shown)"},
+        {Command::TokenList,
+         {QStringLiteral("token"), QStringLiteral("list")},
+         "list tokens (never their secrets)"},
+        {Command::TokenRevoke,
+         {QStringLiteral("token"), QStringLiteral("revoke")},
+         "revoke a token by its id; refused everywhere within a second"},
+        {Command::Backup, {QStringLiteral("backup")}, "consistent online copy of the database"},
+        {Command::Verify,
+         {QStringLiteral("verify")},
+         "replay every account and check the stored rows against its events"},
+    };
+    return all;
+}
+
+QCommandLineOption valued(const QString &name, const QString &description, const QString &value)
+{
+    return QCommandLineOption(name, description, value);
+}
+
+// The options of `command`, on a parser of its own.
+void describe(QCommandLineParser &p, Command command)
+{
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    p.addHelpOption();
+    p.addOption(valued(QStringLiteral("data"),
+                       QStringLiteral("The data directory (SQLite database, dev CA)."),
+                       QStringLiteral("DIR")));
+    p.addOption(valued(QStringLiteral("database"),
+                       QStringLiteral("A PostgreSQL database instead of DIR/creditdesk.sqlite: "
+                                      "postgres://USER:PASS@HOST:PORT/DB."),
+                       QStringLiteral("URL")));
+    switch (command) {
+    case Command::Serve: {
+        QString list;
+        for (const CommandSpec &s : commandSpecs())
+            list += QStringLiteral("  %1%2\n")
+                        .arg(s.words.join(u' '), -16)
+                        .arg(QString::fromLatin1(s.summary));
+        p.setApplicationDescription(
+            QStringLiteral("CreditDesk's ledger server: API v1 over HTTPS.\n\n"
+                           "Commands (each takes --help):\n") +
+            list +
+            QStringLiteral("\nWithout a command it serves: --data DIR and either --dev-tls or "
+                           "--cert FILE --key FILE.\n"
+                           "--port 0 picks a free port; the server prints \"listening on "
+                           "https://HOST:PORT\".\n"
+                           "Payments settle --payment-delay-ms after the purchase, on the "
+                           "server's clock."));
+    }
+        p.addOption(valued(QStringLiteral("bind"),
+                           QStringLiteral("The address to listen on (default 127.0.0.1)."),
+                           QStringLiteral("ADDRESS")));
+        p.addOption(valued(QStringLiteral("port"),
+                           QStringLiteral("The port (default 8443; 0 picks a free one)."),
+                           QStringLiteral("N")));
+        p.addOption(QCommandLineOption(
+            QStringLiteral("dev-tls"),
+            QStringLiteral("Make DIR/ca.pem and a server certificate signed by it on first "
+                           "start.")));
+        p.addOption(valued(QStringLiteral("cert"), QStringLiteral("PEM certificate chain."),
+                           QStringLiteral("FILE")));
+        p.addOption(valued(QStringLiteral("key"), QStringLiteral("PEM private key (EC or RSA)."),
+                           QStringLiteral("FILE")));
+        p.addOption(QCommandLineOption(QStringLiteral("seed-demo"),
+                                       QStringLiteral("Seed the demo accounts and tokens.")));
+        p.addOption(valued(QStringLiteral("seed-demo-events"),
+                           QStringLiteral("With --seed-demo: demo-heavy gets N events."),
+                           QStringLiteral("N")));
+        p.addOption(valued(QStringLiteral("seed-accounts"),
+                           QStringLiteral("Add accounts seed-000001..N (names, emails) for "
+                                          "search benchmarks; idempotent."),
+                           QStringLiteral("N")));
+        p.addOption(valued(QStringLiteral("presets"),
+                           QStringLiteral("Read the preset files DIR/*.json instead of the "
+                                          "built-in presets."),
+                           QStringLiteral("DIR")));
+        p.addOption(valued(QStringLiteral("payment-delay-ms"),
+                           QStringLiteral("How long a simulated payment takes (default 1500)."),
+                           QStringLiteral("MS")));
+        p.addOption(valued(QStringLiteral("payment-failure-rate"),
+                           QStringLiteral("Share of simulated payments that fail, 0 to 1."),
+                           QStringLiteral("R")));
+        p.addOption(valued(QStringLiteral("max-connections"),
+                           QStringLiteral("Connections beyond N are closed at once (default "
+                                          "1024)."),
+                           QStringLiteral("N")));
+        p.addOption(valued(QStringLiteral("max-connections-per-client"),
+                           QStringLiteral("Likewise per client address (default 256)."),
+                           QStringLiteral("N")));
+        p.addOption(valued(QStringLiteral("handshake-timeout-ms"),
+                           QStringLiteral("Close a connection whose TLS handshake takes longer "
+                                          "(default 10000)."),
+                           QStringLiteral("MS")));
+        p.addOption(valued(QStringLiteral("header-timeout-ms"),
+                           QStringLiteral("... whose request head takes longer (10000)."),
+                           QStringLiteral("MS")));
+        p.addOption(valued(QStringLiteral("body-timeout-ms"),
+                           QStringLiteral("... whose body takes longer (30000)."),
+                           QStringLiteral("MS")));
+        p.addOption(valued(QStringLiteral("idle-timeout-ms"),
+                           QStringLiteral("... that stays idle between requests (60000)."),
+                           QStringLiteral("MS")));
+        p.addOption(valued(QStringLiteral("rate-limit"),
+                           QStringLiteral("Requests per second one token may make, sustained, "
+                                          "per server process (default 200; 0: no limit). "
+                                          "Beyond it: 429 with Retry-After."),
+                           QStringLiteral("N")));
+        p.addOption(valued(QStringLiteral("rate-burst"),
+                           QStringLiteral("How many requests one token may make at once "
+                                          "(default 1000)."),
+                           QStringLiteral("N")));
+        p.addOption(valued(QStringLiteral("cache-mb"),
+                           QStringLiteral("Memory budget of the per-account engines in MiB "
+                                          "(default 512); the least recently used beyond it "
+                                          "are dropped."),
+                           QStringLiteral("N")));
+        break;
+    case Command::AccountAdd:
+        p.addPositionalArgument(QStringLiteral("account add"), QStringLiteral("Make an account."),
+                                QStringLiteral("account add"));
+        p.addOption(valued(QStringLiteral("name"), QStringLiteral("The member's name."),
+                           QStringLiteral("NAME")));
+        p.addOption(valued(QStringLiteral("preset"), QStringLiteral("The account's preset."),
+                           QStringLiteral("PRESET")));
+        p.addOption(valued(QStringLiteral("timezone"),
+                           QStringLiteral("The account's IANA time zone (default UTC)."),
+                           QStringLiteral("ZONE")));
+        p.addOption(valued(QStringLiteral("plan"),
+                           QStringLiteral("The plan, for presets with "
+                                          "plans."),
+                           QStringLiteral("PLAN")));
+        p.addOption(valued(QStringLiteral("id"),
+                           QStringLiteral("The account id (default: a "
+                                          "new random one)."),
+                           QStringLiteral("ID")));
+        p.addOption(valued(QStringLiteral("email"),
+                           QStringLiteral("The member's email (unique, case-insensitively; "
+                                          "support finds the member by it)."),
+                           QStringLiteral("ADDRESS")));
+        p.addOption(valued(QStringLiteral("presets"),
+                           QStringLiteral("Read the preset files DIR/*.json instead of the "
+                                          "built-in presets."),
+                           QStringLiteral("DIR")));
+        break;
+    case Command::AccountErase:
+        p.addPositionalArgument(QStringLiteral("account erase"),
+                                QStringLiteral("Anonymise the account's name (and email, where "
+                                               "stored); its events and balance stay."),
+                                QStringLiteral("account erase"));
+        p.addPositionalArgument(QStringLiteral("ACCOUNT_ID"), QStringLiteral("The account."));
+        break;
+    case Command::TokenAdd:
+        p.addPositionalArgument(QStringLiteral("token add"),
+                                QStringLiteral("Issue a token and print it."),
+                                QStringLiteral("token add"));
+        p.addOption(valued(QStringLiteral("role"), QStringLiteral("member or support."),
+                           QStringLiteral("ROLE")));
+        p.addOption(valued(QStringLiteral("account"),
+                           QStringLiteral("The member's account (members only)."),
+                           QStringLiteral("ID")));
+        p.addOption(valued(QStringLiteral("label"), QStringLiteral("A label for token list."),
+                           QStringLiteral("TEXT")));
+        p.addOption(valued(QStringLiteral("expires"),
+                           QStringLiteral("Refused after DURATION: 2s, 30m, 12h, 90d (default: "
+                                          "never)."),
+                           QStringLiteral("DURATION")));
+        break;
+    case Command::TokenList:
+        p.addPositionalArgument(QStringLiteral("token list"),
+                                QStringLiteral("One line per token: id, role, account, label, "
+                                               "created, last used, expiry, revoked."),
+                                QStringLiteral("token list"));
+        p.addOption(valued(QStringLiteral("account"), QStringLiteral("Only this account's."),
+                           QStringLiteral("ID")));
+        break;
+    case Command::TokenRevoke:
+        p.addPositionalArgument(QStringLiteral("token revoke"),
+                                QStringLiteral("Revoke a token: every running server refuses it "
+                                               "within a second."),
+                                QStringLiteral("token revoke"));
+        p.addPositionalArgument(QStringLiteral("TOKEN_ID"),
+                                QStringLiteral("The token's id (token list, /v1/me token_id)."),
+                                QStringLiteral("[TOKEN_ID]"));
+        p.addOption(valued(QStringLiteral("id"),
+                           QStringLiteral("The token's id, instead of the positional TOKEN_ID."),
+                           QStringLiteral("TOKEN_ID")));
+        break;
+    case Command::Backup:
+        p.addPositionalArgument(QStringLiteral("backup"),
+                                QStringLiteral("Copy the SQLite database, consistently, while "
+                                               "servers run (PostgreSQL: use pg_dump)."),
+                                QStringLiteral("backup"));
+        p.addOption(valued(QStringLiteral("to"), QStringLiteral("The copy (must not exist)."),
+                           QStringLiteral("FILE")));
+        break;
+    case Command::Verify:
+        p.addPositionalArgument(QStringLiteral("verify"),
+                                QStringLiteral("Replay every account's events and check the "
+                                               "stored counters, idempotency rows, purchases and "
+                                               "refund requests against them; exit 1 on any "
+                                               "inconsistency."),
+                                QStringLiteral("verify"));
+        break;
+    }
+}
+
+bool wholeNumber(const QCommandLineParser &p, const QString &name, qint64 min, qint64 max,
+                 qint64 *into, QString *error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    const qint64 n = p.value(name).toLongLong(&ok);
+    if (!ok || n < min || n > max) {
+        *error =
+            QStringLiteral("--%1 takes a whole number from %2 to %3").arg(name).arg(min).arg(max);
+        return false;
+    }
+    *into = n;
+    return true;
+}
+
+bool wholeNumber(const QCommandLineParser &p, const QString &name, int min, int max, int *into,
+                 QString *error)
+{
+    qint64 n = *into;
+    if (!wholeNumber(p, name, qint64(min), qint64(max), &n, error))
+        return false;
+    *into = int(n);
+    return true;
+}
+
+QString helpOf(QCommandLineParser &p)
+{
+    return p.helpText();
+}
+
+} // namespace
 
 QString ServerOptions::databaseSpec() const
 {
@@ -11,205 +275,206 @@ QString ServerOptions::databaseSpec() const
     return QDir(dataDir).filePath(QStringLiteral("creditdesk.sqlite"));
 }
 
-QString ServerOptions::usage()
+std::optional<qint64> ServerOptions::parseDuration(const QString &text)
 {
-    return QStringLiteral(
-        "usage:\n"
-        "  creditdesk-server --data DIR [--port N] (--dev-tls | --cert FILE --key FILE)\n"
-        "                    [--database postgres://USER:PASS@HOST:PORT/DB] [--bind ADDRESS]\n"
-        "                    [--seed-demo] [--seed-demo-events N] [--seed-accounts N]\n"
-        "                    [--presets DIR]\n"
-        "                    [--payment-delay-ms N] [--payment-failure-rate R]\n"
-        "                    [--max-connections N] [--max-connections-per-client N]\n"
-        "                    [--handshake-timeout-ms MS]\n"
-        "                    [--header-timeout-ms MS] [--body-timeout-ms MS] [--idle-timeout-ms "
-        "MS]\n"
-        "  creditdesk-server account add --data DIR --name NAME --preset PRESET\n"
-        "                    [--timezone ZONE] [--plan PLAN] [--id ID] [--email ADDRESS]\n"
-        "                    [--database URL]\n"
-        "                    [--presets DIR]\n"
-        "  creditdesk-server token add --data DIR --role member|support [--account ID]\n"
-        "                    [--label TEXT] [--database URL]\n"
-        "  creditdesk-server token revoke --data DIR --id TOKEN_ID [--database URL]\n"
-        "\n"
-        "  --port 0 picks a free port; the server prints \"listening on https://HOST:PORT\".\n"
-        "  --dev-tls makes DIR/ca.pem and a server certificate signed by it on first start.\n"
-        "  --max-connections (default 1024): connections beyond it are closed at once; so are\n"
-        "  those beyond --max-connections-per-client (default 256) from one address.\n"
-        "  Timeouts (ms) close a connection whose TLS handshake (default 10000), request head\n"
-        "  (10000) or body (30000) takes longer, or that stays idle between requests (60000).\n"
-        "  --presets DIR reads the preset files DIR/*.json instead of the built-in presets.\n"
-        "  --seed-demo-events N (with --seed-demo) gives the account demo-heavy N events.\n"
-        "  --seed-accounts N adds accounts seed-000001..N (names, emails) for search benchmarks.\n"
-        "  token revoke: the token's id is GET /v1/me's token_id; it is refused from then on.\n"
-        "  Payments settle --payment-delay-ms after the purchase, on the server's clock.\n");
+    static const QRegularExpression form(QStringLiteral("^([0-9]{1,9})([smhdw]?)$"));
+    const auto m = form.match(text.trimmed());
+    if (!m.hasMatch())
+        return std::nullopt;
+    const qint64 n = m.captured(1).toLongLong();
+    const QString unit = m.captured(2);
+    const qint64 scale = unit == u"m"   ? 60
+                         : unit == u"h" ? 3600
+                         : unit == u"d" ? qint64(86400)
+                         : unit == u"w" ? 7 * qint64(86400)
+                                        : 1;
+    if (n <= 0)
+        return std::nullopt;
+    return n * scale;
 }
 
-bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QString *error,
+QString ServerOptions::usage()
+{
+    QCommandLineParser p;
+    describe(p, Command::Serve);
+    return helpOf(p);
+}
+
+bool ServerOptions::parse(const QStringList &arguments, ServerOptions *out, QString *message,
                           bool *help)
 {
     ServerOptions o;
     *help = false;
+    const QString program =
+        arguments.isEmpty() ? QStringLiteral("creditdesk-server") : arguments.first();
     QStringList args = arguments.mid(1);
-    if (args.size() >= 2 && args[0] == u"account" && args[1] == u"add") {
-        o.command = Command::AccountAdd;
-        args = args.mid(2);
-    } else if (args.size() >= 2 && args[0] == u"token" && args[1] == u"add") {
-        o.command = Command::TokenAdd;
-        args = args.mid(2);
-    } else if (args.size() >= 2 && args[0] == u"token" && args[1] == u"revoke") {
-        o.command = Command::TokenRevoke;
-        args = args.mid(2);
+
+    // The command: the longest list of words that the arguments start with.
+    const CommandSpec *spec = nullptr;
+    for (const CommandSpec &s : commandSpecs())
+        if (args.size() >= s.words.size() && args.mid(0, s.words.size()) == s.words)
+            spec = &s;
+    if (!spec && !args.isEmpty() && (args.first() == u"account" || args.first() == u"token")) {
+        // `token --help`, `token` alone or `token frobnicate`: the group's commands.
+        const QString group = args.first();
+        QString list;
+        for (const CommandSpec &s : commandSpecs())
+            if (s.words.first() == group)
+                list += QStringLiteral("  %1 %2\n      %3\n")
+                            .arg(program.section(u'/', -1), s.words.join(u' '),
+                                 QString::fromLatin1(s.summary));
+        list += QStringLiteral("Each takes --help.\n");
+        const bool asked = args.size() >= 2 && (args[1] == u"--help" || args[1] == u"-h");
+        *help = asked;
+        *message = asked ? QStringLiteral("Commands:\n") + list
+                         : (args.size() >= 2
+                                ? QStringLiteral("unknown command \"%1 %2\"").arg(group, args[1])
+                                : QStringLiteral("%1 needs a command").arg(group)) +
+                               QStringLiteral("\nCommands:\n") + list;
+        return false;
     }
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        const auto value = [&]() -> QString {
-            if (i + 1 >= args.size()) {
-                *error = QStringLiteral("%1 needs a value").arg(a);
-                return {};
-            }
-            return args[++i];
-        };
-        const auto number = [&](int min, int max, int *into) {
-            const QString v = value();
+    if (spec) {
+        o.command = spec->command;
+        args = args.mid(spec->words.size());
+    }
+
+    QCommandLineParser p;
+    describe(p, o.command);
+    if (!p.parse(QStringList{program} + args)) {
+        *message = p.errorText();
+        return false;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        *help = true;
+        *message = helpOf(p);
+        return false;
+    }
+    QString error;
+    const auto fail = [&](const QString &why) {
+        *message = why;
+        return false;
+    };
+    const QStringList positional = p.positionalArguments();
+    o.dataDir = p.value(QStringLiteral("data"));
+    o.database = p.value(QStringLiteral("database"));
+
+    switch (o.command) {
+    case Command::Serve: {
+        if (!positional.isEmpty())
+            return fail(QStringLiteral("unknown command \"%1\" (try --help)").arg(positional[0]));
+        if (p.isSet(QStringLiteral("bind")))
+            o.bind = p.value(QStringLiteral("bind"));
+        o.devTls = p.isSet(QStringLiteral("dev-tls"));
+        o.certFile = p.value(QStringLiteral("cert"));
+        o.keyFile = p.value(QStringLiteral("key"));
+        o.seedDemo = p.isSet(QStringLiteral("seed-demo"));
+        o.presetsDir = p.value(QStringLiteral("presets"));
+        if (!wholeNumber(p, QStringLiteral("port"), 0, 65535, &o.port, &error) ||
+            !wholeNumber(p, QStringLiteral("seed-demo-events"), qint64(0), qint64(10'000'000),
+                         &o.seedDemoEvents, &error) ||
+            !wholeNumber(p, QStringLiteral("seed-accounts"), qint64(0), qint64(10'000'000),
+                         &o.seedAccounts, &error) ||
+            !wholeNumber(p, QStringLiteral("payment-delay-ms"), 0, 3600000, &o.paymentDelayMs,
+                         &error) ||
+            !wholeNumber(p, QStringLiteral("max-connections"), 1, 1000000, &o.limits.maxConnections,
+                         &error) ||
+            !wholeNumber(p, QStringLiteral("max-connections-per-client"), 1, 1000000,
+                         &o.limits.maxConnectionsPerClient, &error) ||
+            !wholeNumber(p, QStringLiteral("handshake-timeout-ms"), 100, 3600000,
+                         &o.limits.handshakeTimeoutMs, &error) ||
+            !wholeNumber(p, QStringLiteral("header-timeout-ms"), 100, 3600000,
+                         &o.limits.headerTimeoutMs, &error) ||
+            !wholeNumber(p, QStringLiteral("body-timeout-ms"), 100, 3600000,
+                         &o.limits.bodyTimeoutMs, &error) ||
+            !wholeNumber(p, QStringLiteral("idle-timeout-ms"), 100, 3600000,
+                         &o.limits.idleTimeoutMs, &error) ||
+            !wholeNumber(p, QStringLiteral("rate-limit"), 0, 10'000'000, &o.rateLimitPerSecond,
+                         &error) ||
+            !wholeNumber(p, QStringLiteral("rate-burst"), 1, 10'000'000, &o.rateBurst, &error) ||
+            !wholeNumber(p, QStringLiteral("cache-mb"), qint64(1), qint64(1) << 20,
+                         &o.cacheBudgetMb, &error))
+            return fail(error);
+        if (p.isSet(QStringLiteral("payment-failure-rate"))) {
             bool ok = false;
-            const int n = v.toInt(&ok);
-            if (!ok || n < min || n > max) {
-                *error = QStringLiteral("%1 takes a whole number from %2 to %3")
-                             .arg(a)
-                             .arg(min)
-                             .arg(max);
-                return false;
-            }
-            *into = n;
-            return true;
-        };
-        if (a == u"--help" || a == u"-h") {
-            *help = true;
-            return false;
-        } else if (a == u"--data") {
-            o.dataDir = value();
-        } else if (a == u"--database") {
-            o.database = value();
-        } else if (a == u"--bind" && o.command == Command::Serve) {
-            o.bind = value();
-        } else if (a == u"--port" && o.command == Command::Serve) {
-            if (!number(0, 65535, &o.port))
-                return false;
-        } else if (a == u"--dev-tls" && o.command == Command::Serve) {
-            o.devTls = true;
-        } else if (a == u"--cert" && o.command == Command::Serve) {
-            o.certFile = value();
-        } else if (a == u"--key" && o.command == Command::Serve) {
-            o.keyFile = value();
-        } else if (a == u"--seed-demo" && o.command == Command::Serve) {
-            o.seedDemo = true;
-        } else if (a == u"--seed-demo-events" && o.command == Command::Serve) {
-            int n = 0;
-            if (!number(0, 10'000'000, &n))
-                return false;
-            o.seedDemoEvents = n;
-        } else if (a == u"--seed-accounts" && o.command == Command::Serve) {
-            int n = 0;
-            if (!number(0, 10'000'000, &n))
-                return false;
-            o.seedAccounts = n;
-        } else if (a == u"--email" && o.command == Command::AccountAdd) {
-            o.email = value();
-        } else if (a == u"--id" && o.command == Command::TokenRevoke) {
-            o.tokenId = value();
-        } else if (a == u"--presets" &&
-                   (o.command == Command::Serve || o.command == Command::AccountAdd)) {
-            o.presetsDir = value();
-        } else if (a == u"--payment-delay-ms" && o.command == Command::Serve) {
-            if (!number(0, 3600000, &o.paymentDelayMs))
-                return false;
-        } else if (a == u"--payment-failure-rate" && o.command == Command::Serve) {
-            bool ok = false;
-            o.paymentFailureRate = value().toDouble(&ok);
-            if (!ok || o.paymentFailureRate < 0 || o.paymentFailureRate > 1) {
-                *error = QStringLiteral("--payment-failure-rate takes a number from 0 to 1");
-                return false;
-            }
-        } else if (a == u"--max-connections" && o.command == Command::Serve) {
-            if (!number(1, 1000000, &o.limits.maxConnections))
-                return false;
-        } else if (a == u"--max-connections-per-client" && o.command == Command::Serve) {
-            if (!number(1, 1000000, &o.limits.maxConnectionsPerClient))
-                return false;
-        } else if (a == u"--handshake-timeout-ms" && o.command == Command::Serve) {
-            if (!number(100, 3600000, &o.limits.handshakeTimeoutMs))
-                return false;
-        } else if (a == u"--header-timeout-ms" && o.command == Command::Serve) {
-            if (!number(100, 3600000, &o.limits.headerTimeoutMs))
-                return false;
-        } else if (a == u"--body-timeout-ms" && o.command == Command::Serve) {
-            if (!number(100, 3600000, &o.limits.bodyTimeoutMs))
-                return false;
-        } else if (a == u"--idle-timeout-ms" && o.command == Command::Serve) {
-            if (!number(100, 3600000, &o.limits.idleTimeoutMs))
-                return false;
-        } else if (a == u"--name" && o.command == Command::AccountAdd) {
-            o.name = value();
-        } else if (a == u"--preset" && o.command == Command::AccountAdd) {
-            o.preset = value();
-        } else if (a == u"--timezone" && o.command == Command::AccountAdd) {
-            o.timezone = value();
-        } else if (a == u"--plan" && o.command == Command::AccountAdd) {
-            o.plan = value();
-        } else if (a == u"--id" && o.command == Command::AccountAdd) {
-            o.accountId = value();
-        } else if (a == u"--role" && o.command == Command::TokenAdd) {
-            o.role = value();
-        } else if (a == u"--account" && o.command == Command::TokenAdd) {
-            o.accountId = value();
-        } else if (a == u"--label" && o.command == Command::TokenAdd) {
-            o.label = value();
-        } else {
-            *error = QStringLiteral("unknown argument \"%1\"").arg(a);
-            return false;
+            o.paymentFailureRate = p.value(QStringLiteral("payment-failure-rate")).toDouble(&ok);
+            if (!ok || o.paymentFailureRate < 0 || o.paymentFailureRate > 1)
+                return fail(QStringLiteral("--payment-failure-rate takes a number from 0 to 1"));
         }
-        if (!error->isEmpty())
-            return false;
+        break;
     }
-    if (o.dataDir.isEmpty() && (o.database.isEmpty() || o.devTls)) {
-        *error = QStringLiteral("--data DIR is required");
-        return false;
+    case Command::AccountAdd:
+        if (!positional.isEmpty())
+            return fail(QStringLiteral("unknown argument \"%1\"").arg(positional[0]));
+        o.name = p.value(QStringLiteral("name"));
+        o.preset = p.value(QStringLiteral("preset"));
+        if (p.isSet(QStringLiteral("timezone")))
+            o.timezone = p.value(QStringLiteral("timezone"));
+        o.plan = p.value(QStringLiteral("plan"));
+        o.accountId = p.value(QStringLiteral("id"));
+        o.email = p.value(QStringLiteral("email"));
+        o.presetsDir = p.value(QStringLiteral("presets"));
+        if (o.name.isEmpty() || o.preset.isEmpty())
+            return fail(QStringLiteral("account add needs --name and --preset"));
+        break;
+    case Command::AccountErase:
+        if (positional.size() != 1)
+            return fail(QStringLiteral("account erase takes one ACCOUNT_ID"));
+        o.accountId = positional[0];
+        break;
+    case Command::TokenAdd: {
+        if (!positional.isEmpty())
+            return fail(QStringLiteral("unknown argument \"%1\"").arg(positional[0]));
+        o.role = p.value(QStringLiteral("role"));
+        o.accountId = p.value(QStringLiteral("account"));
+        o.label = p.value(QStringLiteral("label"));
+        if (o.role != u"member" && o.role != u"support")
+            return fail(QStringLiteral("token add needs --role member or --role support"));
+        if ((o.role == u"member") == o.accountId.isEmpty())
+            return fail(o.role == u"member" ? QStringLiteral("a member token needs --account ID")
+                                            : QStringLiteral("a support token has no --account"));
+        if (p.isSet(QStringLiteral("expires"))) {
+            const auto seconds = parseDuration(p.value(QStringLiteral("expires")));
+            if (!seconds)
+                return fail(QStringLiteral("--expires takes a duration such as 2s, 30m, 12h or "
+                                           "90d"));
+            o.expiresSeconds = *seconds;
+        }
+        break;
     }
-    if (o.seedDemoEvents > 0 && !o.seedDemo) {
-        *error = QStringLiteral("--seed-demo-events goes with --seed-demo");
-        return false;
+    case Command::TokenList:
+        if (!positional.isEmpty())
+            return fail(QStringLiteral("unknown argument \"%1\"").arg(positional[0]));
+        o.accountId = p.value(QStringLiteral("account"));
+        break;
+    case Command::TokenRevoke:
+        // The id positionally (scale) or as --id (support's console docs): one of them.
+        if (positional.size() + (p.isSet(QStringLiteral("id")) ? 1 : 0) != 1)
+            return fail(QStringLiteral("token revoke takes one TOKEN_ID (or --id TOKEN_ID)"));
+        o.tokenId = positional.isEmpty() ? p.value(QStringLiteral("id")) : positional[0];
+        break;
+    case Command::Backup:
+        if (!positional.isEmpty())
+            return fail(QStringLiteral("unknown argument \"%1\"").arg(positional[0]));
+        o.backupTo = p.value(QStringLiteral("to"));
+        if (o.backupTo.isEmpty())
+            return fail(QStringLiteral("backup needs --to FILE"));
+        break;
+    case Command::Verify:
+        if (!positional.isEmpty())
+            return fail(QStringLiteral("unknown argument \"%1\"").arg(positional[0]));
+        break;
     }
+
+    if (o.dataDir.isEmpty() && (o.database.isEmpty() || o.devTls))
+        return fail(QStringLiteral("--data DIR is required"));
+    if (o.seedDemoEvents > 0 && !o.seedDemo)
+        return fail(QStringLiteral("--seed-demo-events goes with --seed-demo"));
     if (o.command == Command::Serve) {
-        if (o.devTls == (!o.certFile.isEmpty() || !o.keyFile.isEmpty())) {
-            *error = QStringLiteral("give either --dev-tls or --cert FILE --key FILE (the "
-                                    "server speaks HTTPS only)");
-            return false;
-        }
-        if (!o.devTls && (o.certFile.isEmpty() || o.keyFile.isEmpty())) {
-            *error = QStringLiteral("--cert and --key go together");
-            return false;
-        }
-    } else if (o.command == Command::AccountAdd) {
-        if (o.name.isEmpty() || o.preset.isEmpty()) {
-            *error = QStringLiteral("account add needs --name and --preset");
-            return false;
-        }
-    } else if (o.command == Command::TokenRevoke) {
-        if (o.tokenId.isEmpty()) {
-            *error = QStringLiteral("token revoke needs --id TOKEN_ID");
-            return false;
-        }
-    } else if (o.command == Command::TokenAdd) {
-        if (o.role != u"member" && o.role != u"support") {
-            *error = QStringLiteral("token add needs --role member or --role support");
-            return false;
-        }
-        if ((o.role == u"member") == o.accountId.isEmpty()) {
-            *error = o.role == u"member" ? QStringLiteral("a member token needs --account ID")
-                                         : QStringLiteral("a support token has no --account");
-            return false;
-        }
+        if (o.devTls == (!o.certFile.isEmpty() || !o.keyFile.isEmpty()))
+            return fail(QStringLiteral("give either --dev-tls or --cert FILE --key FILE (the "
+                                       "server speaks HTTPS only)"));
+        if (!o.devTls && (o.certFile.isEmpty() || o.keyFile.isEmpty()))
+            return fail(QStringLiteral("--cert and --key go together"));
     }
     *out = o;
     return true;

@@ -8,6 +8,7 @@
 #include "StoreError.h"
 #include "TaskService.h"
 #include "TokenAuthenticator.h"
+#include "TokenRateLimiter.h"
 
 #include "HttpRequest.h"
 
@@ -46,7 +47,14 @@ ApiRouter::ApiRouter(TokenAuthenticator &auth, AccountService &accounts, Purchas
     , m_purchases(purchases)
     , m_tasks(tasks)
     , m_refunds(refunds)
-{}
+{
+    m_monotonic.start();
+}
+
+void ApiRouter::setRateLimiter(TokenRateLimiter *limiter)
+{
+    m_limiter = limiter;
+}
 
 std::optional<ApiResponse> ApiRouter::preflight(const HttpRequest &head)
 {
@@ -110,6 +118,18 @@ Caller ApiRouter::admit(const HttpRequest &head)
 ApiResponse ApiRouter::dispatch(const HttpRequest &request)
 {
     const Caller caller = admit(request);
+    // Counted once a request, here (preflight() sees the head of the same request first).
+    if (m_limiter) {
+        if (const auto wait = m_limiter->admit(caller.tokenId, m_monotonic.elapsed())) {
+            ApiResponse r = errorResponse(ApiError(
+                429, QStringLiteral("rate_limited"),
+                QStringLiteral("this token made more than %1 requests a second; retry in %2 s")
+                    .arg(m_limiter->perSecond())
+                    .arg(*wait)));
+            r.headers << qMakePair(QByteArrayLiteral("Retry-After"), QByteArray::number(*wait));
+            return r;
+        }
+    }
     const QString path = request.path();
     QStringList seg = request.segments;
     seg.removeFirst();

@@ -4,6 +4,8 @@
 #include "Caller.h"
 #include "HttpHandler.h"
 
+#include <QElapsedTimer>
+
 #include <exception>
 
 namespace creditdesk {
@@ -13,6 +15,7 @@ class PurchaseService;
 class RefundService;
 class TaskService;
 class TokenAuthenticator;
+class TokenRateLimiter;
 
 // API v1: checks the body's size, authenticates the bearer token, picks the handler by method
 // and path, and turns every refusal into {"error": {...}} with its status. Nothing it refuses
@@ -28,6 +31,8 @@ public:
 
     std::optional<ApiResponse> preflight(const HttpRequest &head) override;
     ApiResponse handle(const HttpRequest &request) override;
+    // Per-token request budget (429 with Retry-After beyond it); none: unlimited.
+    void setRateLimiter(TokenRateLimiter *limiter);
 
 private:
     // The caller, once the head passes the checks that need no body; throws ApiError.
@@ -40,6 +45,8 @@ private:
     PurchaseService &m_purchases;
     TaskService &m_tasks;
     RefundService &m_refunds;
+    TokenRateLimiter *m_limiter = nullptr;
+    QElapsedTimer m_monotonic;
 };
 
 } // namespace creditdesk

@@ -1,12 +1,28 @@
 #include "TokenAuthenticator.h"
 
 #include "ApiError.h"
+#include "Clock.h"
 #include "LedgerStore.h"
 #include "RandomIds.h"
+#include "StoreError.h"
 
 #include <QCryptographicHash>
 
 namespace creditdesk {
+
+namespace {
+ApiError refused(const QString &message)
+{
+    return ApiError(401, QStringLiteral("invalid_token"), message, QStringLiteral("Authorization"));
+}
+} // namespace
+
+TokenAuthenticator::TokenAuthenticator(LedgerStore &store, const Clock &clock)
+    : m_store(store)
+    , m_clock(clock)
+{
+    m_monotonic.start();
+}
 
 QByteArray TokenAuthenticator::hashOf(const QString &token)
 {
@@ -27,34 +43,57 @@ Caller TokenAuthenticator::authenticate(const QByteArray &authorization)
                        QStringLiteral("Authorization"));
     const QString token = QString::fromLatin1(authorization.mid(scheme.size()).trimmed());
     const QByteArray hash = hashOf(token);
-    // Member tokens are remembered once verified; support tokens are read from the store on
-    // every request, so one revoked (by another process too) is refused at its next request.
-    const auto cached = m_verified.constFind(hash);
-    if (cached != m_verified.constEnd())
-        return *cached;
-    const auto record = m_store.tokenByHash(hash);
-    if (!record)
-        throw ApiError(401, QStringLiteral("invalid_token"), QStringLiteral("the token is unknown"),
-                       QStringLiteral("Authorization"));
-    if (record->revokedAt != 0)
-        throw ApiError(401, QStringLiteral("token_revoked"),
-                       QStringLiteral("the token was revoked; nothing was done"),
-                       QStringLiteral("Authorization"));
-    Caller caller;
-    caller.tokenId = record->id;
-    caller.role = record->role == u"support" ? Role::Support : Role::Member;
-    caller.accountId = record->accountId;
-    caller.label = record->label;
-    if (caller.isSupport())
-        return caller;
-    if (m_verified.size() > 10000)
-        m_verified.clear();
-    m_verified.insert(hash, caller);
-    return caller;
+    const qint64 nowMs = m_monotonic.elapsed();
+    auto it = m_verified.find(hash);
+    if (it == m_verified.end() || nowMs - it->checkedAtMs >= RecheckMs || it->caller.isSupport()) {
+        // One primary-key read a token per RecheckMs: revocation by anyone is seen in time.
+        // Support tokens (few, and able to move money) are read on every request, so one
+        // revoked is refused at its very next request.
+        const auto record = m_store.tokenByHash(hash);
+        if (!record) {
+            if (it != m_verified.end())
+                m_verified.erase(it);
+            throw refused(QStringLiteral("the token is unknown"));
+        }
+        if (record->revokedAt != 0) {
+            if (it != m_verified.end())
+                m_verified.erase(it);
+            // Its own code (support's console tells the agent to ask for a new token).
+            throw ApiError(401, QStringLiteral("token_revoked"),
+                           QStringLiteral("the token was revoked; nothing was done"),
+                           QStringLiteral("Authorization"));
+        }
+        if (it == m_verified.end()) {
+            if (m_verified.size() > 10000)
+                m_verified.clear();
+            it = m_verified.insert(hash, Verified{});
+        }
+        Verified &v = *it;
+        v.caller.tokenId = record->id;
+        v.caller.role = record->role == u"support" ? Role::Support : Role::Member;
+        v.caller.accountId = record->accountId;
+        v.caller.label = record->label;
+        v.expiresAt = record->expiresAt;
+        v.checkedAtMs = nowMs;
+        v.lastUsedAt = std::max(v.lastUsedAt, record->lastUsedAt);
+    }
+    Verified &v = *it;
+    const TimePoint now = m_clock.now();
+    if (v.expiresAt != 0 && now >= v.expiresAt)
+        throw refused(QStringLiteral("the token has expired"));
+    if (now - v.lastUsedAt >= 60 && !m_store.inTransaction()) {
+        v.lastUsedAt = now; // even if the write fails: it is a hint, not worth a retry storm
+        try {
+            m_store.touchToken(v.caller.tokenId, now);
+        } catch (const StoreError &e) {
+            qWarning("token last-used not written: %s", e.what());
+        }
+    }
+    return v.caller;
 }
 
 QString TokenAuthenticator::issue(Role role, const QString &accountId, const QString &label,
-                                  TimePoint at, QString *tokenId)
+                                  TimePoint at, QString *tokenId, TimePoint expiresAt)
 {
     const QString token = RandomIds::token();
     TokenRecord record;
@@ -63,6 +102,7 @@ QString TokenAuthenticator::issue(Role role, const QString &accountId, const QSt
     record.accountId = role == Role::Member ? accountId : QString();
     record.label = label;
     record.createdAt = at;
+    record.expiresAt = expiresAt;
     m_store.insertToken(record, hashOf(token));
     if (tokenId)
         *tokenId = record.id;

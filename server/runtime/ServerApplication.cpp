@@ -12,6 +12,7 @@
 #include "SimulatedPaymentProvider.h"
 #include "StoreError.h"
 #include "SystemClock.h"
+#include "TokenRateLimiter.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -117,7 +118,10 @@ int ServerApplication::serve(const ServerOptions &o)
         SystemClock clock;
         SimulatedPaymentProvider provider(o.paymentDelayMs, o.paymentFailureRate);
         ServerRuntime rt(o.databaseSpec(), clock, provider, presets);
+        rt.cache.setBudgetBytes(o.cacheBudgetMb * 1024 * 1024);
         ApiRouter router(rt.auth, rt.accounts, rt.purchases, rt.tasks, rt.refunds);
+        TokenRateLimiter limiter(o.rateLimitPerSecond, o.rateBurst);
+        router.setRateLimiter(&limiter);
         QString tlsError;
         const QSslConfiguration tls = ApiServer::tlsConfiguration(certs, key, &tlsError);
         if (!tlsError.isEmpty())

@@ -17,7 +17,7 @@ ServerRuntime::ServerRuntime(const QString &databaseSpec, const Clock &clock,
     , cache(store, presetCatalog)
     , writer(store, cache, clock)
     , context{store, cache, writer, clock, presetCatalog, {}}
-    , auth(store)
+    , auth(store, clock)
     , accounts(context)
     , purchases(context, provider)
     , tasks(context)

@@ -75,9 +75,23 @@ void AccountLedger::cachePage(const QString &key, const QByteArray &body)
 {
     if (m_pagesLedgerSize != engine().ledger().size() || m_pages.size() >= 64) {
         m_pages.clear();
+        m_pagesBytes = 0;
         m_pagesLedgerSize = engine().ledger().size();
     }
+    m_pagesBytes += body.size() + key.size() * 2 + 64;
     m_pages.insert(key, body);
+}
+
+qint64 AccountLedger::estimatedBytes() const
+{
+    // Measured on seeded accounts (bench/server-memory.sh): the engine, policy copy and
+    // zone of an empty account, then each event (decoded event, its note, its time order,
+    // its lot or take) and each ledger entry (the entry and its links).
+    constexpr qint64 PerAccount = 6 * 1024;
+    constexpr qint64 PerEvent = 420;
+    constexpr qint64 PerEntry = 160;
+    return PerAccount + eventCount() * PerEvent + qint64(engine().ledger().size()) * PerEntry +
+           (m_pagesLedgerSize == engine().ledger().size() ? m_pagesBytes : 0);
 }
 
 void AccountLedger::applyStored(const QList<StoredEvent> &stored)
@@ -105,6 +119,7 @@ void AccountLedger::applyStored(const QList<StoredEvent> &stored)
     // past (a read advanced it): the history replays them in time order then.
     m_history.append(std::get<std::vector<Event>>(std::move(decoded)), std::move(notes));
     m_pages.clear();
+    m_pagesBytes = 0;
     m_account.eventCount = eventCount();
 }
 

@@ -68,10 +68,16 @@ public:
     const QByteArray *cachedPage(const QString &key) const;
     void cachePage(const QString &key, const QByteArray &body);
 
+    // The memory this account takes, estimated from its events, ledger entries and cached
+    // pages (the per-item figures were measured with bench/server-memory; LedgerCache keeps
+    // the sum within its budget).
+    qint64 estimatedBytes() const;
+
 private:
     AccountRecord m_account;
     AccountHistory m_history;
     QHash<QString, QByteArray> m_pages;
+    qint64 m_pagesBytes = 0;
     std::size_t m_pagesLedgerSize = 0;
 };
 

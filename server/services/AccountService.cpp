@@ -470,7 +470,17 @@ ApiResponse AccountService::adjust(const Caller &caller, const QString &accountI
     const auto check = [&](const AccountLedger &ledger, const CreditEngine &engine, TimePoint at) {
         QJsonObject timed = event;
         timed.insert(QStringLiteral("at"), ledger.zone().format(at));
-        const Event parsed = AccountWriter::validate(ledger, timed);
+        const Event parsed = [&] {
+            try {
+                return AccountWriter::validate(ledger, timed);
+            } catch (const ApiError &e) {
+                // The core's reader words the problem; the answer names the field too.
+                if (e.field().isEmpty() || e.message().contains(e.field()))
+                    throw;
+                throw ApiError(e.status(), e.code(),
+                               QStringLiteral("\"%1\" %2").arg(e.field(), e.message()), e.field());
+            }
+        }();
         if (type == u"grant") {
             if (parsed.until != Never && parsed.until <= at)
                 throw ApiError::badRequest(QStringLiteral("invalid_field"),

@@ -37,7 +37,8 @@ ApiResponse requestResponse(const RefundRequestRecord &r, const AccountZone &zon
 ApiResponse RefundService::file(const Caller &caller, const QString &accountId,
                                 const QByteArray &bodyBytes)
 {
-    AccessGuard::requireAccount(caller, accountId);
+    // The member asks; support decides (and adjusts), never files on a member's behalf.
+    AccessGuard::requireOwner(caller, accountId);
     const RequestBody body(bodyBytes, {QStringLiteral("task"), QStringLiteral("reason")});
     const QString taskId = body.requiredString(QStringLiteral("task"), 64);
     const QString reason = body.optionalString(QStringLiteral("reason"), 500).value_or(QString());

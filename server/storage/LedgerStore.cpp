@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QStringList>
 #include <QUrl>
 #include <QUuid>
@@ -120,54 +119,78 @@ const QList<QStringList> &migrations()
         // through a trigram index (SQLite FTS5 `trigram`, PostgreSQL pg_trgm) over a
         // lower-cased search_key the store writes (name, email, id, one per line), and
         // prefix ranges on name_key / email_key for 1–2 character queries; tokens can be
-        // revoked; the audit trail names the actor's label and is append-only.
-        // "sqlite:" / "postgres:" statements run on that backend only.
+        // revoked; the audit trail names the actor's label (append-only: see the triggers two
+        // migrations on, which cover events and audit_log on both backends).
+        // "sqlite: " / "postgres: " statements run on that backend only.
         {
             QStringLiteral("ALTER TABLE accounts ADD COLUMN email TEXT"),
             QStringLiteral("ALTER TABLE accounts ADD COLUMN name_key TEXT"),
             QStringLiteral("ALTER TABLE accounts ADD COLUMN email_key TEXT"),
             QStringLiteral("ALTER TABLE accounts ADD COLUMN search_key TEXT"),
             QStringLiteral("CREATE UNIQUE INDEX accounts_by_email ON accounts (email_key)"),
-            QStringLiteral("sqlite:CREATE INDEX accounts_by_name_key"
+            QStringLiteral("sqlite: CREATE INDEX accounts_by_name_key"
                            " ON accounts (name_key, id, search_key)"),
-            QStringLiteral("postgres:CREATE INDEX accounts_by_name_key"
+            QStringLiteral("postgres: CREATE INDEX accounts_by_name_key"
                            " ON accounts (name_key COLLATE \"C\", id COLLATE \"C\")"
                            " INCLUDE (search_key)"),
-            QStringLiteral("postgres:CREATE INDEX accounts_by_email_prefix"
+            QStringLiteral("postgres: CREATE INDEX accounts_by_email_prefix"
                            " ON accounts (email_key COLLATE \"C\")"),
-            QStringLiteral("sqlite:CREATE VIRTUAL TABLE account_search USING fts5("
+            QStringLiteral("sqlite: CREATE VIRTUAL TABLE account_search USING fts5("
                            "search_key, content='accounts', content_rowid='rowid',"
                            " tokenize='trigram')"),
-            QStringLiteral("sqlite:CREATE TRIGGER account_search_insert AFTER INSERT ON accounts"
+            QStringLiteral("sqlite: CREATE TRIGGER account_search_insert AFTER INSERT ON accounts"
                            " BEGIN INSERT INTO account_search (rowid, search_key)"
                            " VALUES (new.rowid, new.search_key); END"),
-            QStringLiteral("sqlite:CREATE TRIGGER account_search_update"
+            QStringLiteral("sqlite: CREATE TRIGGER account_search_update"
                            " AFTER UPDATE OF search_key ON accounts BEGIN"
                            " INSERT INTO account_search (account_search, rowid, search_key)"
                            " VALUES ('delete', old.rowid, old.search_key);"
                            " INSERT INTO account_search (rowid, search_key)"
                            " VALUES (new.rowid, new.search_key); END"),
-            QStringLiteral("sqlite:CREATE TRIGGER account_search_delete AFTER DELETE ON accounts"
+            QStringLiteral("sqlite: CREATE TRIGGER account_search_delete AFTER DELETE ON accounts"
                            " BEGIN INSERT INTO account_search (account_search, rowid, search_key)"
                            " VALUES ('delete', old.rowid, old.search_key); END"),
-            QStringLiteral("postgres:CREATE EXTENSION IF NOT EXISTS pg_trgm"),
-            QStringLiteral("postgres:CREATE INDEX accounts_search_trgm"
+            QStringLiteral("postgres: CREATE EXTENSION IF NOT EXISTS pg_trgm"),
+            QStringLiteral("postgres: CREATE INDEX accounts_search_trgm"
                            " ON accounts USING gin (search_key gin_trgm_ops)"),
             QStringLiteral("ALTER TABLE tokens ADD COLUMN revoked_at BIGINT"),
             QStringLiteral("ALTER TABLE audit_log ADD COLUMN actor_label TEXT"),
             QStringLiteral("CREATE INDEX audit_log_by_time ON audit_log (at, id)"),
-            QStringLiteral("sqlite:CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
-                           " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
-            QStringLiteral("sqlite:CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
-                           " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
-            QStringLiteral("postgres:CREATE OR REPLACE FUNCTION audit_log_append_only()"
-                           " RETURNS trigger LANGUAGE plpgsql AS"
-                           " 'BEGIN RAISE EXCEPTION ''the audit log is append-only''; END'"),
-            QStringLiteral("postgres:CREATE TRIGGER audit_log_append_only"
-                           " BEFORE UPDATE OR DELETE ON audit_log"
-                           " FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"),
             QStringLiteral("CREATE INDEX refund_requests_by_time ON refund_requests"
                            " (created_at, id)"),
+        },
+        // Tokens an operator controls: expiry, last use (revoked_at comes with the support
+        // migration above).
+        {
+            QStringLiteral("ALTER TABLE tokens ADD COLUMN expires_at BIGINT"),
+            QStringLiteral("ALTER TABLE tokens ADD COLUMN last_used_at BIGINT"),
+            QStringLiteral("CREATE INDEX tokens_by_account ON tokens (account_id)"),
+        },
+        // Nothing lost: events and audit rows are append-only in the database itself.
+        {
+            QStringLiteral("sqlite: CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+                           " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
+            QStringLiteral("sqlite: CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+                           " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
+            QStringLiteral("sqlite: CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON"
+                           " audit_log BEGIN SELECT RAISE(ABORT, 'audit rows are append-only');"
+                           " END"),
+            QStringLiteral("sqlite: CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON"
+                           " audit_log BEGIN SELECT RAISE(ABORT, 'audit rows are append-only');"
+                           " END"),
+            QStringLiteral("postgres: CREATE FUNCTION creditdesk_append_only() RETURNS trigger"
+                           " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% rows are"
+                           " append-only', TG_TABLE_NAME; END $$"),
+            QStringLiteral("postgres: CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE"
+                           " ON events FOR EACH ROW EXECUTE FUNCTION creditdesk_append_only()"),
+            QStringLiteral("postgres: CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR"
+                           " DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION"
+                           " creditdesk_append_only()"),
+            QStringLiteral("postgres: CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events"
+                           " FOR EACH STATEMENT EXECUTE FUNCTION creditdesk_append_only()"),
+            QStringLiteral("postgres: CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON"
+                           " audit_log FOR EACH STATEMENT EXECUTE FUNCTION"
+                           " creditdesk_append_only()"),
         },
     };
     return all;
@@ -252,6 +275,23 @@ const QString PurchaseColumns =
 const QString RefundColumns = QStringLiteral(
     "id, account_id, task_id, reason, status, created_at, created_by, decided_at, decided_by,"
     " decision, event_seq");
+
+const QString TokenColumns =
+    QStringLiteral("id, role, account_id, label, created_at, expires_at, revoked_at, last_used_at");
+
+TokenRecord readToken(const QSqlQuery &q)
+{
+    TokenRecord t;
+    t.id = q.value(0).toString();
+    t.role = q.value(1).toString();
+    t.accountId = q.value(2).toString();
+    t.label = q.value(3).toString();
+    t.createdAt = q.value(4).toLongLong();
+    t.expiresAt = q.value(5).toLongLong();
+    t.revokedAt = q.value(6).toLongLong();
+    t.lastUsedAt = q.value(7).toLongLong();
+    return t;
+}
 
 PurchaseRecord readPurchase(const QSqlQuery &q)
 {
@@ -400,8 +440,9 @@ int LedgerStore::migrate()
         const auto &all = migrations();
         for (int v = version; v < int(all.size()); ++v) {
             for (const QString &statement : all[v]) {
-                static const QString sqliteOnly = QStringLiteral("sqlite:");
-                static const QString postgresOnly = QStringLiteral("postgres:");
+                // "sqlite: ..." and "postgres: ..." run on that backend only (triggers).
+                static const QString sqliteOnly = QStringLiteral("sqlite: ");
+                static const QString postgresOnly = QStringLiteral("postgres: ");
                 if (statement.startsWith(sqliteOnly)) {
                     if (m_backend == Backend::Sqlite)
                         exec(statement.mid(sqliteOnly.size()));
@@ -503,14 +544,14 @@ AccountSearchResult LedgerStore::searchAccounts(const QString &text, int limit,
             .replace(u'%', QStringLiteral("\\%"))
             .replace(u'_', QStringLiteral("\\_"));
         const QVariant match = m_backend == Backend::Sqlite ? QVariant(u'"' + phrase + u'"')
-                                                             : QVariant(u'%' + pattern + u'%');
-        QSqlQuery &count = run(
-            m_backend == Backend::Sqlite
-                ? QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM account_search"
-                                 " WHERE account_search MATCH ? LIMIT ?)")
-                : QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM accounts"
-                                 " WHERE search_key LIKE ? ESCAPE '\\' LIMIT ?) AS m"),
-            {match, BroadMatches});
+                                                            : QVariant(u'%' + pattern + u'%');
+        QSqlQuery &count =
+            run(m_backend == Backend::Sqlite
+                    ? QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM account_search"
+                                     " WHERE account_search MATCH ? LIMIT ?)")
+                    : QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM accounts"
+                                     " WHERE search_key LIKE ? ESCAPE '\\' LIMIT ?) AS m"),
+                {match, BroadMatches});
         const bool broad = count.next() && count.value(0).toInt() >= BroadMatches;
         count.finish();
         if (broad) {
@@ -526,23 +567,48 @@ AccountSearchResult LedgerStore::searchAccounts(const QString &text, int limit,
             where = QStringLiteral("search_key LIKE ? ESCAPE '\\'");
             binds << match;
         }
-    } else if (!key.isEmpty()) {
-        // Too short for trigrams: the start of the name or the email (b-tree ranges in byte
-        // order, up to the last code point), or the id itself.
-        const QString upper = key + QChar(0xDBFF) + QChar(0xDFFF);
-        where = QStringLiteral("((name_key%1 >= ? AND name_key%1 < ?) OR"
-                               " (email_key%1 >= ? AND email_key%1 < ?) OR id = ?)")
-                    .arg(collate);
-        binds << key << upper << key << upper << text;
     }
+    // The keyset: a range on name_key first, so an index walk starts at the cursor.
+    QString keyset;
+    QVariantList keysetBinds;
     if (!cursor.isEmpty()) {
         const auto after = decodeCursor(cursor);
         if (!after)
             throw std::invalid_argument("not a search cursor");
-        // A range on name_key first, so an index walk starts at the cursor.
-        where += QStringLiteral("%1name_key%2 >= ? AND (name_key%2 > ? OR id%2 > ?)")
-                     .arg(where.isEmpty() ? QString() : QStringLiteral(" AND "), collate);
-        binds << after->first << after->first << after->second;
+        keyset = QStringLiteral("name_key%1 >= ? AND (name_key%1 > ? OR id%1 > ?)").arg(collate);
+        keysetBinds << after->first << after->first << after->second;
+    }
+    if (key.size() < 3 && !key.isEmpty() && m_backend == Backend::Sqlite) {
+        // Too short for trigrams: the start of the name or the email (b-tree ranges in byte
+        // order, up to the last code point), or the id itself. SQLite answers the OR with its
+        // three indexes (MULTI-INDEX OR) and sorts the matches.
+        const QString upper = key + QChar(0xDBFF) + QChar(0xDFFF);
+        where = QStringLiteral("((name_key >= ? AND name_key < ?) OR"
+                               " (email_key >= ? AND email_key < ?) OR id = ?)");
+        binds << key << upper << key << upper << text;
+        if (!keyset.isEmpty()) {
+            where += QStringLiteral(" AND ") + keyset;
+            binds << keysetBinds;
+        }
+    } else if (key.size() < 3 && !key.isEmpty()) {
+        // The same on PostgreSQL as three index searches, each
+        // one page long at most, merged: an OR of them would walk the whole name index for a
+        // prefix few names have. The email search sorts its matches by name (`|| ''`
+        // keeps the planner off the name index, which it would walk filtering by email).
+        const QString upper = key + QChar(0xDBFF) + QChar(0xDFFF);
+        const QString and_ = keyset.isEmpty() ? QString() : QStringLiteral(" AND ") + keyset;
+        where = QStringLiteral(
+                    "id IN (SELECT id FROM (SELECT id FROM accounts WHERE name_key%1 >= ? AND"
+                    " name_key%1 < ?%2 ORDER BY name_key%1, id%1 LIMIT ?) AS by_name"
+                    " UNION SELECT id FROM (SELECT id FROM accounts WHERE email_key%1 >= ? AND"
+                    " email_key%1 < ?%2 ORDER BY (name_key || '')%1, id%1 LIMIT ?) AS by_email"
+                    " UNION SELECT id FROM accounts WHERE id = ?%2)")
+                    .arg(collate, and_);
+        binds << key << upper << keysetBinds << limit + 1 << key << upper << keysetBinds
+              << limit + 1 << text << keysetBinds;
+    } else if (!keyset.isEmpty()) {
+        where += (where.isEmpty() ? QString() : QStringLiteral(" AND ")) + keyset;
+        binds << keysetBinds;
     }
     binds << limit + 1;
     QSqlQuery &q = run(QStringLiteral("SELECT ") + AccountColumns +
@@ -700,54 +766,34 @@ void LedgerStore::appendEvent(const QString &accountId, const StoredEvent &e)
 
 void LedgerStore::insertToken(const TokenRecord &t, const QByteArray &hashHex)
 {
-    run(QStringLiteral("INSERT INTO tokens (id, token_hash, role, account_id, label, created_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?)"),
+    run(QStringLiteral("INSERT INTO tokens (id, token_hash, role, account_id, label, created_at,"
+                       " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         {t.id, QString::fromLatin1(hashHex), t.role, nullable(t.accountId), text(t.label),
-         qlonglong(t.createdAt)});
+         qlonglong(t.createdAt), nullableTime(t.expiresAt)});
 }
 
 std::optional<TokenRecord> LedgerStore::tokenByHash(const QByteArray &hashHex)
 {
-    QSqlQuery &q = run(QStringLiteral("SELECT id, role, account_id, label, created_at, revoked_at"
-                                      " FROM tokens WHERE token_hash = ?"),
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + TokenColumns +
+                           QStringLiteral(" FROM tokens WHERE token_hash = ?"),
                        {QString::fromLatin1(hashHex)});
     if (!q.next())
         return std::nullopt;
-    TokenRecord t;
-    t.id = q.value(0).toString();
-    t.role = q.value(1).toString();
-    t.accountId = q.value(2).toString();
-    t.label = q.value(3).toString();
-    t.createdAt = q.value(4).toLongLong();
-    t.revokedAt = q.value(5).toLongLong();
+    TokenRecord t = readToken(q);
     q.finish();
     return t;
 }
 
 std::optional<TokenRecord> LedgerStore::tokenById(const QString &id)
 {
-    QSqlQuery &q = run(QStringLiteral("SELECT id, role, account_id, label, created_at, revoked_at"
-                                      " FROM tokens WHERE id = ?"),
-                       {id});
+    QSqlQuery &q =
+        run(QStringLiteral("SELECT ") + TokenColumns + QStringLiteral(" FROM tokens WHERE id = ?"),
+            {id});
     if (!q.next())
         return std::nullopt;
-    TokenRecord t;
-    t.id = q.value(0).toString();
-    t.role = q.value(1).toString();
-    t.accountId = q.value(2).toString();
-    t.label = q.value(3).toString();
-    t.createdAt = q.value(4).toLongLong();
-    t.revokedAt = q.value(5).toLongLong();
+    TokenRecord t = readToken(q);
     q.finish();
     return t;
-}
-
-bool LedgerStore::revokeToken(const QString &id, TimePoint at)
-{
-    QSqlQuery &q = run(QStringLiteral("UPDATE tokens SET revoked_at = ? WHERE id = ? AND"
-                                      " revoked_at IS NULL"),
-                       {qlonglong(at), id});
-    return q.numRowsAffected() == 1;
 }
 
 std::optional<IdempotencyRecord> LedgerStore::idempotency(const QString &accountId,
@@ -1012,6 +1058,88 @@ QString LedgerStore::integrityCheck()
     if (!q.exec(QStringLiteral("PRAGMA integrity_check")) || !q.next())
         return q.lastError().text();
     return q.value(0).toString();
+}
+
+QList<TokenRecord> LedgerStore::tokens(const QString &accountId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT ") + TokenColumns +
+                           QStringLiteral(" FROM tokens WHERE (? = '' OR account_id = ?)"
+                                          " ORDER BY created_at, id"),
+                       {text(accountId), text(accountId)});
+    QList<TokenRecord> out;
+    while (q.next())
+        out << readToken(q);
+    q.finish();
+    return out;
+}
+
+bool LedgerStore::revokeToken(const QString &tokenId, TimePoint at)
+{
+    QSqlQuery &q = run(QStringLiteral("UPDATE tokens SET revoked_at = ? WHERE id = ? AND"
+                                      " revoked_at IS NULL"),
+                       {qlonglong(at), tokenId});
+    return q.numRowsAffected() == 1;
+}
+
+void LedgerStore::touchToken(const QString &tokenId, TimePoint at)
+{
+    run(QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id = ? AND"
+                       " (last_used_at IS NULL OR last_used_at <= ?)"),
+        {qlonglong(at), tokenId, qlonglong(at - 60)});
+}
+
+bool LedgerStore::erasePersonalFields(const QString &accountId, const QString &replacementName)
+{
+    // The display name and email go; the search keys derived from them are rebuilt from what
+    // is left (the replacement name and the id), so search and the email index find the
+    // member by neither any more, while the account keeps its place in the name order.
+    const SearchKeys keys = searchKeysOf(replacementName, QString(), accountId);
+    QSqlQuery &q = run(QStringLiteral("UPDATE accounts SET display_name = ?, email = NULL,"
+                                      " name_key = ?, email_key = ?, search_key = ? WHERE id = ?"),
+                       {replacementName, keys.name, keys.email, keys.all, accountId});
+    return q.numRowsAffected() == 1;
+}
+
+std::pair<qint64, qint64> LedgerStore::storedEventRows(const QString &accountId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM events"
+                                      " WHERE account_id = ?"),
+                       {accountId});
+    std::pair<qint64, qint64> out{0, 0};
+    if (q.next())
+        out = {q.value(0).toLongLong(), q.value(1).toLongLong()};
+    q.finish();
+    return out;
+}
+
+QList<StoredIdempotency> LedgerStore::idempotencyRows(const QString &accountId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT idem_key, request_hash, status, response FROM"
+                                      " idempotency_keys WHERE account_id = ? ORDER BY idem_key"),
+                       {accountId});
+    QList<StoredIdempotency> out;
+    while (q.next()) {
+        StoredIdempotency r;
+        r.key = q.value(0).toString();
+        r.record.requestHash = q.value(1).toString().toLatin1();
+        r.record.status = q.value(2).toInt();
+        r.record.response = q.value(3).toString().toUtf8();
+        out << r;
+    }
+    q.finish();
+    return out;
+}
+
+void LedgerStore::backupTo(const QString &file)
+{
+    if (m_backend != Backend::Sqlite)
+        throw StoreError(QStringLiteral("backup copies SQLite databases; for PostgreSQL use "
+                                        "pg_dump (docs/deploy.md)"));
+    // VACUUM INTO reads the database in one read transaction (WAL: writers go on meanwhile)
+    // and writes a compact, consistent copy that is a database of its own.
+    QString quoted = file;
+    quoted.replace(u'\'', QStringLiteral("''"));
+    exec(QStringLiteral("VACUUM INTO '%1'").arg(quoted));
 }
 
 } // namespace creditdesk

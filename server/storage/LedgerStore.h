@@ -72,8 +72,6 @@ public:
     void insertToken(const TokenRecord &token, const QByteArray &hashHex);
     std::optional<TokenRecord> tokenByHash(const QByteArray &hashHex);
     std::optional<TokenRecord> tokenById(const QString &id);
-    // Marks a token revoked at `at`; false when there is no such token (or it was already).
-    bool revokeToken(const QString &id, TimePoint at);
 
     // Idempotency keys (per account).
     std::optional<IdempotencyRecord> idempotency(const QString &accountId, const QString &key);
@@ -115,6 +113,26 @@ public:
 
     // Checks: SQLite's integrity_check ("ok" when sound).
     QString integrityCheck();
+
+    // Operator's tokens: all of them (or one account's), oldest first; revoke (false when
+    // there is no such token or it was revoked already); last-used time, written only when
+    // the stored one is at least a minute older (so at most once a minute per token).
+    QList<TokenRecord> tokens(const QString &accountId);
+    bool revokeToken(const QString &tokenId, TimePoint at);
+    void touchToken(const QString &tokenId, TimePoint at);
+
+    // Erasure: the account's personal fields (display name; email where the schema has it)
+    // are replaced, its events stay. False when there is no such account.
+    bool erasePersonalFields(const QString &accountId, const QString &replacementName);
+
+    // Verification reads: the events table's own count and highest seq for an account, and
+    // every idempotency row of it.
+    std::pair<qint64, qint64> storedEventRows(const QString &accountId);
+    QList<StoredIdempotency> idempotencyRows(const QString &accountId);
+
+    // A consistent copy of a SQLite database while others read and write it (VACUUM INTO,
+    // one read transaction). Throws StoreError on PostgreSQL (use pg_dump) or a failure.
+    void backupTo(const QString &file);
 
 private:
     QSqlQuery &run(const QString &sql, const QVariantList &binds = {});

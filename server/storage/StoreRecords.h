@@ -47,7 +47,9 @@ struct TokenRecord
     QString accountId;
     QString label;
     TimePoint createdAt = 0;
-    TimePoint revokedAt = 0; // 0: valid
+    TimePoint expiresAt = 0;  // 0: never
+    TimePoint revokedAt = 0;  // 0: not revoked
+    TimePoint lastUsedAt = 0; // 0: never used (written at most once a minute)
 };
 
 struct IdempotencyRecord
@@ -71,6 +73,13 @@ struct PurchaseRecord
     TimePoint settledAt = 0;    // 0 while pending
     qint64 eventSeq = 0;        // the purchase event, once completed
     std::optional<Price> price; // what the pack cost when bought; none by amount or unpriced
+};
+
+// An idempotency key as stored, with the account and key it belongs to (for verify).
+struct StoredIdempotency
+{
+    QString key;
+    IdempotencyRecord record;
 };
 
 struct TaskRecord

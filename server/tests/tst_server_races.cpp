@@ -1,5 +1,7 @@
-// Races through two creditdesk-server processes sharing one SQLite database (a server
-// process answers one request at a time, so one process would hide every race).
+// Races through three creditdesk-server processes sharing one database (SQLite here; run by
+// scripts/test-postgres.sh on one PostgreSQL database too, as a deployment behind a load
+// balancer runs): a server process answers one request at a time, so one process would hide
+// every race. Also: a token revoked while they run is refused by all three within a second.
 #include "ApiClient.h"
 #include "ServerProcess.h"
 
@@ -25,20 +27,22 @@ private slots:
     void fiftyIdenticalPurchasesChargeOnce();
     void hundredTaskStartsAdmitExactlyTen();
     void eachProcessSeesTheOthersWritesAtOnce();
+    void revokedTokenRefusedByEveryProcessWithinASecond();
 
 private:
-    // Request i goes to server A when even, B when odd, over several connections each.
+    // Request i goes to server A, B or C by i % 3, over several connections each.
     QNetworkReply *send(int i, const QByteArray &method, const QString &path, const QString &token,
                         const QByteArray &body = {}, const ApiClient::Headers &h = {})
     {
-        ApiClient &c = (i % 2 == 0) ? *m_a : *m_b;
-        return c.send(method, path, token, body, h, (i / 2) % 8);
+        ApiClient &c = i % 3 == 0 ? *m_a : i % 3 == 1 ? *m_b : *m_c;
+        return c.send(method, path, token, body, h, (i / 3) % 8);
     }
     QString waitCompleted(const QString &account, const QString &id);
 
     QTemporaryDir m_dir;
-    std::unique_ptr<ServerProcess> m_serverA, m_serverB;
-    std::unique_ptr<ApiClient> m_a, m_b;
+    std::unique_ptr<ServerProcess> m_serverA, m_serverB, m_serverC;
+    std::unique_ptr<ApiClient> m_a, m_b, m_c;
+    QString m_data;
     QString m_r1, m_r2, m_support;
 };
 
@@ -63,6 +67,7 @@ void TestServerRaces::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     const QString data = m_dir.filePath(QStringLiteral("data"));
+    m_data = data;
     bool ok = false;
     for (const char *id : {"r1", "r2"}) {
         ServerProcess::runAdmin({QStringLiteral("account"), QStringLiteral("add"),
@@ -95,9 +100,14 @@ void TestServerRaces::initTestCase()
     m_serverB = std::make_unique<ServerProcess>(data);
     QVERIFY2(m_serverB->start({QStringLiteral("--payment-delay-ms"), QStringLiteral("50")}),
              qPrintable(m_serverB->output()));
+    m_serverC = std::make_unique<ServerProcess>(data);
+    QVERIFY2(m_serverC->start({QStringLiteral("--payment-delay-ms"), QStringLiteral("50")}),
+             qPrintable(m_serverC->output()));
     QVERIFY(m_serverA->port() != m_serverB->port());
+    QVERIFY(m_serverC->port() != m_serverB->port());
     m_a = std::make_unique<ApiClient>(m_serverA->port(), m_serverA->caPath(), 8);
     m_b = std::make_unique<ApiClient>(m_serverB->port(), m_serverB->caPath(), 8);
+    m_c = std::make_unique<ApiClient>(m_serverC->port(), m_serverC->caPath(), 8);
     // Open every connection first (TLS handshakes), so the bursts below reach both
     // processes at the same time rather than in the order the handshakes finish.
     QList<QNetworkReply *> warm;
@@ -111,8 +121,10 @@ void TestServerRaces::cleanupTestCase()
 {
     m_a.reset();
     m_b.reset();
+    m_c.reset();
     m_serverA.reset();
     m_serverB.reset();
+    m_serverC.reset();
 }
 
 void TestServerRaces::fiftyIdenticalPurchasesChargeOnce()
@@ -137,7 +149,7 @@ void TestServerRaces::fiftyIdenticalPurchasesChargeOnce()
 
     const auto list = m_a->get(QStringLiteral("/v1/accounts/r1/purchases"), m_r1);
     QCOMPARE(list.json.value(QStringLiteral("purchases")).toArray().size(), 1);
-    for (ApiClient *c : {m_a.get(), m_b.get()}) {
+    for (ApiClient *c : {m_a.get(), m_b.get(), m_c.get()}) {
         const auto summary = c->get(QStringLiteral("/v1/accounts/r1/summary"), m_r1);
         QCOMPARE(summary.json.value(QStringLiteral("balance"))
                      .toObject()
@@ -169,13 +181,13 @@ void TestServerRaces::hundredTaskStartsAdmitExactlyTen()
     for (int i = 0; i < 100; ++i)
         replies << send(i, "POST", QStringLiteral("/v1/accounts/r2/tasks"), m_r2, body);
     const auto answers = ApiClient::waitAll(replies);
-    int admitted = 0, rejected = 0, onA = 0, onB = 0;
+    int admitted = 0, rejected = 0, on[3] = {0, 0, 0};
     QStringList tasks;
     for (int i = 0; i < int(answers.size()); ++i) {
         const auto &a = answers[std::size_t(i)];
         if (a.status == 201) {
             ++admitted;
-            (i % 2 == 0 ? onA : onB)++;
+            ++on[i % 3];
             tasks << a.json.value(QStringLiteral("task")).toString();
             QCOMPARE(a.json.value(QStringLiteral("reserved")).toDouble(), 10.0);
         } else {
@@ -185,21 +197,24 @@ void TestServerRaces::hundredTaskStartsAdmitExactlyTen()
             ++rejected;
         }
     }
-    qInfo("admitted %d (%d through A, %d through B), rejected %d", admitted, onA, onB, rejected);
+    qInfo("admitted %d (%d through A, %d through B, %d through C), rejected %d", admitted, on[0],
+          on[1], on[2], rejected);
     QCOMPARE(admitted, 10);
     QCOMPARE(rejected, 90);
 
-    // Both processes give the same answer: everything reserved, nothing available.
-    QJsonObject balanceA, balanceB;
-    for (ApiClient *c : {m_a.get(), m_b.get()}) {
+    // Every process gives the same answer: everything reserved, nothing available.
+    QJsonObject balanceA;
+    for (ApiClient *c : {m_a.get(), m_b.get(), m_c.get()}) {
         const auto s = c->get(QStringLiteral("/v1/accounts/r2/summary"), m_r2);
-        (c == m_a.get() ? balanceA : balanceB) = s.json.value(QStringLiteral("balance")).toObject();
+        const QJsonObject balance = s.json.value(QStringLiteral("balance")).toObject();
+        if (c == m_a.get())
+            balanceA = balance;
+        QCOMPARE(balance, balanceA);
     }
-    QCOMPARE(balanceA, balanceB);
     QCOMPARE(balanceA.value(QStringLiteral("reserved")).toDouble(), 100.0);
     QCOMPARE(balanceA.value(QStringLiteral("available")).toDouble(), 0.0);
 
-    // Ending the ten at once, through both processes: each charged once, the balance is 0.
+    // Ending the ten at once, through all processes: each charged once, the balance is 0.
     replies.clear();
     for (int i = 0; i < tasks.size(); ++i)
         replies << send(i, "POST", QStringLiteral("/v1/accounts/r2/tasks/%1/end").arg(tasks[i]),
@@ -254,6 +269,52 @@ void TestServerRaces::eachProcessSeesTheOthersWritesAtOnce()
                  .value(QStringLiteral("total"))
                  .toDouble(),
              105.0);
+}
+
+void TestServerRaces::revokedTokenRefusedByEveryProcessWithinASecond()
+{
+    bool ok = false;
+    const QString token = ServerProcess::runAdmin(
+        {QStringLiteral("token"), QStringLiteral("add"), QStringLiteral("--data"), m_data,
+         QStringLiteral("--role"), QStringLiteral("member"), QStringLiteral("--account"),
+         QStringLiteral("r1"), QStringLiteral("--label"), QStringLiteral("laptop")},
+        &ok);
+    QVERIFY(ok);
+    QString tokenId;
+    for (ApiClient *c : {m_a.get(), m_b.get(), m_c.get()}) {
+        const auto me = c->get(QStringLiteral("/v1/me"), token);
+        QCOMPARE(me.status, 200);
+        tokenId = me.json.value(QStringLiteral("token_id")).toString();
+    }
+    QVERIFY(!tokenId.isEmpty());
+    const QString list = ServerProcess::runAdmin(
+        {QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--data"), m_data,
+         QStringLiteral("--account"), QStringLiteral("r1")},
+        &ok);
+    QVERIFY(ok);
+    QVERIFY2(list.contains(tokenId) && list.contains(QStringLiteral("laptop")), qPrintable(list));
+    QVERIFY2(!list.contains(token), "token list must never print a secret");
+
+    const QString revoked =
+        ServerProcess::runAdmin({QStringLiteral("token"), QStringLiteral("revoke"),
+                                 QStringLiteral("--data"), m_data, tokenId},
+                                &ok);
+    QVERIFY2(ok, qPrintable(revoked));
+    QElapsedTimer since;
+    since.start();
+    // Every process refuses it within a second of the revocation, without a restart.
+    for (ApiClient *c : {m_a.get(), m_b.get(), m_c.get()}) {
+        int status = 0;
+        while (since.elapsed() < 1000) {
+            status = c->get(QStringLiteral("/v1/me"), token).status;
+            if (status == 401)
+                break;
+            QTest::qWait(20);
+        }
+        QCOMPARE(status, 401);
+    }
+    // The other tokens of the account still work.
+    QCOMPARE(m_b->get(QStringLiteral("/v1/me"), m_r1).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestServerRaces)

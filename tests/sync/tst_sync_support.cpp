@@ -2,7 +2,7 @@
 // with the demo seed: each job's typed result, paging with cursors, two agents' approvals of
 // one refund through two connections (one RefundDecision, one RefundAlreadyDecided naming the
 // other), adjustments refused before sending (AdjustmentDraft) and by the server, the audit
-// trail, a revoked token. Labelled `server` too, so it also runs on PostgreSQL.
+// trail, a revoked token. (The same server behaviour on PostgreSQL: tst_server_support.)
 #include "AccountProfileJob.h"
 #include "AccountSearchJob.h"
 #include "AdjustmentJob.h"
