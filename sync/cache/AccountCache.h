@@ -42,16 +42,11 @@ struct FeedEvent;
 class AccountCache
 {
 public:
-<<<<<<< HEAD
     static constexpr int SchemaVersion = 2; // the newest migration's number
     // 2: the stored snapshot is a HeadSnapshot (the engine at the head, with the history's
-    // event count); a snapshot of format 1 is dropped like any other version.
-=======
-    static constexpr int SchemaVersion = 1;
-    // The engine's snapshot format (core/engine/EngineSnapshot.cpp): a stored snapshot of another format is dropped and the
-    // engine rebuilt by replay (and snapshotted anew).
->>>>>>> scale
-    static constexpr int SnapshotFormat = 2;
+    // event count); 3: its engine snapshot is the engine's format 2 (exact thousandths) with
+    // rule ids. A snapshot of another format is dropped and rebuilt by replay.
+    static constexpr int SnapshotFormat = 3;
     static constexpr qint32 ApplicationId = 0x43444331; // "CDC1"
 
     AccountCache(QString path, const Clock &clock);
