@@ -42,6 +42,11 @@ QByteArray HeadSnapshot::write(const CreditEngine &source, qint64 eventCount, Ti
     QJsonObject engine = source.snapshot();
     engine[u"ledger"] = QJsonArray();
     engine[u"notes"] = QJsonArray();
+    // The ledger's rule ids go with the ledger; the lots' stay (a resumed lot's refresh still
+    // names its cycle).
+    QJsonObject rules = engine.value(u"rules").toObject();
+    rules[u"ledger"] = QJsonArray();
+    engine[u"rules"] = rules;
     QJsonArray open;
     for (const QJsonValue &row : engine.value(u"tasks").toArray())
         if (!taskEnded(row))
