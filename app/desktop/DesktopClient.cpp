@@ -531,7 +531,8 @@ void DesktopClient::updateGlances()
     const QString current = m_session ? keyOf(m_session->target()) : QString();
     m_accountList->setAccounts(glances, current);
     if (auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("accountsDock")))
-        dock->setVisible(glances.size() > 1); // one account: the status bar says it all
+        // One account: the status bar says it all; the support console has members, not accounts.
+        dock->setVisible(glances.size() > 1 && !m_console);
     m_tray->setAccounts(glances, current);
 }
 
@@ -915,6 +916,7 @@ void DesktopClient::startSupport(const ClientSession::Target &target)
     auto *console = new SupportConsole(target, clock, cacheRoot, *m_supportWorkspace, m_config,
                                        m_decider.get(), this);
     m_console = console;
+    updateGlances();
     connect(console, &SupportConsole::ready, this, [this, console] {
         m_window->showSupportWorkspace();
         m_window->offlineBanner()->showMessage({});
@@ -948,6 +950,7 @@ void DesktopClient::stopSupport()
     m_console.clear();
     console->signOut();
     console->deleteLater();
+    updateGlances();
 }
 
 } // namespace creditdesk
