@@ -2,6 +2,7 @@
 
 #include "AccountHistory.h"
 #include "AmountFormat.h"
+#include "CardParts.h"
 #include "Clock.h"
 #include "CountdownChip.h"
 #include "StatusBanner.h"
@@ -34,24 +35,6 @@ void clearLayout(QLayout *layout)
             clearLayout(inner);
         delete item;
     }
-}
-
-QFrame *card(QWidget *parent, const QString &name)
-{
-    auto *frame = new QFrame(parent);
-    frame->setObjectName(name);
-    frame->setProperty("card", true);
-    return frame;
-}
-
-QLabel *heading(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setBold(true);
-    label->setFont(f);
-    label->setAccessibleName(text);
-    return label;
 }
 
 QString colourOf(const QWidget *w, ThemePalette::Tone tone)
@@ -95,7 +78,7 @@ DashboardView::DashboardView(const Clock &viewClock, QWidget *parent)
     column->addWidget(m_banner);
 
     // 1. The answer.
-    auto *top = card(content, QStringLiteral("balanceCard"));
+    auto *top = makeCard(content, QStringLiteral("balanceCard"));
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(20, 16, 20, 16);
     topLayout->setSpacing(4);
@@ -148,11 +131,11 @@ DashboardView::DashboardView(const Clock &viewClock, QWidget *parent)
     column->addWidget(top);
 
     // 2. When it comes back.
-    auto *when = card(content, QStringLiteral("refreshCard"));
+    auto *when = makeCard(content, QStringLiteral("refreshCard"));
     auto *whenLayout = new QVBoxLayout(when);
     whenLayout->setContentsMargins(20, 16, 20, 16);
     whenLayout->setSpacing(8);
-    whenLayout->addWidget(heading(tr("When it comes back"), when));
+    whenLayout->addWidget(makeHeading(tr("When it comes back"), when));
     m_chips = new QVBoxLayout;
     m_chips->setSpacing(6);
     whenLayout->addLayout(m_chips);
@@ -166,11 +149,11 @@ DashboardView::DashboardView(const Clock &viewClock, QWidget *parent)
     column->addWidget(when);
 
     // 3. How long it lasts.
-    auto *lasts = card(content, QStringLiteral("projectionCard"));
+    auto *lasts = makeCard(content, QStringLiteral("projectionCard"));
     auto *lastsLayout = new QVBoxLayout(lasts);
     lastsLayout->setContentsMargins(20, 16, 20, 16);
     lastsLayout->setSpacing(8);
-    lastsLayout->addWidget(heading(tr("How long it lasts"), lasts));
+    lastsLayout->addWidget(makeHeading(tr("How long it lasts"), lasts));
     auto *verdictRow = new QHBoxLayout;
     verdictRow->setSpacing(8);
     m_verdict = new QLabel(lasts);
@@ -200,11 +183,11 @@ DashboardView::DashboardView(const Clock &viewClock, QWidget *parent)
     column->addWidget(lasts);
 
     // 4. Where it is.
-    auto *where = card(content, QStringLiteral("bucketCard"));
+    auto *where = makeCard(content, QStringLiteral("bucketCard"));
     auto *whereLayout = new QVBoxLayout(where);
     whereLayout->setContentsMargins(20, 16, 20, 16);
     whereLayout->setSpacing(8);
-    whereLayout->addWidget(heading(tr("Where it is"), where));
+    whereLayout->addWidget(makeHeading(tr("Where it is"), where));
     m_expiryNotice = new QLabel(where);
     m_expiryNotice->setObjectName(QStringLiteral("expiryNotice"));
     m_expiryNotice->setWordWrap(true);

@@ -2,6 +2,7 @@
 
 #include "AccountHistory.h"
 #include "AmountFormat.h"
+#include "CardParts.h"
 #include "Clock.h"
 #include "DashboardAnswers.h"
 #include "PlanWording.h"
@@ -25,24 +26,6 @@
 namespace creditdesk {
 
 namespace {
-
-QFrame *card(QWidget *parent, const QString &name)
-{
-    auto *frame = new QFrame(parent);
-    frame->setObjectName(name);
-    frame->setProperty("card", true);
-    return frame;
-}
-
-QLabel *heading(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setBold(true);
-    label->setFont(f);
-    label->setAccessibleName(text);
-    return label;
-}
 
 QLabel *sentence(QWidget *parent, const QString &name, const QString &accessible)
 {
@@ -95,12 +78,12 @@ PlanView::PlanView(const Clock &viewClock, QWidget *parent)
     column->setSpacing(16);
 
     // The chart with its ranges.
-    auto *chartCard = card(content, QStringLiteral("chartCard"));
+    auto *chartCard = makeCard(content, QStringLiteral("chartCard"));
     auto *chartLayout = new QVBoxLayout(chartCard);
     chartLayout->setContentsMargins(16, 12, 16, 8);
     chartLayout->setSpacing(8);
     auto *top = new QHBoxLayout;
-    m_title = heading(tr("Balance over time"), chartCard);
+    m_title = makeHeading(tr("Balance over time"), chartCard);
     m_title->setObjectName(QStringLiteral("planTitle"));
     top->addWidget(m_title);
     top->addStretch(1);
@@ -134,11 +117,11 @@ PlanView::PlanView(const Clock &viewClock, QWidget *parent)
     connect(m_chart, &BalanceChart::stepActivated, this, &PlanView::entriesRequested);
 
     // How long it lasts, and what is wasted.
-    auto *lasts = card(content, QStringLiteral("runOutCard"));
+    auto *lasts = makeCard(content, QStringLiteral("runOutCard"));
     auto *lastsLayout = new QVBoxLayout(lasts);
     lastsLayout->setContentsMargins(20, 14, 20, 14);
     lastsLayout->setSpacing(6);
-    lastsLayout->addWidget(heading(tr("When you run out"), lasts));
+    lastsLayout->addWidget(makeHeading(tr("When you run out"), lasts));
     m_runOut = sentence(lasts, QStringLiteral("runOutSentence"), tr("Run-out forecast"));
     m_waste = sentence(lasts, QStringLiteral("wasteSentence"), tr("Credits that expire unused"));
     lastsLayout->addWidget(m_runOut);
@@ -155,11 +138,11 @@ PlanView::PlanView(const Clock &viewClock, QWidget *parent)
     // What-if beside pack advice.
     auto *row = new QHBoxLayout;
     row->setSpacing(16);
-    auto *whatIfCard = card(content, QStringLiteral("whatIfCard"));
+    auto *whatIfCard = makeCard(content, QStringLiteral("whatIfCard"));
     auto *whatIfLayout = new QVBoxLayout(whatIfCard);
     whatIfLayout->setContentsMargins(20, 14, 20, 14);
     whatIfLayout->setSpacing(8);
-    whatIfLayout->addWidget(heading(tr("What if…"), whatIfCard));
+    whatIfLayout->addWidget(makeHeading(tr("What if…"), whatIfCard));
     m_whatIf = new WhatIfPanel(whatIfCard);
     whatIfLayout->addWidget(m_whatIf);
     m_canDo = sentence(whatIfCard, QStringLiteral("whatIfCanDo"), tr("What you could still do"));
@@ -168,11 +151,11 @@ PlanView::PlanView(const Clock &viewClock, QWidget *parent)
     whatIfLayout->addStretch(1);
     row->addWidget(whatIfCard, 3);
 
-    auto *packCard = card(content, QStringLiteral("packAdviceCard"));
+    auto *packCard = makeCard(content, QStringLiteral("packAdviceCard"));
     auto *packLayout = new QVBoxLayout(packCard);
     packLayout->setContentsMargins(20, 14, 20, 14);
     packLayout->setSpacing(8);
-    packLayout->addWidget(heading(tr("Top-up advice"), packCard));
+    packLayout->addWidget(makeHeading(tr("Top-up advice"), packCard));
     m_toRefresh = new QRadioButton(tr("To my next &refresh"), packCard);
     m_toRefresh->setObjectName(QStringLiteral("adviceToRefresh"));
     m_forDays = new QRadioButton(tr("For the next"), packCard);
