@@ -254,7 +254,7 @@ def main():
     for status, n in stats.by_status.items():
         classes[f"{status // 100}xx"] = classes.get(f"{status // 100}xx", 0) + n
     print(f"\n{len(members)} clients for {wall:.0f} s: {total} requests "
-          f"({total / wall:.0f}/s), server CPU {cpu:.0f} s ({100 * cpu / wall:.0f} % of one core)")
+          f"({total / wall:.0f}/s), server CPU {cpu:.1f} s ({100 * cpu / wall:.0f} % of one core)")
     print("  by class: " + ", ".join(f"{k} {v}" for k, v in sorted(classes.items()))
           + f"; 429: {stats.by_status.get(429, 0)}; network errors: {stats.network_errors}")
     print("  by kind:  " + ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(stats.by_kind.items())))
