@@ -41,10 +41,14 @@ void writeSeeds(const char *dir)
     }
 }
 
-void printCoverage()
+// At exit, before Qt's own globals (the SQL connection list) are gone: the database has to be
+// closed while they exist, so the target is not left to the static destructors.
+void printCoverageAndClose()
 {
     if (target)
         std::fprintf(stderr, "%s", qPrintable(target->coverageReport()));
+    target.reset();
+    app.reset();
 }
 
 } // namespace
@@ -59,7 +63,7 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     qputenv("QT_LOGGING_RULES", "*.debug=false;qt.*=false");
     app = std::make_unique<QCoreApplication>(*argc, *argv);
     target = std::make_unique<RequestFuzzTarget>();
-    std::atexit(printCoverage);
+    std::atexit(printCoverageAndClose);
     return 0;
 }
 
