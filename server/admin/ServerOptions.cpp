@@ -43,9 +43,93 @@ const QList<CommandSpec> &commandSpecs()
     return all;
 }
 
-QCommandLineOption valued(const QString &name, const QString &description, const QString &value)
+// Every option, declared once, with the commands that take it (in the order --help lists
+// them). An option two commands take with different meanings has one row per meaning.
+struct OptionSpec
 {
-    return QCommandLineOption(name, description, value);
+    QList<Command> commands; // empty: every command
+    const char *name;
+    const char *valueName; // nullptr: a flag
+    const char *description;
+};
+
+const QList<OptionSpec> &optionSpecs()
+{
+    using enum Command;
+    static const QList<OptionSpec> all = {
+        {{}, "data", "DIR", "The data directory (SQLite database, dev CA)."},
+        {{},
+         "database",
+         "URL",
+         "A PostgreSQL database instead of DIR/creditdesk.sqlite: "
+         "postgres://USER:PASS@HOST:PORT/DB."},
+        {{Serve}, "bind", "ADDRESS", "The address to listen on (default 127.0.0.1)."},
+        {{Serve}, "port", "N", "The port (default 8443; 0 picks a free one)."},
+        {{Serve},
+         "dev-tls",
+         nullptr,
+         "Make DIR/ca.pem and a server certificate signed by it on first start."},
+        {{Serve}, "cert", "FILE", "PEM certificate chain."},
+        {{Serve}, "key", "FILE", "PEM private key (EC or RSA)."},
+        {{Serve}, "seed-demo", nullptr, "Seed the demo accounts and tokens."},
+        {{Serve}, "seed-demo-events", "N", "With --seed-demo: demo-heavy gets N events."},
+        {{Serve},
+         "seed-accounts",
+         "N",
+         "Add accounts seed-000001..N (names, emails) for search benchmarks; idempotent."},
+        {{Serve, AccountAdd},
+         "presets",
+         "DIR",
+         "Read the preset files DIR/*.json instead of the built-in presets."},
+        {{Serve}, "payment-delay-ms", "MS", "How long a simulated payment takes (default 1500)."},
+        {{Serve}, "payment-failure-rate", "R", "Share of simulated payments that fail, 0 to 1."},
+        {{Serve},
+         "max-connections",
+         "N",
+         "Connections beyond N are closed at once (default 1024)."},
+        {{Serve}, "max-connections-per-client", "N", "Likewise per client address (default 256)."},
+        {{Serve},
+         "handshake-timeout-ms",
+         "MS",
+         "Close a connection whose TLS handshake takes longer (default 10000)."},
+        {{Serve}, "header-timeout-ms", "MS", "... whose request head takes longer (10000)."},
+        {{Serve}, "body-timeout-ms", "MS", "... whose body takes longer (30000)."},
+        {{Serve}, "idle-timeout-ms", "MS", "... that stays idle between requests (60000)."},
+        {{Serve},
+         "rate-limit",
+         "N",
+         "Requests per second one token may make, sustained, per server process (default 200; "
+         "0: no limit). Beyond it: 429 with Retry-After."},
+        {{Serve},
+         "rate-burst",
+         "N",
+         "How many requests one token may make at once (default 1000)."},
+        {{Serve},
+         "cache-mb",
+         "N",
+         "Memory budget of the per-account engines in MiB (default 512); the least recently "
+         "used beyond it are dropped."},
+        {{AccountAdd}, "name", "NAME", "The member's name."},
+        {{AccountAdd}, "preset", "PRESET", "The account's preset."},
+        {{AccountAdd}, "timezone", "ZONE", "The account's IANA time zone (default UTC)."},
+        {{AccountAdd}, "plan", "PLAN", "The plan, for presets with plans."},
+        {{AccountAdd}, "id", "ID", "The account id (default: a new random one)."},
+        {{AccountAdd},
+         "email",
+         "ADDRESS",
+         "The member's email (unique, case-insensitively; support finds the member by it)."},
+        {{TokenAdd}, "role", "ROLE", "member or support."},
+        {{TokenAdd}, "account", "ID", "The member's account (members only)."},
+        {{TokenAdd}, "label", "TEXT", "A label for token list."},
+        {{TokenAdd},
+         "expires",
+         "DURATION",
+         "Refused after DURATION: 2s, 30m, 12h, 90d (default: never)."},
+        {{TokenList}, "account", "ID", "Only this account's."},
+        {{TokenRevoke}, "id", "TOKEN_ID", "The token's id, instead of the positional TOKEN_ID."},
+        {{Backup}, "to", "FILE", "The copy (must not exist)."},
+    };
+    return all;
 }
 
 // The options of `command`, on a parser of its own.
@@ -53,13 +137,18 @@ void describe(QCommandLineParser &p, Command command)
 {
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     p.addHelpOption();
-    p.addOption(valued(QStringLiteral("data"),
-                       QStringLiteral("The data directory (SQLite database, dev CA)."),
-                       QStringLiteral("DIR")));
-    p.addOption(valued(QStringLiteral("database"),
-                       QStringLiteral("A PostgreSQL database instead of DIR/creditdesk.sqlite: "
-                                      "postgres://USER:PASS@HOST:PORT/DB."),
-                       QStringLiteral("URL")));
+    for (const OptionSpec &o : optionSpecs()) {
+        if (!o.commands.isEmpty() && !o.commands.contains(command))
+            continue;
+        const QString name = QString::fromLatin1(o.name);
+        const QString description = QString::fromLatin1(o.description);
+        p.addOption(o.valueName
+                        ? QCommandLineOption(name, description, QString::fromLatin1(o.valueName))
+                        : QCommandLineOption(name, description));
+    }
+    const auto words = [&](const QString &text, const QString &description) {
+        p.addPositionalArgument(text, description, text);
+    };
     switch (command) {
     case Command::Serve: {
         QString list;
@@ -77,160 +166,43 @@ void describe(QCommandLineParser &p, Command command)
                            "https://HOST:PORT\".\n"
                            "Payments settle --payment-delay-ms after the purchase, on the "
                            "server's clock."));
-    }
-        p.addOption(valued(QStringLiteral("bind"),
-                           QStringLiteral("The address to listen on (default 127.0.0.1)."),
-                           QStringLiteral("ADDRESS")));
-        p.addOption(valued(QStringLiteral("port"),
-                           QStringLiteral("The port (default 8443; 0 picks a free one)."),
-                           QStringLiteral("N")));
-        p.addOption(QCommandLineOption(
-            QStringLiteral("dev-tls"),
-            QStringLiteral("Make DIR/ca.pem and a server certificate signed by it on first "
-                           "start.")));
-        p.addOption(valued(QStringLiteral("cert"), QStringLiteral("PEM certificate chain."),
-                           QStringLiteral("FILE")));
-        p.addOption(valued(QStringLiteral("key"), QStringLiteral("PEM private key (EC or RSA)."),
-                           QStringLiteral("FILE")));
-        p.addOption(QCommandLineOption(QStringLiteral("seed-demo"),
-                                       QStringLiteral("Seed the demo accounts and tokens.")));
-        p.addOption(valued(QStringLiteral("seed-demo-events"),
-                           QStringLiteral("With --seed-demo: demo-heavy gets N events."),
-                           QStringLiteral("N")));
-        p.addOption(valued(QStringLiteral("seed-accounts"),
-                           QStringLiteral("Add accounts seed-000001..N (names, emails) for "
-                                          "search benchmarks; idempotent."),
-                           QStringLiteral("N")));
-        p.addOption(valued(QStringLiteral("presets"),
-                           QStringLiteral("Read the preset files DIR/*.json instead of the "
-                                          "built-in presets."),
-                           QStringLiteral("DIR")));
-        p.addOption(valued(QStringLiteral("payment-delay-ms"),
-                           QStringLiteral("How long a simulated payment takes (default 1500)."),
-                           QStringLiteral("MS")));
-        p.addOption(valued(QStringLiteral("payment-failure-rate"),
-                           QStringLiteral("Share of simulated payments that fail, 0 to 1."),
-                           QStringLiteral("R")));
-        p.addOption(valued(QStringLiteral("max-connections"),
-                           QStringLiteral("Connections beyond N are closed at once (default "
-                                          "1024)."),
-                           QStringLiteral("N")));
-        p.addOption(valued(QStringLiteral("max-connections-per-client"),
-                           QStringLiteral("Likewise per client address (default 256)."),
-                           QStringLiteral("N")));
-        p.addOption(valued(QStringLiteral("handshake-timeout-ms"),
-                           QStringLiteral("Close a connection whose TLS handshake takes longer "
-                                          "(default 10000)."),
-                           QStringLiteral("MS")));
-        p.addOption(valued(QStringLiteral("header-timeout-ms"),
-                           QStringLiteral("... whose request head takes longer (10000)."),
-                           QStringLiteral("MS")));
-        p.addOption(valued(QStringLiteral("body-timeout-ms"),
-                           QStringLiteral("... whose body takes longer (30000)."),
-                           QStringLiteral("MS")));
-        p.addOption(valued(QStringLiteral("idle-timeout-ms"),
-                           QStringLiteral("... that stays idle between requests (60000)."),
-                           QStringLiteral("MS")));
-        p.addOption(valued(QStringLiteral("rate-limit"),
-                           QStringLiteral("Requests per second one token may make, sustained, "
-                                          "per server process (default 200; 0: no limit). "
-                                          "Beyond it: 429 with Retry-After."),
-                           QStringLiteral("N")));
-        p.addOption(valued(QStringLiteral("rate-burst"),
-                           QStringLiteral("How many requests one token may make at once "
-                                          "(default 1000)."),
-                           QStringLiteral("N")));
-        p.addOption(valued(QStringLiteral("cache-mb"),
-                           QStringLiteral("Memory budget of the per-account engines in MiB "
-                                          "(default 512); the least recently used beyond it "
-                                          "are dropped."),
-                           QStringLiteral("N")));
         break;
+    }
     case Command::AccountAdd:
-        p.addPositionalArgument(QStringLiteral("account add"), QStringLiteral("Make an account."),
-                                QStringLiteral("account add"));
-        p.addOption(valued(QStringLiteral("name"), QStringLiteral("The member's name."),
-                           QStringLiteral("NAME")));
-        p.addOption(valued(QStringLiteral("preset"), QStringLiteral("The account's preset."),
-                           QStringLiteral("PRESET")));
-        p.addOption(valued(QStringLiteral("timezone"),
-                           QStringLiteral("The account's IANA time zone (default UTC)."),
-                           QStringLiteral("ZONE")));
-        p.addOption(valued(QStringLiteral("plan"),
-                           QStringLiteral("The plan, for presets with "
-                                          "plans."),
-                           QStringLiteral("PLAN")));
-        p.addOption(valued(QStringLiteral("id"),
-                           QStringLiteral("The account id (default: a "
-                                          "new random one)."),
-                           QStringLiteral("ID")));
-        p.addOption(valued(QStringLiteral("email"),
-                           QStringLiteral("The member's email (unique, case-insensitively; "
-                                          "support finds the member by it)."),
-                           QStringLiteral("ADDRESS")));
-        p.addOption(valued(QStringLiteral("presets"),
-                           QStringLiteral("Read the preset files DIR/*.json instead of the "
-                                          "built-in presets."),
-                           QStringLiteral("DIR")));
+        words(QStringLiteral("account add"), QStringLiteral("Make an account."));
         break;
     case Command::AccountErase:
-        p.addPositionalArgument(QStringLiteral("account erase"),
-                                QStringLiteral("Anonymise the account's name (and email, where "
-                                               "stored); its events and balance stay."),
-                                QStringLiteral("account erase"));
+        words(QStringLiteral("account erase"),
+              QStringLiteral("Anonymise the account's name (and email, where stored); its "
+                             "events and balance stay."));
         p.addPositionalArgument(QStringLiteral("ACCOUNT_ID"), QStringLiteral("The account."));
         break;
     case Command::TokenAdd:
-        p.addPositionalArgument(QStringLiteral("token add"),
-                                QStringLiteral("Issue a token and print it."),
-                                QStringLiteral("token add"));
-        p.addOption(valued(QStringLiteral("role"), QStringLiteral("member or support."),
-                           QStringLiteral("ROLE")));
-        p.addOption(valued(QStringLiteral("account"),
-                           QStringLiteral("The member's account (members only)."),
-                           QStringLiteral("ID")));
-        p.addOption(valued(QStringLiteral("label"), QStringLiteral("A label for token list."),
-                           QStringLiteral("TEXT")));
-        p.addOption(valued(QStringLiteral("expires"),
-                           QStringLiteral("Refused after DURATION: 2s, 30m, 12h, 90d (default: "
-                                          "never)."),
-                           QStringLiteral("DURATION")));
+        words(QStringLiteral("token add"), QStringLiteral("Issue a token and print it."));
         break;
     case Command::TokenList:
-        p.addPositionalArgument(QStringLiteral("token list"),
-                                QStringLiteral("One line per token: id, role, account, label, "
-                                               "created, last used, expiry, revoked."),
-                                QStringLiteral("token list"));
-        p.addOption(valued(QStringLiteral("account"), QStringLiteral("Only this account's."),
-                           QStringLiteral("ID")));
+        words(QStringLiteral("token list"),
+              QStringLiteral("One line per token: id, role, account, label, created, last "
+                             "used, expiry, revoked."));
         break;
     case Command::TokenRevoke:
-        p.addPositionalArgument(QStringLiteral("token revoke"),
-                                QStringLiteral("Revoke a token: every running server refuses it "
-                                               "within a second."),
-                                QStringLiteral("token revoke"));
+        words(QStringLiteral("token revoke"),
+              QStringLiteral("Revoke a token: every running server refuses it within a "
+                             "second."));
         p.addPositionalArgument(QStringLiteral("TOKEN_ID"),
                                 QStringLiteral("The token's id (token list, /v1/me token_id)."),
                                 QStringLiteral("[TOKEN_ID]"));
-        p.addOption(valued(QStringLiteral("id"),
-                           QStringLiteral("The token's id, instead of the positional TOKEN_ID."),
-                           QStringLiteral("TOKEN_ID")));
         break;
     case Command::Backup:
-        p.addPositionalArgument(QStringLiteral("backup"),
-                                QStringLiteral("Copy the SQLite database, consistently, while "
-                                               "servers run (PostgreSQL: use pg_dump)."),
-                                QStringLiteral("backup"));
-        p.addOption(valued(QStringLiteral("to"), QStringLiteral("The copy (must not exist)."),
-                           QStringLiteral("FILE")));
+        words(QStringLiteral("backup"),
+              QStringLiteral("Copy the SQLite database, consistently, while servers run "
+                             "(PostgreSQL: use pg_dump)."));
         break;
     case Command::Verify:
-        p.addPositionalArgument(QStringLiteral("verify"),
-                                QStringLiteral("Replay every account's events and check the "
-                                               "stored counters, idempotency rows, purchases and "
-                                               "refund requests against them; exit 1 on any "
-                                               "inconsistency."),
-                                QStringLiteral("verify"));
+        words(QStringLiteral("verify"),
+              QStringLiteral("Replay every account's events and check the stored counters, "
+                             "idempotency rows, purchases and refund requests against them; "
+                             "exit 1 on any inconsistency."));
         break;
     }
 }
