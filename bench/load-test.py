@@ -41,6 +41,7 @@ class Stats:
         self.by_kind = {}
         self.latency = {"poll": [], "buy": []}
         self.network_errors = 0
+        self.error_kinds = {}
         self.purchases = {}  # id -> account, for every 2xx answer
         self.bought_keys = 0
 
@@ -146,8 +147,10 @@ async def client(account, token, port, context, args, deadline, stats):
                         break
                     await asyncio.sleep(int(h.get("retry-after", "1")))
         except (OSError, asyncio.TimeoutError, ConnectionError, asyncio.IncompleteReadError,
-                ValueError, IndexError):
+                ValueError, IndexError) as e:
             stats.network_errors += 1
+            stats.error_kinds[type(e).__name__ + ": " + str(e)[:60]] = \
+                stats.error_kinds.get(type(e).__name__ + ": " + str(e)[:60], 0) + 1
             await conn.close()
         await asyncio.sleep(random.uniform(0.5 * args.poll, 1.5 * args.poll))
     await conn.close()
@@ -211,9 +214,12 @@ def main():
 
     out = open(os.path.join(work, "server.out"), "w+")
     # Purchases settle a second after they are made (pending in between, as with a real
-    # provider); 5 % are declined. Per-token rate limits stay at their defaults.
+    # provider); 5 % are declined. Per-token rate limits stay at their defaults. The clients all
+    # come from 127.0.0.1, where members would come from as many addresses: the per-address
+    # connection cap (default 256) is raised above their number.
     proc = subprocess.Popen([server, "--data", data, "--dev-tls", "--port", "0",
-                             "--payment-delay-ms", "1000", "--payment-failure-rate", "0.05"]
+                             "--payment-delay-ms", "1000", "--payment-failure-rate", "0.05",
+                             "--max-connections-per-client", str(max(256, 2 * args.clients))]
                             + db_args, stdout=out, stderr=subprocess.STDOUT)
     port = None
     for _ in range(1200):
@@ -258,6 +264,8 @@ def main():
     print("  by class: " + ", ".join(f"{k} {v}" for k, v in sorted(classes.items()))
           + f"; 429: {stats.by_status.get(429, 0)}; network errors: {stats.network_errors}")
     print("  by kind:  " + ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(stats.by_kind.items())))
+    for what, n in sorted(stats.error_kinds.items(), key=lambda kv: -kv[1])[:5]:
+        print(f"  error {n}x {what}")
     for kind, values in stats.latency.items():
         print(f"  {kind:5} p50 {1000 * percentile(values, 0.5):7.1f} ms   "
               f"p99 {1000 * percentile(values, 0.99):7.1f} ms   ({len(values)} answers)")
