@@ -151,12 +151,16 @@ void AccountLedger::cachePage(const QString &key, const QByteArray &body)
 
 qint64 AccountLedger::estimatedBytes() const
 {
-    // Measured on seeded accounts (bench/server-memory.sh): the engine, policy copy and
-    // zone of an empty account, then each event (decoded event, its note, its time order,
-    // its lot or take) and each ledger entry (the entry and its links).
-    constexpr qint64 PerAccount = 6 * 1024;
-    constexpr qint64 PerEvent = 420;
-    constexpr qint64 PerEntry = 160;
+    // Calibrated against resident size (bench/server-memory.sh 100000 64, docs/performance.md):
+    // the engine, name table and zone of an account, then each event held (decoded event, its
+    // note, its time order, its lot or take; a head holds only those after its snapshot) and
+    // each ledger entry (the entry and its links). Small accounts measured ~3.1 KiB resident
+    // each against 8.5 KiB estimated before, a 10,000-event one ~8.5 MiB against 5.5 MiB:
+    // the fixed part was too high and the per-entry part too low. Still on the safe side for
+    // small accounts (~5.5 KiB estimated), where most of a budget goes.
+    constexpr qint64 PerAccount = 2 * 1024;
+    constexpr qint64 PerEvent = 400;
+    constexpr qint64 PerEntry = 240;
     return PerAccount + m_history->eventCount() * PerEvent +
            qint64(engine().ledger().size()) * PerEntry +
            (m_pagesLedgerSize == engine().ledger().size() ? m_pagesBytes : 0);
