@@ -174,11 +174,11 @@ profiled_run() {
     {
         echo "# perf report --no-children (self time), server process, run: $1"
         perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null |
-            grep -E '^ +[0-9]+\.[0-9]+%' | head -n 40
+            grep -E '^ +[0-9]+\.[0-9]+%' | head -n 40 || true
         echo
         echo "# perf report --children (inclusive time)"
         perf report -i "$WORK/perf.data" --children --sort symbol --stdio -g none 2>/dev/null |
-            grep -E '^ +[0-9]+\.[0-9]+%' | head -n 40
+            grep -E '^ +[0-9]+\.[0-9]+%' | head -n 40 || true
     } >"$PROFILE"
     echo "profile written to $PROFILE"
 }
