@@ -4,7 +4,15 @@
 # TLS on this machine, and prints requests/s, p99 latency and the server/nginx ratio.
 #
 #   bench/server-bench.sh [--duration SECONDS] [--connections N] [--threads N] [--database URL]
-#                         [--accounts N]
+#                         [--postgres] [--accounts N] [--profile FILE]
+#
+# --postgres starts a throwaway PostgreSQL cluster (initdb in the bench's temporary directory,
+# on a free port of 127.0.0.1, stopped and deleted at the end) and runs the server on it. It
+# runs with synchronous_commit=off so that seeding 10,000 accounts takes a minute, not ten; the
+# loads measured are reads (plus last-used writes, one commit a second).
+# --profile FILE records the server process with `perf record -g` during the spread run (or the
+# summary run without --accounts) and writes `perf report`'s top entries to FILE.
+# Only 2xx answers are counted: req/s is (requests - non-2xx) / duration.
 #
 # --accounts N (issue 10) also seeds N more accounts with a token each (bench_server_memory
 # seed) and loads the summary spread over all of them at random (a wrk Lua script), so the
@@ -22,6 +30,8 @@ CONNECTIONS=64
 THREADS=2
 DATABASE=()
 ACCOUNTS=0
+POSTGRES=0
+PROFILE=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION="$2"; shift 2 ;;
@@ -29,7 +39,9 @@ while [ $# -gt 0 ]; do
         --threads) THREADS="$2"; shift 2 ;;
         --database) DATABASE=(--database "$2"); shift 2 ;;
         --accounts) ACCOUNTS="$2"; shift 2 ;;
-        *) echo "usage: $0 [--duration S] [--connections N] [--threads N] [--database URL] [--accounts N]" >&2; exit 2 ;;
+        --postgres) POSTGRES=1; shift ;;
+        --profile) PROFILE="$(realpath -m "$2")"; shift 2 ;;
+        *) echo "usage: $0 [--duration S] [--connections N] [--threads N] [--database URL] [--postgres] [--accounts N] [--profile FILE]" >&2; exit 2 ;;
     esac
 done
 
@@ -45,13 +57,35 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/creditdesk-bench.XXXXXX")"
 SERVER_PID=""
 NGINX_PID=""
+PG_STARTED=0
+as_pg() { # runs a PostgreSQL binary as a user it accepts (it refuses root)
+    if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
+}
 cleanup() {
     [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
     [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+    [ "$PG_STARTED" -eq 1 ] && as_pg "'$PGBIN/pg_ctl' -D '$WORK/pg' -m immediate stop" >/dev/null 2>&1 || true
     wait 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# 0. --postgres: a cluster of our own, on our own port, in the temporary directory.
+if [ "$POSTGRES" -eq 1 ]; then
+    PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    [ -x "$PGBIN/initdb" ] || { echo "server-bench.sh: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
+    PGPORT="$(free_port)"
+    chmod 755 "$WORK"
+    mkdir -p "$WORK/pg" "$WORK/pgsock"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg" "$WORK/pgsock"
+    as_pg "'$PGBIN/initdb' -D '$WORK/pg' -U bench --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+    as_pg "'$PGBIN/pg_ctl' -D '$WORK/pg' -l '$WORK/pgsock/log' -w -o \"-p $PGPORT -k $WORK/pgsock -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_connections=50 -c synchronous_commit=off\" start" >/dev/null
+    PG_STARTED=1
+    as_pg "'$PGBIN/createdb' -h 127.0.0.1 -p $PGPORT -U bench creditdesk"
+    DATABASE=(--database "postgres://bench@127.0.0.1:$PGPORT/creditdesk")
+    echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT (throwaway cluster)"
+fi
 
 # 1. The server, with the demo data (months of history per account). wrk sends every request
 # with one token, far beyond a member's per-token rate limit: --rate-limit 0 turns it off (else
@@ -78,7 +112,7 @@ curl -sf --cacert "$CA" -H "$AUTH" "$BASE/ledger?limit=50" >"$WORK/www/ledger.js
 # nginx's workers drop root's rights: let them read the files.
 chmod 755 "$WORK" "$WORK/www"
 chmod 644 "$WORK"/www/*.json
-NGINX_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+NGINX_PORT="$(free_port)"
 cat >"$WORK/nginx/nginx.conf" <<EOF
 worker_processes 1;
 daemon off;
@@ -110,22 +144,52 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 
-# 3. wrk runs; "Requests/sec" and the 99% latency line of --latency.
+# 3. wrk runs: 2xx answers a second (requests less wrk's "Non-2xx or 3xx responses", over the
+# run's own duration), the 99% latency line of --latency, and the server's CPU time meanwhile.
+server_cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 run() { # label url [header]
-    local label="$1" url="$2" out
+    local label="$1" url="$2" out cpu0 cpu1
     shift 2
+    cpu0="$(server_cpu)"
     out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url")"
+    cpu1="$(server_cpu)"
     local rps p99 non2xx
-    rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
-    p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
     non2xx="$(awk '/Non-2xx/ { print $NF }' <<<"$out")"
-    printf '%-28s %12s req/s   p99 %9s%s\n' "$label" "$rps" "$p99" "${non2xx:+   non-2xx: $non2xx}"
+    rps="$(awk -v bad="${non2xx:-0}" '/ requests in / { d = $4; sub(/s,?$/, "", d); if (d ~ /ms$/) { sub(/ms$/, "", d); d /= 1000 } else if (d ~ /m$/) { sub(/m$/, "", d); d *= 60 } printf "%.2f", ($1 - bad) / d }' <<<"$out")"
+    p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+    printf '%-28s %12s 2xx/s   p99 %9s   server CPU %5.1f s%s\n' "$label" "$rps" "$p99" \
+        "$(python3 -c "print(($cpu1 - $cpu0) / $(getconf CLK_TCK))")" "${non2xx:+   non-2xx: $non2xx}"
     echo "$rps" >"$WORK/rps.$label"
+}
+# perf record on the server process for one run (--profile FILE).
+profiled_run() {
+    if [ -z "$PROFILE" ]; then run "$@"; return; fi
+    command -v perf >/dev/null || { echo "server-bench.sh: perf is not installed" >&2; run "$@"; return; }
+    perf record -g -F 999 -p "$SERVER_PID" -o "$WORK/perf.data" >/dev/null 2>&1 &
+    local perf_pid=$!
+    sleep 0.5
+    run "$@"
+    kill -INT "$perf_pid" 2>/dev/null || true
+    wait "$perf_pid" 2>/dev/null || true
+    {
+        echo "# perf report --no-children (self time), server process, run: $1"
+        perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null |
+            grep -E '^ +[0-9]+\.[0-9]+%' | head -n 40 || true
+        echo
+        echo "# perf report --children (inclusive time)"
+        perf report -i "$WORK/perf.data" --children --sort symbol --stdio -g none 2>/dev/null |
+            grep -E '^ +[0-9]+\.[0-9]+%' | head -n 40 || true
+    } >"$PROFILE"
+    echo "profile written to $PROFILE"
 }
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s over TLS, keep-alive; $(nproc) CPU(s)"
 echo "summary body $(wc -c <"$WORK/www/summary.json") bytes, ledger page body $(wc -c <"$WORK/www/ledger.json") bytes"
-run server-summary "$BASE/summary" -H "$AUTH"
+if [ "$ACCOUNTS" -gt 0 ]; then
+    run server-summary "$BASE/summary" -H "$AUTH"
+else
+    profiled_run server-summary "$BASE/summary" -H "$AUTH"
+fi
 run nginx-summary "https://127.0.0.1:$NGINX_PORT/summary.json"
 if [ "$ACCOUNTS" -gt 0 ]; then
     SEEDER="$ROOT/build/bench/server/bench_server_memory"
@@ -144,7 +208,7 @@ request = function()
     return wrk.format("GET", p[1], { ["Authorization"] = p[2] })
 end
 LUA
-    CREDITDESK_TOKENS="$WORK/tokens.txt" run server-summary-spread "https://127.0.0.1:$PORT/" -s "$WORK/spread.lua"
+    CREDITDESK_TOKENS="$WORK/tokens.txt" profiled_run server-summary-spread "https://127.0.0.1:$PORT/" -s "$WORK/spread.lua"
 fi
 run server-ledger "$BASE/ledger?limit=50" -H "$AUTH"
 run nginx-ledger "https://127.0.0.1:$NGINX_PORT/ledger.json"

@@ -45,39 +45,56 @@ QJsonArray numbers(std::initializer_list<qint64> values)
 class Row
 {
 public:
-    Row(const QJsonValue &v, QString path, qsizetype size)
-        : m_path(std::move(path))
+    // The row at `path`, or at path[index] when index >= 0: the path is only spelled out for
+    // an error (a snapshot has a row per ledger entry; building each one's path cost more
+    // than reading it).
+    Row(const QJsonValue &v, const QString &path, qsizetype index, qsizetype size)
+        : m_path(path)
+        , m_index(index)
     {
-        if (!v.isArray() || v.toArray().size() != size)
-            JsonFields::failAt(m_path, QStringLiteral("expected an array of %1 numbers").arg(size));
+        if (!v.isArray())
+            JsonFields::failAt(where(),
+                               QStringLiteral("expected an array of %1 numbers").arg(size));
         m_row = v.toArray();
+        if (m_row.size() != size)
+            JsonFields::failAt(where(),
+                               QStringLiteral("expected an array of %1 numbers").arg(size));
     }
     qint64 at(qsizetype i) const
     {
-        if (m_row[i].isNull())
-            return NoTime;
-        if (m_row[i] == QJsonValue(QStringLiteral("never")))
-            return Never;
+        const QJsonValue v = m_row[i];
         // Whole numbers only: an integer as written (format 2), or a whole double of
         // format 1 within the range a double holds exactly.
         constexpr qint64 NotWhole = std::numeric_limits<qint64>::min();
-        const qint64 n = m_row[i].isDouble() ? m_row[i].toInteger(NotWhole) : NotWhole;
-        if (n == NotWhole)
-            JsonFields::failAt(m_path, QStringLiteral("expected whole numbers"));
-        return n;
+        if (v.isDouble()) {
+            const qint64 n = v.toInteger(NotWhole);
+            if (n != NotWhole)
+                return n;
+        } else if (v.isNull()) {
+            return NoTime;
+        } else if (v.isString() && v.toString() == u"never") {
+            return Never;
+        }
+        JsonFields::failAt(where(), QStringLiteral("expected whole numbers"));
     }
     qint64 at(qsizetype i, qint64 lo, qint64 hi) const
     {
         const qint64 v = at(i);
         if (v < lo || v > hi)
-            JsonFields::failAt(m_path + u'[' + QString::number(i) + u']',
+            JsonFields::failAt(where() + u'[' + QString::number(i) + u']',
                                QStringLiteral("out of range"));
         return v;
     }
 
 private:
+    QString where() const
+    {
+        return m_index < 0 ? m_path : m_path + u'[' + QString::number(m_index) + u']';
+    }
+
     QJsonArray m_row;
-    QString m_path;
+    const QString &m_path;
+    qsizetype m_index;
 };
 
 QJsonArray arrayField(const JsonFields &f, QStringView key)
@@ -198,9 +215,11 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
         // Time only moves forward from here: every expiry and refresh still to come is after
         // `now`, and the ledger and the usage are in time order up to it. A snapshot that says
         // otherwise would send the engine back in time to replay every boundary since then.
-        const Row now(f.value(u"now"), f.pathOf(u"now"), 1);
+        const QString nowPath = f.pathOf(u"now");
+        const Row now(f.value(u"now"), nowPath, -1, 1);
         e.m_now = now.at(0) == NoTime ? NoTime : now.at(0, EarliestTime, LatestTime);
-        const Row s(f.value(u"scalars"), f.pathOf(u"scalars"), 7);
+        const QString scalarsPath = f.pathOf(u"scalars");
+        const Row s(f.value(u"scalars"), scalarsPath, -1, 7);
         e.m_total = Credits::fromMilli(s.at(0));
         e.m_reserved = Credits::fromMilli(s.at(1));
         e.m_nextSeq = quint64(s.at(2, 0, big));
@@ -214,8 +233,9 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
                                QStringLiteral("plan and subscription disagree"));
         e.m_anchor = s.at(6) == NoTime ? NoTime : s.at(6, EarliestTime, e.m_now);
         const QJsonArray lots = arrayField(f, u"lots");
+        const QString lotsPath = f.pathOf(u"lots");
         for (qsizetype i = 0; i < lots.size(); ++i) {
-            const Row r(lots[i], f.pathOf(u"lots") + u'[' + QString::number(i) + u']', 6);
+            const Row r(lots[i], lotsPath, i, 6);
             Lot l;
             l.kind = BucketKind(r.at(0, 0, BucketKindCount - 1));
             l.priority = int(r.at(1));
@@ -231,8 +251,9 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
                 e.addSpendable(id);
         }
         const QJsonArray pools = arrayField(f, u"pools");
+        const QString poolsPath = f.pathOf(u"pools");
         for (qsizetype i = 0; i < pools.size(); ++i) {
-            const Row r(pools[i], f.pathOf(u"pools") + u'[' + QString::number(i) + u']', 7);
+            const Row r(pools[i], poolsPath, i, 7);
             Pool p;
             p.kind = BucketKind(r.at(0, 0, BucketKindCount - 1));
             p.amount = Credits::fromMilli(r.at(1, 0, big));
@@ -251,21 +272,23 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
             if (a.size() != 4 || !a[0].isString())
                 JsonFields::failAt(path, QStringLiteral("malformed window"));
             const QString kind = a.takeAt(0).toString();
-            const Row r(a, path, 3);
+            const Row r(a, path, -1, 3);
             e.m_windows.push_back(
                 {kind, r.at(0), r.at(1, 0, big), Credits::fromMilli(r.at(2, 0, big))});
         }
         const QJsonArray takes = arrayField(f, u"takes");
+        const QString takesPath = f.pathOf(u"takes");
         for (qsizetype i = 0; i < takes.size(); ++i) {
-            const Row r(takes[i], f.pathOf(u"takes") + u'[' + QString::number(i) + u']', 2);
+            const Row r(takes[i], takesPath, i, 2);
             e.m_takes.push_back({int(r.at(0, 0, qint64(e.m_lots.size()) - 1)),
                                  Credits::fromMilli(r.at(1, 0, big))});
         }
         e.m_tasks.resize(std::size_t(nameCount));
         const QJsonArray tasks = arrayField(f, u"tasks");
+        const QString tasksPath = f.pathOf(u"tasks");
         const qint64 featureMax = policy->features.size() - 1;
         for (qsizetype i = 0; i < tasks.size(); ++i) {
-            const Row r(tasks[i], f.pathOf(u"tasks") + u'[' + QString::number(i) + u']', 12);
+            const Row r(tasks[i], tasksPath, i, 12);
             Task &t = e.m_tasks[std::size_t(r.at(0, 0, nameCount - 1))];
             t.feature = qint16(r.at(1, 0, std::min<qint64>(featureMax, 32767)));
             t.startAt = r.at(2);
@@ -297,14 +320,15 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
             qsizetype(listed.size()) != qsizetype(holding))
             f.fail(u"open", QStringLiteral("does not list every open reservation once"));
         const QJsonArray promotions = arrayField(f, u"promotions");
+        const QString promotionsPath = f.pathOf(u"promotions");
         for (qsizetype i = 0; i < promotions.size(); ++i) {
-            const Row r(promotions[i], f.pathOf(u"promotions") + u'[' + QString::number(i) + u']',
-                        3);
+            const Row r(promotions[i], promotionsPath, i, 3);
             e.m_promotions.push_back({int(r.at(0, 0, featureMax)), r.at(1), r.at(2)});
         }
         const QJsonArray ledger = arrayField(f, u"ledger");
+        const QString ledgerPath = f.pathOf(u"ledger");
         for (qsizetype i = 0; i < ledger.size(); ++i) {
-            const Row r(ledger[i], f.pathOf(u"ledger") + u'[' + QString::number(i) + u']', 9);
+            const Row r(ledger[i], ledgerPath, i, 9);
             LedgerEntry entry;
             // In time order up to now, as firstEntryAtOrAfter() searches them.
             entry.at = r.at(0, e.m_ledger.empty() ? NoTime : e.m_ledger.back().at, e.m_now);
@@ -318,16 +342,18 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
             entry.reason = RejectReason(r.at(8, 0, 3));
             e.m_ledger.push_back(entry);
         }
+        const QString notesPath = f.pathOf(u"notes");
         for (const QJsonValue &v : arrayField(f, u"notes")) {
-            const Row r(v, f.pathOf(u"notes"), 2);
+            const Row r(v, notesPath, -1, 2);
             // In entry order, as entryNote() looks them up.
             const qint64 first =
                 e.m_entryNotes.empty() ? 0 : qint64(e.m_entryNotes.back().first) + 1;
             e.m_entryNotes.emplace_back(std::size_t(r.at(0, first, qint64(e.m_ledger.size()) - 1)),
                                         int(r.at(1, 0, nameCount - 1)));
         }
+        const QString usagePath = f.pathOf(u"usage");
         for (const QJsonValue &v : arrayField(f, u"usage")) {
-            const Row r(v, f.pathOf(u"usage"), 2);
+            const Row r(v, usagePath, -1, 2);
             e.m_usage.emplace_back(
                 r.at(0, e.m_usage.empty() ? NoTime : e.m_usage.back().first, e.m_now),
                 r.at(1, small, big));

@@ -5,7 +5,7 @@ namespace creditdesk {
 RefreshSchedule::RefreshSchedule(CycleRule rule, TimePoint anchor, const AccountZone &zone)
     : m_rule(rule)
     , m_anchor(anchor)
-    , m_zone(&zone)
+    , m_zone(std::make_shared<const AccountZone>(zone))
 {
     m_anchorDate = zone.localDate(anchor);
     const qint64 local = zone.localSeconds(anchor);

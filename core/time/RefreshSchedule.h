@@ -6,10 +6,14 @@
 
 #include <QDate>
 
+#include <memory>
+
 namespace creditdesk {
 
 // The boundaries of one recurring pool. Boundary n is computed from the anchor every time,
-// never stepped from boundary n-1: stepping drifts (Jan 31 -> Feb 28 -> Mar 28).
+// never stepped from boundary n-1: stepping drifts (Jan 31 -> Feb 28 -> Mar 28). It holds its
+// own copy of the zone (shared by its copies): a schedule copied with an engine, or resumed
+// from a snapshot into an engine that is then copied, never points into an engine that is gone.
 class RefreshSchedule
 {
 public:
@@ -29,7 +33,7 @@ private:
 
     CycleRule m_rule;
     TimePoint m_anchor = 0;
-    const AccountZone *m_zone = nullptr;
+    std::shared_ptr<const AccountZone> m_zone;
     QDate m_anchorDate;
     int m_anchorSecondsOfDay = 0;
 };

@@ -190,9 +190,11 @@ int AdminCommands::verify(const ServerOptions &o)
         const QStringList problems = verifier.verifyAll();
         for (const QString &p : problems)
             std::printf("%s\n", qPrintable(p));
-        std::printf("verify: %lld account(s), %lld event(s) replayed, %lld inconsistenc%s\n",
+        std::printf("verify: %lld account(s), %lld event(s) replayed, %lld engine snapshot(s) "
+                    "checked, %lld inconsistenc%s\n",
                     static_cast<long long>(verifier.accountsChecked()),
                     static_cast<long long>(verifier.eventsReplayed()),
+                    static_cast<long long>(verifier.snapshotsChecked()),
                     static_cast<long long>(problems.size()), problems.size() == 1 ? "y" : "ies");
         return problems.isEmpty() ? 0 : 1;
     });

@@ -2,6 +2,7 @@
 
 #include "AccountLedger.h"
 #include "LedgerStore.h"
+#include "ScenarioReplay.h"
 #include "StoreError.h"
 
 #include <QHash>
@@ -18,6 +19,44 @@ QJsonObject objectOf(const QByteArray &json)
 }
 
 } // namespace
+
+QString LedgerVerifier::checkSnapshot(const AccountRecord &account, const StoredSnapshot &stored,
+                                      const QList<StoredEvent> &events)
+{
+    // One of another format or policy is ignored by every reader (and rebuilt): not a fault.
+    try {
+        AccountLedger replay(account, m_presets);
+        if (stored.format != AccountLedger::SnapshotFormat ||
+            stored.policyHash != AccountLedger::policyHash(replay.policy(), replay.zone()))
+            return {};
+        ++m_snapshots;
+        if (stored.eventCount > events.size())
+            return QStringLiteral("it stands for more events than the account has (%1)")
+                .arg(events.size());
+        const auto head = AccountLedger::resumeHead(account, m_presets, stored);
+        if (!head)
+            return QStringLiteral("it does not read back (readers ignore it and rebuild it)");
+        replay.applyStored(events.mid(0, stored.eventCount));
+        const TimePoint at = std::max(stored.takenAt, replay.lastEventAt());
+        if (head->engine().now() != at)
+            return QStringLiteral("its time is not the time it was taken at");
+        replay.advanceTo(at);
+        for (const Query::Ask ask :
+             {Query::Ask::Balance, Query::Ask::NextRefresh, Query::Ask::Limits,
+              Query::Ask::Projection, Query::Ask::Ledger}) {
+            Query q;
+            q.ask = ask;
+            q.at = at;
+            if (ScenarioReplay::answerJson(head->engine(), q) !=
+                ScenarioReplay::answerJson(replay.engine(), q))
+                return QStringLiteral("its answers differ from a replay of the events (readers "
+                                      "would resume a wrong engine)");
+        }
+    } catch (const StoreError &e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
 
 QStringList LedgerVerifier::verifyAll()
 {
@@ -57,6 +96,16 @@ QStringList LedgerVerifier::verifyAccount(const QString &accountId)
         ledger.applyStored(events);
     } catch (const StoreError &e) {
         say(QStringLiteral("replay fails: %1").arg(QString::fromUtf8(e.what())));
+    }
+
+    // The stored engine snapshot against a replay of the events it stands for: a cold read
+    // resumes from it, so it must say what the events say.
+    if (const auto stored = m_store.snapshot(accountId)) {
+        const QString why = checkSnapshot(*record, *stored, events);
+        if (!why.isEmpty())
+            say(QStringLiteral("stored engine snapshot at event %1: %2")
+                    .arg(stored->eventCount)
+                    .arg(why));
     }
 
     // Which event each purchase and refund request was written as.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "StoreRecords.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -13,7 +15,8 @@ class PresetCatalog;
 // event that no longer reads back is found), and checks the stored event counter against the
 // events table, every purchase against the purchase event it points to (and every purchase
 // event against its purchase: none missing, none twice), every idempotency row against the
-// purchase its answer names, and every refund request against its refund event. It reads
+// purchase its answer names, and every refund request against its refund event, and the stored
+// engine snapshot (never trusted) against a replay of the events it stands for. It reads
 // only, one account at a time, so it runs beside live servers with bounded memory.
 class LedgerVerifier
 {
@@ -31,12 +34,20 @@ public:
 
     qint64 accountsChecked() const { return m_accounts; }
     qint64 eventsReplayed() const { return m_events; }
+    // Stored engine snapshots of the current format and policy that were checked.
+    qint64 snapshotsChecked() const { return m_snapshots; }
 
 private:
+    // Why the stored snapshot disagrees with the events (empty: it agrees, or it is of another
+    // format or policy, which readers ignore).
+    QString checkSnapshot(const AccountRecord &account, const StoredSnapshot &stored,
+                          const QList<StoredEvent> &events);
+
     LedgerStore &m_store;
     const PresetCatalog &m_presets;
     qint64 m_accounts = 0;
     qint64 m_events = 0;
+    qint64 m_snapshots = 0;
 };
 
 } // namespace creditdesk

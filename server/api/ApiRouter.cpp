@@ -59,7 +59,11 @@ void ApiRouter::setRateLimiter(TokenRateLimiter *limiter)
 std::optional<ApiResponse> ApiRouter::preflight(const HttpRequest &head)
 {
     try {
-        admit(head);
+        // Kept for this request's dispatch: its token (and account counts) are read once.
+        m_preflighted = nullptr;
+        m_preflightCaller = admit(head);
+        m_preflighted = &head;
+        m_preflightKey = head.header("Authorization") + ' ' + head.target;
         return std::nullopt;
     } catch (...) {
         return refusal(std::current_exception());
@@ -101,8 +105,12 @@ Caller ApiRouter::admit(const HttpRequest &head)
     if (head.segments.isEmpty() || head.segments[0] != u"v1")
         throw ApiError::notFound(
             QStringLiteral("no such endpoint: %1 (the API is under /v1)").arg(head.path()));
-    // Without a valid token nothing else is said about the request, its size included.
-    const Caller caller = m_auth.authenticate(head.header("Authorization"));
+    // Without a valid token nothing else is said about the request, its size included. A read
+    // of one account (GET /v1/accounts/ID/...) reads the token with the account's counts.
+    const bool accountRead = head.method == Method::Get && head.segments.size() >= 3 &&
+                             head.segments[1] == u"accounts" && !head.segments[2].isEmpty();
+    const Caller caller = m_auth.authenticate(head.header("Authorization"),
+                                              accountRead ? head.segments[2] : QString());
     // From the declared length alone (the HTTP layer checked it is digits only; too many of
     // them to parse is too large too), so the body is refused before it is read.
     const QByteArray length = head.header("Content-Length");
@@ -117,7 +125,17 @@ Caller ApiRouter::admit(const HttpRequest &head)
 
 ApiResponse ApiRouter::dispatch(const HttpRequest &request)
 {
-    const Caller caller = admit(request);
+    // The head of this very request passed preflight() moments ago (the HTTP layer calls it
+    // first): its caller stands, only the body's size is checked again.
+    const bool preflighted =
+        m_preflighted == &request &&
+        m_preflightKey == request.header("Authorization") + ' ' + request.target;
+    m_preflighted = nullptr;
+    if (preflighted && request.body.size() > RequestBody::MaxBytes)
+        throw ApiError(
+            413, QStringLiteral("payload_too_large"),
+            QStringLiteral("a request body has at most %1 bytes").arg(RequestBody::MaxBytes));
+    const Caller caller = preflighted ? std::move(m_preflightCaller) : admit(request);
     // Counted once a request, here (preflight() sees the head of the same request first).
     if (m_limiter) {
         if (const auto wait = m_limiter->admit(caller.tokenId, m_monotonic.elapsed())) {

@@ -46,6 +46,12 @@ private:
     TaskService &m_tasks;
     RefundService &m_refunds;
     TokenRateLimiter *m_limiter = nullptr;
+    // The request whose head preflight() admitted last, and its caller (compared by address:
+    // the HTTP layer hands the same request object to handle(); another connection's
+    // preflight in between only costs a second token read).
+    const HttpRequest *m_preflighted = nullptr;
+    Caller m_preflightCaller;
+    QByteArray m_preflightKey; // its Authorization header and target, to be sure
     QElapsedTimer m_monotonic;
 };
 

@@ -13,6 +13,16 @@ struct Caller
     Role role = Role::Member;
     QString accountId; // members only
     QString label;
+    // The request's account as read with the token, in the same round trip (a GET under
+    // /v1/accounts/ID): its event count (-1: none) and pending purchases. ServiceContext uses
+    // them once instead of asking again; empty otherwise.
+    struct Counts
+    {
+        QString accountId;
+        qint64 events = -1;
+        qint64 pending = 0;
+    };
+    Counts counts;
 
     bool isSupport() const { return role == Role::Support; }
     QString roleName() const

@@ -29,7 +29,7 @@ QByteArray TokenAuthenticator::hashOf(const QString &token)
     return QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex();
 }
 
-Caller TokenAuthenticator::authenticate(const QByteArray &authorization)
+Caller TokenAuthenticator::authenticate(const QByteArray &authorization, const QString &countsOf)
 {
     if (authorization.isEmpty())
         throw ApiError(401, QStringLiteral("unauthorized"),
@@ -45,11 +45,21 @@ Caller TokenAuthenticator::authenticate(const QByteArray &authorization)
     const QByteArray hash = hashOf(token);
     const qint64 nowMs = m_monotonic.elapsed();
     auto it = m_verified.find(hash);
-    if (it == m_verified.end() || nowMs - it->checkedAtMs >= RecheckMs || it->caller.isSupport()) {
+    Caller::Counts counts;
+    if (!countsOf.isEmpty() || it == m_verified.end() || nowMs - it->checkedAtMs >= RecheckMs ||
+        it->caller.isSupport()) {
         // One primary-key read a token per RecheckMs: revocation by anyone is seen in time.
         // Support tokens (few, and able to move money) are read on every request, so one
-        // revoked is refused at its very next request.
-        const auto record = m_store.tokenByHash(hash);
+        // revoked is refused at its very next request. A request about one account reads the
+        // token with the account's counts, which it needs anyway: one round trip, never stale.
+        std::optional<TokenRecord> record;
+        if (countsOf.isEmpty()) {
+            record = m_store.tokenByHash(hash);
+        } else {
+            LedgerStore::TokenAndCounts read = m_store.tokenWithCounts(hash, countsOf);
+            record = std::move(read.token);
+            counts = {countsOf, read.eventCount, read.pending};
+        }
         if (!record) {
             if (it != m_verified.end())
                 m_verified.erase(it);
@@ -64,7 +74,9 @@ Caller TokenAuthenticator::authenticate(const QByteArray &authorization)
                            QStringLiteral("Authorization"));
         }
         if (it == m_verified.end()) {
-            if (m_verified.size() > 10000)
+            // Bounded (~200 bytes a token); a clear only costs each token one more read and
+            // one more last-use write.
+            if (m_verified.size() > 100000)
                 m_verified.clear();
             it = m_verified.insert(hash, Verified{});
         }
@@ -81,15 +93,39 @@ Caller TokenAuthenticator::authenticate(const QByteArray &authorization)
     const TimePoint now = m_clock.now();
     if (v.expiresAt != 0 && now >= v.expiresAt)
         throw refused(QStringLiteral("the token has expired"));
-    if (now - v.lastUsedAt >= 60 && !m_store.inTransaction()) {
+    if (now - v.lastUsedAt >= 60) {
         v.lastUsedAt = now; // even if the write fails: it is a hint, not worth a retry storm
-        try {
-            m_store.touchToken(v.caller.tokenId, now);
-        } catch (const StoreError &e) {
-            qWarning("token last-used not written: %s", e.what());
-        }
+        m_usesDue.insert(v.caller.tokenId, now);
     }
-    return v.caller;
+    Caller caller = v.caller;
+    flushUses(nowMs, false);
+    caller.counts = counts;
+    return caller;
+}
+
+TokenAuthenticator::~TokenAuthenticator()
+{
+    flushUses(m_monotonic.elapsed(), true);
+}
+
+void TokenAuthenticator::flushUses(qint64 nowMs, bool now)
+{
+    // A write a second for every token used since (one commit), not one per first use: with
+    // thousands of tokens a minute, one commit each was a disk flush per request.
+    if (m_usesDue.isEmpty() || m_store.inTransaction() ||
+        (!now && nowMs - m_usesFlushedMs < FlushUsesMs && m_usesDue.size() < 1000))
+        return;
+    m_usesFlushedMs = nowMs;
+    QList<std::pair<QString, TimePoint>> uses;
+    uses.reserve(m_usesDue.size());
+    for (auto it = m_usesDue.cbegin(); it != m_usesDue.cend(); ++it)
+        uses.append({it.key(), it.value()});
+    m_usesDue.clear();
+    try {
+        m_store.touchTokens(uses);
+    } catch (const StoreError &e) {
+        qWarning("token last-used not written: %s", e.what());
+    }
 }
 
 QString TokenAuthenticator::issue(Role role, const QString &accountId, const QString &label,

@@ -19,17 +19,26 @@ class LedgerStore;
 // `creditdesk-server token revoke` (or by any other process) is refused everywhere within a second,
 // without a restart; an expired token is refused from its expiry second on. Revoked: 401
 // token_revoked; unknown or expired: 401 invalid_token. "Last used" is written at most once a
-// minute a token.
+// minute a token, and at most a second late (batched: one commit for all tokens).
 class TokenAuthenticator
 {
 public:
     static constexpr qint64 RecheckMs = 500;
 
+    // Last uses are written at most a second late (one commit for all tokens used meanwhile).
+    static constexpr qint64 FlushUsesMs = 1000;
+
     TokenAuthenticator(LedgerStore &store, const Clock &clock);
+    // Writes the last uses not written yet.
+    ~TokenAuthenticator();
+    TokenAuthenticator(const TokenAuthenticator &) = delete;
+    TokenAuthenticator &operator=(const TokenAuthenticator &) = delete;
 
     static QByteArray hashOf(const QString &token);
     // The Caller an "Authorization: Bearer ..." header names; throws ApiError 401 otherwise.
-    Caller authenticate(const QByteArray &authorization);
+    // With `countsOf` (an account id), the token is read afresh together with that account's
+    // event count and pending purchases (Caller::counts), in one round trip.
+    Caller authenticate(const QByteArray &authorization, const QString &countsOf = {});
     // Stores a new token's hash and returns the token (the only time it is seen in clear).
     // `expiresAt` 0: never expires.
     QString issue(Role role, const QString &accountId, const QString &label, TimePoint at,
@@ -48,6 +57,10 @@ private:
     const Clock &m_clock;
     QElapsedTimer m_monotonic;
     QHash<QByteArray, Verified> m_verified; // hash -> state as last read
+    QHash<QString, TimePoint> m_usesDue;    // token id -> last use not written yet
+    qint64 m_usesFlushedMs = 0;
+
+    void flushUses(qint64 nowMs, bool now);
 };
 
 } // namespace creditdesk

@@ -5,6 +5,7 @@
 #include "ScenarioWriter.h"
 #include "StoreError.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -48,16 +49,82 @@ AccountLedger::AccountLedger(const AccountRecord &account)
 {}
 
 AccountLedger::AccountLedger(const AccountRecord &account, const PresetCatalog &presets)
+    : AccountLedger(account, std::make_unique<AccountHistory>(
+                                 policyOf(account, presets), zoneOf(account), account.preset,
+                                 inlineUnlessBuiltIn(*policyOf(account, presets))))
+{}
+
+AccountLedger::AccountLedger(const AccountRecord &account, std::unique_ptr<AccountHistory> history)
     : m_account(account)
-    , m_history(policyOf(account, presets), zoneOf(account), account.preset,
-                inlineUnlessBuiltIn(*policyOf(account, presets)))
+    , m_history(std::move(history))
 {
-    m_account.eventCount = 0;
+    m_account.eventCount = eventCount();
+}
+
+std::unique_ptr<AccountLedger> AccountLedger::resumeHead(const AccountRecord &account,
+                                                         const PresetCatalog &presets,
+                                                         const StoredSnapshot &stored)
+{
+    auto policy = policyOf(account, presets);
+    AccountZone zone = zoneOf(account);
+    if (stored.format != SnapshotFormat || stored.eventCount <= 0 ||
+        stored.policyHash != policyHash(*policy, zone))
+        return nullptr;
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(stored.body, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return nullptr;
+    auto engine = CreditEngine::resume(policy, zone, doc.object());
+    auto *resumed = std::get_if<std::unique_ptr<CreditEngine>>(&engine);
+    if (!resumed)
+        return nullptr;
+    auto history =
+        AccountHistory::resumeHead(policy, zone, account.preset, inlineUnlessBuiltIn(*policy),
+                                   **resumed, stored.eventCount, stored.lastEventAt);
+    std::unique_ptr<AccountLedger> ledger(new AccountLedger(account, std::move(history)));
+    ledger->m_storedSnapshotCount = stored.eventCount;
+    return ledger;
+}
+
+QString AccountLedger::policyHash(const Policy &policy, const AccountZone &zone)
+{
+    // QJsonObject keeps its keys sorted, so the compact text is one per definition.
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(QJsonDocument(policy.source).toJson(QJsonDocument::Compact));
+    hash.addData(QByteArrayView("\n"));
+    hash.addData(zone.id().toUtf8());
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+StoredSnapshot AccountLedger::snapshot() const
+{
+    StoredSnapshot s;
+    s.eventCount = eventCount();
+    s.lastEventAt = lastEventAt() == NoTime ? 0 : lastEventAt();
+    s.format = SnapshotFormat;
+    s.policyHash = policyHash(policy(), zone());
+    s.takenAt = engine().now() == NoTime ? s.lastEventAt : engine().now();
+    s.body = QJsonDocument(engine().snapshot()).toJson(QJsonDocument::Compact);
+    return s;
+}
+
+bool AccountLedger::canApplyInOrder(const QList<StoredEvent> &events) const
+{
+    if (!isHead() || engine().now() == NoTime)
+        return true;
+    // AccountHistory replays from the start when an event is earlier than one before it.
+    TimePoint at = engine().now();
+    for (const StoredEvent &e : events) {
+        if (e.at < at)
+            return false;
+        at = e.at;
+    }
+    return true;
 }
 
 TimePoint AccountLedger::nextEventTime(TimePoint now) const
 {
-    TimePoint at = std::max(now, m_history.lastEventAt());
+    TimePoint at = std::max(now, m_history->lastEventAt());
     if (engine().now() != NoTime)
         at = std::max(at, engine().now());
     return at;
@@ -84,13 +151,18 @@ void AccountLedger::cachePage(const QString &key, const QByteArray &body)
 
 qint64 AccountLedger::estimatedBytes() const
 {
-    // Measured on seeded accounts (bench/server-memory.sh): the engine, policy copy and
-    // zone of an empty account, then each event (decoded event, its note, its time order,
-    // its lot or take) and each ledger entry (the entry and its links).
-    constexpr qint64 PerAccount = 6 * 1024;
-    constexpr qint64 PerEvent = 420;
-    constexpr qint64 PerEntry = 160;
-    return PerAccount + eventCount() * PerEvent + qint64(engine().ledger().size()) * PerEntry +
+    // Calibrated against resident size (bench/server-memory.sh 100000 64, docs/performance.md):
+    // the engine, name table and zone of an account, then each event held (decoded event, its
+    // note, its time order, its lot or take; a head holds only those after its snapshot) and
+    // each ledger entry (the entry and its links). Small accounts measured ~3.1 KiB resident
+    // each against 8.5 KiB estimated before, a 10,000-event one ~8.5 MiB against 5.5 MiB:
+    // the fixed part was too high and the per-entry part too low. Still on the safe side for
+    // small accounts (~5.5 KiB estimated), where most of a budget goes.
+    constexpr qint64 PerAccount = 2 * 1024;
+    constexpr qint64 PerEvent = 400;
+    constexpr qint64 PerEntry = 240;
+    return PerAccount + m_history->eventCount() * PerEvent +
+           qint64(engine().ledger().size()) * PerEntry +
            (m_pagesLedgerSize == engine().ledger().size() ? m_pagesBytes : 0);
 }
 
@@ -117,7 +189,7 @@ void AccountLedger::applyStored(const QList<StoredEvent> &stored)
                              .arg(m_account.id, error->toString()));
     // Another process may have written events at an instant this engine has already moved
     // past (a read advanced it): the history replays them in time order then.
-    m_history.append(std::get<std::vector<Event>>(std::move(decoded)), std::move(notes));
+    m_history->append(std::get<std::vector<Event>>(std::move(decoded)), std::move(notes));
     m_pages.clear();
     m_pagesBytes = 0;
     m_account.eventCount = eventCount();
@@ -125,7 +197,7 @@ void AccountLedger::applyStored(const QList<StoredEvent> &stored)
 
 std::pair<std::size_t, std::size_t> AccountLedger::apply(const Event &event, const QByteArray &note)
 {
-    const auto range = m_history.append(
+    const auto range = m_history->append(
         event, note.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(note).object());
     m_account.eventCount = eventCount();
     return range;
@@ -133,49 +205,49 @@ std::pair<std::size_t, std::size_t> AccountLedger::apply(const Event &event, con
 
 std::vector<LedgerEntry> AccountLedger::tryApply(const Event &event) const
 {
-    return m_history.tryApply(event);
+    return m_history->tryApply(event);
 }
 
 void AccountLedger::advanceTo(TimePoint t)
 {
-    m_history.advanceTo(t);
+    m_history->advanceTo(t);
 }
 
 const QJsonObject &AccountLedger::noteOfEntry(std::size_t entry) const
 {
-    return m_history.detailsOfEntry(entry);
+    return m_history->detailsOfEntry(entry);
 }
 
 Credits AccountLedger::chargedFor(const QString &task) const
 {
-    const TaskSummary *summary = m_history.task(task);
+    const TaskSummary *summary = m_history->task(task);
     return summary ? summary->charged : Credits();
 }
 
 bool AccountLedger::refunded(const QString &task) const
 {
     // The engine refunds only what was taken, so a refund leaves a positive sum.
-    const TaskSummary *summary = m_history.task(task);
+    const TaskSummary *summary = m_history->task(task);
     return summary && summary->refunded.isPositive();
 }
 
 Credits AccountLedger::refundedFor(const QString &task) const
 {
-    const TaskSummary *summary = m_history.task(task);
+    const TaskSummary *summary = m_history->task(task);
     return summary ? summary->refunded : Credits();
 }
 
 std::vector<std::size_t> AccountLedger::entriesOfTask(const QString &task) const
 {
     std::vector<std::size_t> out;
-    const TaskSummary *summary = m_history.task(task);
+    const TaskSummary *summary = m_history->task(task);
     if (!summary)
         return out;
     const auto &ledger = engine().ledger();
     for (const int event : {summary->startEvent, summary->endEvent, summary->refundEvent}) {
         if (event < 0)
             continue;
-        const auto [begin, end] = m_history.entriesOfEvent(event);
+        const auto [begin, end] = m_history->entriesOfEvent(event);
         for (std::size_t i = begin; i < end && i < ledger.size(); ++i)
             if (ledger[i].task == summary->task)
                 out.push_back(i);

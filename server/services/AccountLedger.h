@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 
+#include <memory>
 #include <vector>
 
 namespace creditdesk {
@@ -18,21 +19,56 @@ class PresetCatalog;
 // same implementation the desktop client uses). Every balance the server reports is one of
 // this engine's answers. It adds the server's ways in (stored events, new events with their
 // notes) and a cache of rendered pages.
+//
+// A ledger is whole (every event replayed) or a head: resumed from a stored engine snapshot
+// (format 2) plus the events stored after it. A head answers everything the engine answers
+// "now" or later (balance, limits, next refresh, projection) exactly as the whole history
+// would, but holds no events before the snapshot, so ledger pages, tasks, refunds, exports and
+// writes ask LedgerCache for the whole ledger, which replays the events.
 class AccountLedger
 {
 public:
+    // The stored-snapshot format: the engine's snapshot format 2 (thousandths as integers),
+    // as compact JSON. A stored snapshot of another format is ignored and rebuilt.
+    static constexpr qint64 SnapshotFormat = 2;
+
     // Throws StoreError when the account's preset (in `presets`) or time zone is unknown.
     explicit AccountLedger(const AccountRecord &account);
     AccountLedger(const AccountRecord &account, const PresetCatalog &presets);
+    // A head resumed from `stored`; nullptr when it is of another format, ran under another
+    // policy (policyHash() differs) or does not read back: the caller replays instead. Throws
+    // StoreError like the constructor.
+    static std::unique_ptr<AccountLedger> resumeHead(const AccountRecord &account,
+                                                     const PresetCatalog &presets,
+                                                     const StoredSnapshot &stored);
+    // What a stored snapshot must name to be resumed under this policy and zone: a hash of
+    // the policy's whole definition (a preset edited under --presets DIR changes it).
+    static QString policyHash(const Policy &policy, const AccountZone &zone);
+    // The engine as it stands now, to store (every event so far; time as far as reads moved
+    // it, which is its taken_at).
+    StoredSnapshot snapshot() const;
+    // True for a head (see above).
+    bool isHead() const { return m_history->isPartial(); }
+    // The event count of the newest snapshot known to be stored for it (-1: none known).
+    qint64 storedSnapshotCount() const { return m_storedSnapshotCount; }
+    void setStoredSnapshotCount(qint64 count) { m_storedSnapshotCount = count; }
+    // False when a head cannot take these stored events in order (one is earlier than the
+    // engine's now: only a replay of the whole history places it); a whole ledger always can.
+    bool canApplyInOrder(const QList<StoredEvent> &events) const;
 
     const AccountRecord &account() const { return m_account; }
-    const AccountHistory &history() const { return m_history; }
-    const Scenario &scenario() const { return m_history.scenario(); }
-    const CreditEngine &engine() const { return m_history.engine(); }
-    const Policy &policy() const { return m_history.policy(); }
-    const AccountZone &zone() const { return m_history.zone(); }
-    qint64 eventCount() const { return m_history.eventCount(); }
-    TimePoint lastEventAt() const { return m_history.lastEventAt(); }
+    const AccountHistory &history() const { return *m_history; }
+    const Scenario &scenario() const { return m_history->scenario(); }
+    const CreditEngine &engine() const { return m_history->engine(); }
+    const Policy &policy() const { return m_history->policy(); }
+    const AccountZone &zone() const { return m_history->zone(); }
+    // Every event the ledger stands for (a head's: the snapshot's and those after it).
+    qint64 eventCount() const
+    {
+        return m_history->isPartial() ? m_history->headEventCount() + m_history->eventCount()
+                                      : m_history->eventCount();
+    }
+    TimePoint lastEventAt() const { return m_history->lastEventAt(); }
     // The time a new event gets: now, but never before what the history has seen already.
     TimePoint nextEventTime(TimePoint now) const;
 
@@ -74,8 +110,11 @@ public:
     qint64 estimatedBytes() const;
 
 private:
+    AccountLedger(const AccountRecord &account, std::unique_ptr<AccountHistory> history);
+
     AccountRecord m_account;
-    AccountHistory m_history;
+    std::unique_ptr<AccountHistory> m_history;
+    qint64 m_storedSnapshotCount = -1;
     QHash<QString, QByteArray> m_pages;
     qint64 m_pagesBytes = 0;
     std::size_t m_pagesLedgerSize = 0;

@@ -172,7 +172,7 @@ ApiResponse AccountService::search(const Caller &caller, const QUrlQuery &query)
 
 ApiResponse AccountService::profile(const Caller &caller, const QString &accountId)
 {
-    AccountLedger &ledger = m_ctx.readable(caller, accountId);
+    AccountLedger &ledger = m_ctx.readable(caller, accountId, nullptr, LedgerCache::Need::Head);
     const TimePoint now = std::max(m_ctx.clock.now(), ledger.lastEventAt());
     ledger.advanceTo(now);
     const AccountRecord &a = ledger.account();
@@ -203,7 +203,7 @@ ApiResponse AccountService::summary(const Caller &caller, const QString &account
 {
     const int windowDays = int(queryNumber(query, QStringLiteral("window_days"), 1, 3650, 7));
     qint64 pending = 0;
-    AccountLedger &ledger = m_ctx.readable(caller, accountId, &pending);
+    AccountLedger &ledger = m_ctx.readable(caller, accountId, &pending, LedgerCache::Need::Head);
     const TimePoint now = std::max(m_ctx.clock.now(), ledger.lastEventAt());
     ledger.advanceTo(now);
     const CreditEngine &engine = ledger.engine();
@@ -596,7 +596,9 @@ ApiResponse AccountService::auditPage(const QString &accountId, const QUrlQuery 
     static const AccountZone utc = *AccountZone::fromId(QStringLiteral("UTC"));
     for (qsizetype i = 0; i < rows.size() && i < limit; ++i) {
         const AuditRecord &r = rows[i];
-        AccountLedger *ledger = r.accountId.isEmpty() ? nullptr : m_ctx.cache.find(r.accountId);
+        AccountLedger *ledger =
+            r.accountId.isEmpty() ? nullptr
+                                  : m_ctx.cache.find(r.accountId, nullptr, LedgerCache::Need::Head);
         const AccountZone &zone = ledger ? ledger->zone() : utc;
         const QJsonObject detail = jsonObjectOf(r.detail);
         w.beginObject();

@@ -27,8 +27,12 @@ struct ServiceContext
 
     // The account the caller may read, caught up with the store: 403 for a member naming
     // another account (before looking, so it reveals nothing), 404 when there is none.
+    // With the counts the caller's token was read with (Caller::counts), no further round
+    // trip when nothing is pending. LedgerCache::Need::Head: the engine's answers "now" are all
+    // the caller reads (a cold account may resume from its stored snapshot).
     AccountLedger &readable(const Caller &caller, const QString &accountId,
-                            qint64 *pendingPurchases = nullptr);
+                            qint64 *pendingPurchases = nullptr,
+                            LedgerCache::Need need = LedgerCache::Need::Whole);
 };
 
 } // namespace creditdesk

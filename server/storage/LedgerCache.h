@@ -7,6 +7,7 @@
 
 #include <list>
 #include <memory>
+#include <optional>
 
 namespace creditdesk {
 
@@ -14,18 +15,30 @@ class LedgerStore;
 class PresetCatalog;
 
 // The accounts' engines, kept in memory and keyed by how many events they have applied.
-// Every look-up asks the store for the account's event count (one primary-key read) and
-// applies only the newer events, so a second server process writing to the same database is
-// seen at once and no balance is ever read from a stale engine.
+// Every look-up asks the store for the account's event count (one primary-key read, or the
+// count the request read with its token) and applies only the newer events, so a second
+// server process writing to the same database is seen at once and no balance is ever read
+// from a stale engine.
 // Memory is bounded: each engine's size is estimated from its events, entries and cached
 // pages, and beyond the budget the least recently used engines are dropped (an engine dropped
 // is rebuilt from the store when next asked for). The KeepRecent most recently used are never
 // dropped, so a reference a request holds stays valid while it looks up a few more accounts.
+// Cold accounts resume from stored engine snapshots: a look-up that needs only the engine's
+// answers "now" (Need::Head: the summary) takes the account's stored snapshot plus the events
+// after it; one that needs the whole history (ledger pages, tasks, writes) replays every event.
+// A ledger SnapshotEvery events past its stored snapshot stores a new one (outside write
+// transactions), and so does an evicted one with SnapshotOnEvict newer events; accounts under
+// SnapshotMinEvents events are cheaper to replay than to resume and get none.
 class LedgerCache
 {
 public:
     static constexpr qint64 DefaultBudgetBytes = qint64(512) * 1024 * 1024;
     static constexpr int KeepRecent = 8;
+    static constexpr qint64 SnapshotMinEvents = 256;
+    static constexpr qint64 SnapshotEvery = 500;
+    static constexpr qint64 SnapshotOnEvict = 64;
+
+    enum class Need { Whole, Head };
 
     // Accounts' presets are looked up in `presets` (the built-in ones, or --presets DIR).
     LedgerCache(LedgerStore &store, const PresetCatalog &presets)
@@ -35,7 +48,11 @@ public:
 
     // The account caught up with the store, or nullptr when there is no such account. With
     // `pendingPurchases`, also how many of its purchases are pending (same round trip).
-    AccountLedger *find(const QString &accountId, qint64 *pendingPurchases = nullptr);
+    AccountLedger *find(const QString &accountId, qint64 *pendingPurchases = nullptr,
+                        Need need = Need::Whole);
+    // The same with the account's event count already read in this request (-1: no account).
+    AccountLedger *findCounted(const QString &accountId, qint64 eventCount,
+                               Need need = Need::Whole);
     // Drops an account whose in-memory state may be ahead of the store (a rolled-back write).
     void forget(const QString &accountId);
 
@@ -45,6 +62,9 @@ public:
     qint64 estimatedBytes() const { return m_totalBytes; }
     qsizetype size() const { return m_ledgers.size(); }
     qint64 evictions() const { return m_evictions; }
+    // How many cold look-ups resumed a stored snapshot; how many snapshots were stored.
+    qint64 resumes() const { return m_resumes; }
+    qint64 snapshotsStored() const { return m_snapshotsStored; }
 
 private:
     struct Slot
@@ -54,6 +74,8 @@ private:
         qint64 bytes = 0;
     };
 
+    std::unique_ptr<AccountLedger> load(const QString &accountId, qint64 count, Need need);
+    void storeSnapshot(AccountLedger &ledger);
     void touch(Slot &slot);
     void evictBeyondBudget();
 
@@ -64,6 +86,8 @@ private:
     qint64 m_totalBytes = 0;
     qint64 m_budgetBytes = DefaultBudgetBytes;
     qint64 m_evictions = 0;
+    qint64 m_resumes = 0;
+    qint64 m_snapshotsStored = 0;
 };
 
 } // namespace creditdesk

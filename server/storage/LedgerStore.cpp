@@ -192,6 +192,19 @@ const QList<QStringList> &migrations()
                            " audit_log FOR EACH STATEMENT EXECUTE FUNCTION"
                            " creditdesk_append_only()"),
         },
+        // Engine snapshots (issue 10): an account's engine after its first event_count events,
+        // so a cold account resumes from it plus the newer events. One row per account,
+        // replaced by newer ones; a cache, never a proof (verify replays the events).
+        {
+            QStringLiteral("CREATE TABLE engine_snapshots ("
+                           " account_id TEXT PRIMARY KEY REFERENCES accounts(id),"
+                           " event_count BIGINT NOT NULL,"
+                           " last_event_at BIGINT NOT NULL,"
+                           " format BIGINT NOT NULL,"
+                           " policy_hash TEXT NOT NULL,"
+                           " taken_at BIGINT NOT NULL,"
+                           " body TEXT NOT NULL)"),
+        },
     };
     return all;
 }
@@ -709,6 +722,66 @@ std::pair<qint64, qint64> LedgerStore::eventAndPendingCounts(const QString &acco
     return out;
 }
 
+LedgerStore::TokenAndCounts LedgerStore::tokenWithCounts(const QByteArray &hashHex,
+                                                         const QString &accountId)
+{
+    QSqlQuery &q = run(QStringLiteral("SELECT t.id, t.role, t.account_id, t.label, t.created_at,"
+                                      " t.expires_at, t.revoked_at, t.last_used_at, a.event_count,"
+                                      " (SELECT COUNT(*) FROM purchases WHERE account_id = ? AND"
+                                      " status = 'pending')"
+                                      " FROM tokens t LEFT JOIN accounts a ON a.id = ?"
+                                      " WHERE t.token_hash = ?"),
+                       {accountId, accountId, QString::fromLatin1(hashHex)});
+    TokenAndCounts out;
+    if (q.next()) {
+        out.token = readToken(q);
+        out.eventCount = q.value(8).isNull() ? -1 : q.value(8).toLongLong();
+        out.pending = q.value(9).toLongLong();
+    }
+    q.finish();
+    return out;
+}
+
+std::optional<StoredSnapshot> LedgerStore::snapshot(const QString &accountId, bool withBody)
+{
+    QSqlQuery &q = run(withBody ? QStringLiteral("SELECT event_count, last_event_at, format,"
+                                                 " policy_hash, taken_at, body FROM"
+                                                 " engine_snapshots WHERE account_id = ?")
+                                : QStringLiteral("SELECT event_count, last_event_at, format,"
+                                                 " policy_hash, taken_at, '' FROM"
+                                                 " engine_snapshots WHERE account_id = ?"),
+                       {accountId});
+    if (!q.next())
+        return std::nullopt;
+    StoredSnapshot s;
+    s.eventCount = q.value(0).toLongLong();
+    s.lastEventAt = q.value(1).toLongLong();
+    s.format = q.value(2).toLongLong();
+    s.policyHash = q.value(3).toString();
+    s.takenAt = q.value(4).toLongLong();
+    s.body = q.value(5).toString().toUtf8();
+    q.finish();
+    return s;
+}
+
+void LedgerStore::saveSnapshot(const QString &accountId, const StoredSnapshot &s)
+{
+    // Never backward: a process with an older engine never replaces a newer snapshot (one of
+    // another format or policy is replaced by any, so a stale row is rebuilt by the next
+    // reader; one of the same count too, so a row that did not read back is).
+    run(QStringLiteral("INSERT INTO engine_snapshots (account_id, event_count, last_event_at,"
+                       " format, policy_hash, taken_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                       " ON CONFLICT (account_id) DO UPDATE SET event_count = excluded.event_count,"
+                       " last_event_at = excluded.last_event_at, format = excluded.format,"
+                       " policy_hash = excluded.policy_hash, taken_at = excluded.taken_at,"
+                       " body = excluded.body"
+                       " WHERE excluded.event_count >= engine_snapshots.event_count"
+                       " OR excluded.format <> engine_snapshots.format"
+                       " OR excluded.policy_hash <> engine_snapshots.policy_hash"),
+        {accountId, qlonglong(s.eventCount), qlonglong(s.lastEventAt), qlonglong(s.format),
+         s.policyHash, qlonglong(s.takenAt), QString::fromUtf8(s.body)});
+}
+
 QList<StoredEvent> LedgerStore::events(const QString &accountId, qint64 afterSeq)
 {
     QSqlQuery &q = run(QStringLiteral("SELECT seq, at, body, note FROM events"
@@ -1086,6 +1159,26 @@ void LedgerStore::touchToken(const QString &tokenId, TimePoint at)
     run(QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id = ? AND"
                        " (last_used_at IS NULL OR last_used_at <= ?)"),
         {qlonglong(at), tokenId, qlonglong(at - 60)});
+}
+
+void LedgerStore::touchTokens(const QList<std::pair<QString, TimePoint>> &uses)
+{
+    if (uses.isEmpty())
+        return;
+    if (uses.size() == 1) {
+        touchToken(uses[0].first, uses[0].second);
+        return;
+    }
+    // One transaction: one commit (one WAL flush) for all of them.
+    beginWrite();
+    try {
+        for (const auto &[id, at] : uses)
+            touchToken(id, at);
+        commit();
+    } catch (...) {
+        rollback();
+        throw;
+    }
 }
 
 bool LedgerStore::erasePersonalFields(const QString &accountId, const QString &replacementName)

@@ -68,8 +68,23 @@ public:
                               qint64 limit);
     void appendEvent(const QString &accountId, const StoredEvent &event);
 
+    // Engine snapshots: the account's stored one (any format: the reader judges it), and a
+    // newer one replacing it (an older one never replaces a newer of the same format/policy).
+    // Without `withBody`, all but the body (what a full replay needs to know of it).
+    std::optional<StoredSnapshot> snapshot(const QString &accountId, bool withBody = true);
+    void saveSnapshot(const QString &accountId, const StoredSnapshot &snapshot);
+
     // Tokens.
     void insertToken(const TokenRecord &token, const QByteArray &hashHex);
+    // A request about one account reads the caller's token and that account's event count and
+    // pending purchases in one round trip (eventCount -1: no such account; no token: unknown).
+    struct TokenAndCounts
+    {
+        std::optional<TokenRecord> token;
+        qint64 eventCount = -1;
+        qint64 pending = 0;
+    };
+    TokenAndCounts tokenWithCounts(const QByteArray &hashHex, const QString &accountId);
     std::optional<TokenRecord> tokenByHash(const QByteArray &hashHex);
     std::optional<TokenRecord> tokenById(const QString &id);
 
@@ -120,6 +135,8 @@ public:
     QList<TokenRecord> tokens(const QString &accountId);
     bool revokeToken(const QString &tokenId, TimePoint at);
     void touchToken(const QString &tokenId, TimePoint at);
+    // Many tokens' last use at once, in one transaction (outside any other).
+    void touchTokens(const QList<std::pair<QString, TimePoint>> &uses);
 
     // Erasure: the account's personal fields (display name; email where the schema has it)
     // are replaced, its events stay. False when there is no such account.

@@ -40,6 +40,19 @@ struct StoredEvent
     QByteArray note; // server annotation as a JSON object ({"reason": ...}), or empty
 };
 
+// An account's engine as it stood after its first `eventCount` events (CreditEngine::snapshot,
+// format 2), so a cold account resumes from it plus the newer events instead of replaying them
+// all. Never trusted for proof: `verify` replays the events.
+struct StoredSnapshot
+{
+    qint64 eventCount = 0;
+    TimePoint lastEventAt = 0; // the latest event time among those eventCount events
+    qint64 format = 0;         // AccountLedger::SnapshotFormat when written
+    QString policyHash;        // AccountLedger::policyHash() of the policy it ran under
+    TimePoint takenAt = 0;
+    QByteArray body; // the engine snapshot, compact JSON
+};
+
 struct TokenRecord
 {
     QString id;
