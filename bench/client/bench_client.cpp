@@ -269,15 +269,21 @@ std::unique_ptr<ClientSession> signIn(const InProcessServer &server, const Clock
     auto session = std::make_unique<ClientSession>(target, clock, cacheDir, nullptr);
     bool synced = false;
     bool failed = false;
-    QObject::connect(session.get(), &ClientSession::synced, session.get(),
-                     [&](const EventsSync::Report &r) {
-                         synced = true;
-                         failed = r.outcome == EventsSync::Report::Outcome::Failed;
-                     });
+    // The lambda writes to this frame's locals: it must not outlive the call. The session
+    // lives on and syncs again (the demo steps); left connected, each later sync wrote a byte
+    // into whatever frame then occupied this stack — the glib dispatcher's saved registers,
+    // which crashed in g_main_context_dispatch.
+    const QMetaObject::Connection firstSync = QObject::connect(
+        session.get(), &ClientSession::synced, session.get(), [&](const EventsSync::Report &r) {
+            synced = true;
+            failed = r.outcome == EventsSync::Report::Outcome::Failed;
+        });
     QElapsedTimer t;
     t.start();
     QString error;
-    if (!session->start(&error) || !waitFor([&] { return synced; }, 30000) || failed) {
+    const bool ok = session->start(&error) && waitFor([&] { return synced; }, 30000) && !failed;
+    QObject::disconnect(firstSync);
+    if (!ok) {
         std::fprintf(stderr, "bench_client: sign-in as %s failed %s\n", qPrintable(who.id),
                      qPrintable(error));
         return nullptr;

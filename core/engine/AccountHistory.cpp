@@ -221,11 +221,16 @@ void AccountHistory::append(std::vector<Event> events, std::vector<QJsonObject> 
         at = std::max(at, e.at);
     }
     const std::size_t first = m_scenario.events.size();
-    m_scenario.events.reserve(first + events.size());
-    m_details.reserve(first + events.size());
+    // Grown geometrically: an exact reserve moved every held event at every sync (a sync of
+    // one new event on a 100,000-event history relocated all of them, on the UI thread).
+    const std::size_t needed = first + events.size();
+    if (m_scenario.events.capacity() < needed)
+        m_scenario.events.reserve(std::max(needed, m_scenario.events.capacity() * 2));
+    if (m_details.capacity() < needed)
+        m_details.reserve(std::max(needed, m_details.capacity() * 2));
     for (std::size_t i = 0; i < events.size(); ++i) {
-        m_scenario.events.push_back(events[i]);
         m_lastAt = std::max(m_lastAt, events[i].at);
+        m_scenario.events.push_back(std::move(events[i]));
         m_details.push_back(std::move(details[i]));
         m_eventEntries.emplace_back(0, 0);
     }

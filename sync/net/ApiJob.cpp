@@ -149,7 +149,7 @@ void ApiJob::onFinished()
             return;
         }
         answer(status, body, *reply);
-        if (!m_done)
+        if (!m_done && !m_answerPending)
             fail(ApiFailure::malformed(tr("no result")));
         return;
     }

@@ -58,6 +58,9 @@ protected:
 
     // The subclass emitted its result: record success, schedule deletion.
     void succeeded();
+    // Called from answer(): the result follows later (parsed off the UI thread); the subclass
+    // then calls succeeded() or fail(), unless the job was aborted meanwhile (isFinished()).
+    void answerLater() { m_answerPending = true; }
     // `noteState` false: the failure says nothing about the server (the job was cancelled).
     void fail(const ApiFailure &failure, bool noteState = true);
 
@@ -76,6 +79,7 @@ private:
     bool m_timedOut = false;
     bool m_aborted = false;
     bool m_waitingForTrust = false;
+    bool m_answerPending = false;
     QString m_tlsHost;
 };
 

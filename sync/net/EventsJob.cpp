@@ -4,8 +4,11 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QThread>
+
 #include <QUrl>
 #include <QUrlQuery>
+#include <memory>
 
 namespace creditdesk {
 
@@ -17,6 +20,16 @@ EventsJob::EventsJob(ServerConnection *connection, QString accountId, qint64 aft
     , m_limit(limit)
     , m_etag(std::move(etag))
 {}
+
+EventsJob::~EventsJob()
+{
+    // Aborted while its page was being parsed: the parse's result is dropped.
+    if (m_parser) {
+        m_parser->disconnect(this);
+        m_parser->wait();
+        delete m_parser;
+    }
+}
 
 QNetworkReply *EventsJob::send(QNetworkAccessManager &manager)
 {
@@ -43,16 +56,28 @@ void EventsJob::answer(int status, const QByteArray &body, QNetworkReply &reply)
         emit finished(page);
         return;
     }
-    auto parsed = EventsPage::parse(body);
-    if (auto *error = std::get_if<QString>(&parsed)) {
-        fail(ApiFailure::malformed(*error));
-        return;
-    }
-    EventsPage &page = std::get<EventsPage>(parsed);
-    page.etag = reply.rawHeader("ETag");
-    page.after = m_after;
-    succeeded();
-    emit finished(page);
+    const QByteArray etag = reply.rawHeader("ETag");
+    auto parsed = std::make_shared<std::variant<EventsPage, QString>>();
+    m_parser = QThread::create([body, parsed] { *parsed = EventsPage::parse(body); });
+    m_parser->setObjectName(QStringLiteral("events-page-parser"));
+    connect(m_parser, &QThread::finished, this, [this, parsed, etag] {
+        m_parser->wait();
+        delete m_parser;
+        m_parser = nullptr;
+        if (isFinished())
+            return; // aborted meanwhile
+        if (auto *error = std::get_if<QString>(parsed.get())) {
+            fail(ApiFailure::malformed(*error));
+            return;
+        }
+        EventsPage &page = std::get<EventsPage>(*parsed);
+        page.etag = etag;
+        page.after = m_after;
+        succeeded();
+        emit finished(page);
+    });
+    answerLater();
+    m_parser->start();
 }
 
 } // namespace creditdesk

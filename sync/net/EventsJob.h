@@ -6,10 +6,13 @@
 
 #include <variant>
 
+class QThread;
+
 namespace creditdesk {
 
 // GET /v1/accounts/{id}/events?after=&limit= with If-None-Match: one page of the events feed
-// (or notModified on 304).
+// (or notModified on 304). A page's body (a 5,000-event page is megabytes) is parsed on a
+// worker thread, so the UI thread never waits for it; finished comes back on the job's thread.
 class EventsJob : public ApiJob
 {
     Q_OBJECT
@@ -17,6 +20,7 @@ public:
     using Result = std::variant<EventsPage, ApiFailure>;
     EventsJob(ServerConnection *connection, QString accountId, qint64 after, int limit,
               QByteArray etag = {});
+    ~EventsJob() override;
 
 signals:
     void finished(const creditdesk::EventsJob::Result &result);
@@ -31,6 +35,7 @@ private:
     qint64 m_after;
     int m_limit;
     QByteArray m_etag;
+    QThread *m_parser = nullptr; // parsing the body; waited for if the job goes first
 };
 
 } // namespace creditdesk
