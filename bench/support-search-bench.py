@@ -2,7 +2,7 @@
 """Support search at scale: p50/p95/p99 of GET /v1/accounts?q= over N seeded accounts.
 
     bench/support-search-bench.py [--accounts 100000] [--requests 200] [--database URL]
-                                  [--keep DIR]
+                                  [--keep DIR] [--postgres-pid PID] [--server PATH]
 
 Starts build/server/creditdesk-server with --seed-accounts N (SQLite in a temporary data
 directory, or PostgreSQL with --database postgres://USER:PASS@HOST:PORT/DB, an empty database
@@ -14,6 +14,10 @@ name (about N/1200 hits), part of a last name (about N/38), an id, part of an id
 nothing at all, and the next page of a broad query. `broad` (a text every account has) is
 printed apart: it is the worst case, not what agents type. Everything listens on 127.0.0.1
 and stops at the end. Not a test: it prints figures (docs: notes/support.md).
+
+Beside the wall time at the client, each kind's CPU time per request: the server process's,
+and with --postgres-pid (the postmaster's pid, as in DATADIR/postmaster.pid) its backends'.
+On a shared, loaded machine the CPU time is the figure that compares runs.
 """
 import argparse
 import http.client
@@ -52,6 +56,25 @@ def seeded(n):
     return f"{first} {last} {n}", email, f"seed-{n:06d}"
 
 
+TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ms(pid):
+    """utime + stime of a process, in ms (0 when it is gone)."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * TICK_MS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def children(pid):
+    try:
+        return [int(p) for p in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+    except OSError:
+        return []
+
+
 def percentile(values, p):
     values = sorted(values)
     k = max(0, min(len(values) - 1, int(round(p / 100 * len(values) + 0.5)) - 1))
@@ -64,14 +87,17 @@ def main():
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--database")
     ap.add_argument("--keep", help="data directory to reuse (seeding is skipped when done)")
+    ap.add_argument("--server", default=SERVER, help="the creditdesk-server to run")
+    ap.add_argument("--postgres-pid", type=int,
+                    help="the postmaster's pid: its backends' CPU time is counted too")
     args = ap.parse_args()
-    if not os.access(SERVER, os.X_OK):
-        sys.exit(f"{SERVER} is missing: run scripts/build.sh first")
+    if not os.access(args.server, os.X_OK):
+        sys.exit(f"{args.server} is missing: run scripts/build.sh first")
 
     data = args.keep or tempfile.mkdtemp(prefix="creditdesk-search-bench.")
     os.makedirs(data, exist_ok=True)
     # --rate-limit 0: one token sends every query; latency, not the limiter, is measured.
-    cmd = [SERVER, "--data", data, "--port", "0", "--dev-tls", "--seed-demo", "--rate-limit", "0",
+    cmd = [args.server, "--data", data, "--port", "0", "--dev-tls", "--seed-demo", "--rate-limit", "0",
            "--seed-accounts", str(args.accounts)]
     if args.database:
         cmd += ["--database", args.database]
@@ -99,7 +125,7 @@ def main():
             if os.path.exists(tokens_file):
                 token = open(tokens_file).read().strip()
             else:
-                out = subprocess.run([SERVER, "token", "add", "--data", data, "--role", "support",
+                out = subprocess.run([args.server, "token", "add", "--data", data, "--role", "support",
                                       "--label", "bench"] +
                                      (["--database", args.database] if args.database else []),
                                      check=True, capture_output=True, text=True).stdout.strip()
@@ -123,6 +149,11 @@ def main():
                 sys.exit(f"{path}: HTTP {r.status} {body[:200]!r}")
             return elapsed, json.loads(body)
 
+        def cpu():
+            """(server, postgres backends) CPU ms so far."""
+            pg = sum(cpu_ms(c) for c in children(args.postgres_pid)) if args.postgres_pid else 0.0
+            return cpu_ms(server.pid), pg
+
         rng = random.Random(7)
         n = args.accounts
         kinds = {
@@ -139,38 +170,57 @@ def main():
             get(kinds["full name"]())
         results = {}
         hits = {}
+        used = {}  # kind -> (server CPU ms, postgres CPU ms) per request
         for kind, make in kinds.items():
             times = []
             found = []
+            before = cpu()
             for _ in range(args.requests):
                 elapsed, body = get(make())
                 times.append(elapsed)
                 found.append(len(body["accounts"]))
+            after = cpu()
             results[kind] = times
             hits[kind] = statistics.mean(found)
-        # The next page of a part-of-a-name query (cursor).
+            used[kind] = tuple((a - b) / len(times) for a, b in zip(after, before))
+        # The next page of a part-of-a-name query (cursor); CPU counts both requests.
         times = []
+        before = cpu()
         for _ in range(args.requests):
             q = rng.choice(LAST).lower()[1:5]
             _, first = get(q)
             if first["next_cursor"]:
                 elapsed, _ = get(q, first["next_cursor"])
                 times.append(elapsed)
+        after = cpu()
         results["next page"] = times
         hits["next page"] = 50
+        used["next page"] = tuple((a - b) / max(1, 2 * len(times)) for a, b in zip(after, before))
+        before = cpu()
         broad = [get("example.org")[0] for _ in range(max(10, args.requests // 10))]
+        after = cpu()
+        broad_cpu = tuple((a - b) / len(broad) for a, b in zip(after, before))
 
-        print(f"{'query':<16} {'n':>5} {'hits/page':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+        print(f"{'query':<16} {'n':>5} {'hits/page':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+              f" {'cpu srv':>8} {'cpu pg':>8}")
         everything = []
+        total_cpu = [0.0, 0.0]
         for kind, times in results.items():
             everything += times
+            total_cpu[0] += used[kind][0] * len(times)
+            total_cpu[1] += used[kind][1] * len(times)
             print(f"{kind:<16} {len(times):>5} {hits[kind]:>9.1f} {percentile(times, 50):>8.2f} "
-                  f"{percentile(times, 95):>8.2f} {percentile(times, 99):>8.2f}")
+                  f"{percentile(times, 95):>8.2f} {percentile(times, 99):>8.2f} "
+                  f"{used[kind][0]:>8.2f} {used[kind][1]:>8.2f}")
         print(f"{'all of the above':<16} {len(everything):>5} {'':>9} "
               f"{percentile(everything, 50):>8.2f} {percentile(everything, 95):>8.2f} "
-              f"{percentile(everything, 99):>8.2f}")
+              f"{percentile(everything, 99):>8.2f} {total_cpu[0] / len(everything):>8.2f} "
+              f"{total_cpu[1] / len(everything):>8.2f}")
         print(f"{'broad (all N)':<16} {len(broad):>5} {50:>9} {percentile(broad, 50):>8.2f} "
-              f"{percentile(broad, 95):>8.2f} {percentile(broad, 99):>8.2f}")
+              f"{percentile(broad, 95):>8.2f} {percentile(broad, 99):>8.2f} "
+              f"{broad_cpu[0]:>8.2f} {broad_cpu[1]:>8.2f}")
+        print("(times in ms: latency at the client; cpu = CPU ms per request of the server"
+              " process and of PostgreSQL's backends)")
         conn.close()
     finally:
         server.terminate()

@@ -385,10 +385,7 @@ AdjustmentDialog *SupportConsole::adjustmentDialog(const QString &accountId)
         return nullptr;
     if (m_adjustment)
         delete m_adjustment.data();
-    AdjustmentCheck::Limits limits;
-    limits.maximum = account->maxAmount;
-    limits.unit = account->unit;
-    auto *dialog = new AdjustmentDialog(*account, m_clock, limits, tab);
+    auto *dialog = new AdjustmentDialog(*account, m_clock, tab);
     dialog->setProperty("account", accountId);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_adjustment = dialog;

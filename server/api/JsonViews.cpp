@@ -39,6 +39,12 @@ void JsonViews::account(JsonWriter &w, const AccountRecord &a)
 void JsonViews::accountMatch(JsonWriter &w, const AccountRecord &a)
 {
     w.beginObject();
+    memberFields(w, a);
+    w.endObject();
+}
+
+void JsonViews::memberFields(JsonWriter &w, const AccountRecord &a)
+{
     w.key("id").value(a.id);
     w.key("name").value(a.displayName);
     w.key("email");
@@ -48,7 +54,6 @@ void JsonViews::accountMatch(JsonWriter &w, const AccountRecord &a)
         w.value(a.email);
     w.key("preset").value(a.preset);
     w.key("timezone").value(a.timezone);
-    w.endObject();
 }
 
 void JsonViews::decider(JsonWriter &w, const Caller &caller)

@@ -22,6 +22,9 @@ public:
     static void account(JsonWriter &w, const AccountRecord &account);
     // A search hit: the account with its email (null when none).
     static void accountMatch(JsonWriter &w, const AccountRecord &account);
+    // The fields an agent knows a member by (id, name, email or null, preset, timezone), into
+    // an object the caller opened: a search hit is these alone, the profile adds its own.
+    static void memberFields(JsonWriter &w, const AccountRecord &account);
     // Who decided (Decider): the caller's token id, label and role.
     static void decider(JsonWriter &w, const Caller &caller);
     // A completed purchase's receipt, or null.

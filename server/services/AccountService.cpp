@@ -178,15 +178,7 @@ ApiResponse AccountService::profile(const Caller &caller, const QString &account
     const AccountRecord &a = ledger.account();
     JsonWriter w;
     w.beginObject();
-    w.key("id").value(a.id);
-    w.key("name").value(a.displayName);
-    w.key("email");
-    if (a.email.isEmpty())
-        w.null();
-    else
-        w.value(a.email);
-    w.key("preset").value(a.preset);
-    w.key("timezone").value(a.timezone);
+    JsonViews::memberFields(w, a);
     w.key("created_at").value(ledger.zone().format(a.createdAt));
     w.key("plan");
     if (ledger.engine().currentPlan() >= 0)

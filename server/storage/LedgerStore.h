@@ -161,12 +161,22 @@ private:
     // ` COLLATE "C"` on PostgreSQL (byte order, as SQLite compares): name ranges and keyset
     // cursors compare the same way on both.
     QString byteOrder() const;
+    // Search's trigram pass (`key` lower-cased, 3+ characters): the page after the keyset,
+    // or nothing when BroadMatches or more accounts match (the caller walks the name index).
+    std::optional<AccountSearchResult> trigramPage(const QString &key, const QString &keyset,
+                                                   const QVariantList &keysetBinds, int limit);
+    // `%text%` for LIKE ... ESCAPE '\\', the wildcards in `text` escaped.
+    static QString likePattern(const QString &text);
+    // run(), except that on PostgreSQL the statement is planned for these values each time
+    // (not prepared once): for the search, whose best plan depends on them.
+    QSqlQuery &runPlanned(const QString &sql, const QVariantList &binds);
 
     Backend m_backend = Backend::Sqlite;
     QString m_connection;
     QSqlDatabase m_db;
     bool m_inTransaction = false;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
+    std::unique_ptr<QSqlQuery> m_planned; // runPlanned()'s
 };
 
 } // namespace creditdesk

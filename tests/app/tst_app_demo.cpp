@@ -8,8 +8,10 @@
 #include "DemoSession.h"
 #include "DesktopClient.h"
 #include "MainWindow.h"
+#include "SupportConsole.h"
 
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -69,6 +71,7 @@ private slots:
     void movingTheClockMovesTheServer();
     void resetGivesAFreshServer();
     void dashboardShowsTheServersBalance();
+    void demoBarNeverCutsTheClock();
 };
 
 void TestAppDemo::serverRunsOverHttpsWithItsOwnCa()
@@ -200,6 +203,70 @@ void TestAppDemo::dashboardShowsTheServersBalance()
     QTRY_COMPARE_WITH_TIMEOUT(available->text(), otherFormat.number(serverAvailable(member)),
                               20000);
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("verified")), 20000);
+}
+
+// The demo bar at the window's default size with the accounts dock beside it and the Support
+// agent button shown, for every member's time zone (America/Los_Angeles is the longest): the
+// date and every button are whole, inside the bar; with room, the bar is one row again.
+void TestAppDemo::demoBarNeverCutsTheClock()
+{
+    QTemporaryDir dir;
+    Config config(dir.filePath(QStringLiteral("creditdesk.ini")));
+    DesktopClient client(config);
+    MainWindow &window = client.window();
+    window.show();
+    QString error;
+    QVERIFY2(client.startDemo(DemoStart, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(client.isShowingAccount(), 20000);
+    auto *bar = window.findChild<DemoBar *>(QStringLiteral("demoBar"));
+    auto *clock = window.findChild<QLabel *>(QStringLiteral("demoClock"));
+    auto *who = window.findChild<QComboBox *>(QStringLiteral("demoMember"));
+    auto *dock = window.findChild<QDockWidget *>(QStringLiteral("accountsDock"));
+    QVERIFY(bar && clock && who && dock);
+    QVERIFY(window.findChild<QToolButton *>(QStringLiteral("demoSupport"))->isVisible());
+    dock->show();
+    window.resize(1180, 780); // MainWindow's default size
+    const auto whole = [&](const QString &when) {
+        QVERIFY2(clock->width() >= clock->sizeHint().width(),
+                 qPrintable(QStringLiteral("%1: the clock \"%2\" is %3 px of %4")
+                                .arg(when, clock->text())
+                                .arg(clock->width())
+                                .arg(clock->sizeHint().width())));
+        QVERIFY2(bar->geometry().right() <= bar->parentWidget()->width(), qPrintable(when));
+        for (QWidget *w : bar->findChildren<QWidget *>()) {
+            if (!w->isVisibleTo(bar) || qobject_cast<QComboBox *>(w->parentWidget()))
+                continue;
+            const QRect r(w->mapTo(bar, QPoint(0, 0)), w->size());
+            QVERIFY2(bar->rect().contains(r),
+                     qPrintable(QStringLiteral("%1: %2 at %3,%4 %5x%6 is outside the bar %7x%8")
+                                    .arg(when, w->objectName())
+                                    .arg(r.x())
+                                    .arg(r.y())
+                                    .arg(r.width())
+                                    .arg(r.height())
+                                    .arg(bar->width())
+                                    .arg(bar->height())));
+            if (auto *button = qobject_cast<QToolButton *>(w))
+                QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(when));
+        }
+    };
+    for (int i = 0; i < who->count(); ++i) {
+        if (who->itemData(i).toString() == SupportConsole::agentKey())
+            continue;
+        who->setCurrentIndex(i);
+        emit who->activated(i);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            client.account() && client.account()->accountId == who->itemData(i).toString(), 20000);
+        QTRY_VERIFY(clock->text().contains(client.account()->timezone));
+        dock->show();
+        QTest::qWait(50); // the layouts settle
+        whole(who->itemText(i));
+    }
+    // Room for everything: one row.
+    dock->hide();
+    window.resize(1900, 780);
+    QTRY_VERIFY(!bar->isWrapped());
+    whole(QStringLiteral("wide"));
 }
 
 QTEST_MAIN(TestAppDemo)

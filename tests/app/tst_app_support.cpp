@@ -39,6 +39,8 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,6 +96,10 @@ TimePoint replayedAt(const QByteArray &scenario)
     return QDateTime::fromString(at, Qt::ISODate).toSecsSinceEpoch();
 }
 
+// Members the server seeds beside the demo's (all of them match "example.org"): more than two
+// pages of the console's 50.
+constexpr int SeededMembers = 120;
+
 QByteArray readFile(const QString &path)
 {
     QFile f(path);
@@ -112,6 +118,7 @@ private slots:
     void memberTokenNeverSeesTheSupportWorkspace();
     void serverRefusesSupportEndpointsToMembers();
     void searchOpensMembersInTabsWithTheServersNumbers();
+    void searchPagesPastTheFirstFifty();
     void explainAtRuleMomentsEqualsSimulate();
     void adjustmentValidation_data();
     void adjustmentValidation();
@@ -135,7 +142,10 @@ private:
 
 void TestAppSupport::initTestCase()
 {
-    QVERIFY2(m_server.start(), qPrintable(m_server.output()));
+    // The demo members, and SeededMembers more (seed-000001…, example.org emails) so a
+    // search has pages beyond the first 50.
+    QVERIFY2(m_server.start({QStringLiteral("--seed-accounts"), QString::number(SeededMembers)}),
+             qPrintable(m_server.output()));
     QVERIFY(!m_server.supportToken.isEmpty());
 }
 
@@ -274,6 +284,74 @@ void TestAppSupport::searchOpensMembersInTabsWithTheServersNumbers()
     const QStringList recent = m_config->get(Config::Support_RecentMembers).toStringList();
     QCOMPARE(recent.size(), 3);
     QVERIFY(recent.first().contains(members.at(0)));
+}
+
+// More than a page of members: the agent scrolls the results to their end (the view asks for
+// the next page), then walks on with ↓ from the search field (past the last row: the page
+// after); every matching member shows once, in the server's order, none missing.
+void TestAppSupport::searchPagesPastTheFirstFifty()
+{
+    signIn(m_server.supportToken, QStringLiteral("support"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_client->window().isShowingSupport(), 10000);
+    SupportWorkspace *workspace = m_client->supportWorkspace();
+    workspace->showSearch();
+    auto *field = workspace->findChild<QLineEdit *>(QStringLiteral("supportSearch"));
+    auto *results = workspace->findChild<QListView *>(QStringLiteral("supportResults"));
+    auto *status = workspace->findChild<QLabel *>(QStringLiteral("supportSearchStatus"));
+    QVERIFY(field && results && status);
+    MemberSearchModel *model = workspace->search()->model();
+    const QString query = QStringLiteral("example.org");
+    QTest::keyClicks(field, query);
+    QTRY_VERIFY_WITH_TIMEOUT(model->query() == query && !model->isLoading(), 10000);
+    QCOMPARE(model->rowCount(), 50);
+    QVERIFY(model->canFetchMore({}));
+    QVERIFY2(status->text().contains(QStringLiteral("scroll for more")),
+             qPrintable(status->text()));
+
+    // Scrolled to the end (the wheel, the scroll bar's thumb): the next 50.
+    QScrollBar *bar = results->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    bar->setValue(bar->maximum());
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 100 && !model->isLoading(), 10000);
+
+    // ↓ from the field down to the last row: the rest, then nothing more to fetch.
+    field->setFocus();
+    results->setCurrentIndex(model->index(90));
+    for (int i = 0; i < 40 && model->rowCount() < SeededMembers; ++i) {
+        QTest::keyClick(field, Qt::Key_Down);
+        QVERIFY(QTest::qWaitFor([&] { return !model->isLoading(); }, 10000));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), SeededMembers, 10000);
+    QVERIFY(!model->canFetchMore({}));
+    QTRY_VERIFY(!status->text().contains(QStringLiteral("scroll for more")));
+    QVERIFY2(status->text().contains(QString::number(SeededMembers)), qPrintable(status->text()));
+
+    // Each seeded member once, in the server's order (lower-cased name, then id), no gap.
+    QStringList shown, expected;
+    for (int i = 0; i < model->rowCount(); ++i)
+        shown << model->member(i).accountId;
+    QSet<QString> unique(shown.cbegin(), shown.cend());
+    QCOMPARE(unique.size(), shown.size());
+    for (int n = 1; n <= SeededMembers; ++n)
+        QVERIFY2(unique.contains(QStringLiteral("seed-%1").arg(n, 6, 10, QLatin1Char('0'))),
+                 qPrintable(QString::number(n)));
+    QString cursor;
+    do {
+        const ApiClient::Reply page = m_server.api().get(
+            QStringLiteral("/v1/accounts?q=%1&limit=37%2")
+                .arg(query, cursor.isEmpty() ? QString() : QStringLiteral("&cursor=") + cursor),
+            m_server.supportToken);
+        QCOMPARE(page.status, 200);
+        for (const QJsonValue &a : page.json.value(QLatin1String("accounts")).toArray())
+            expected << a.toObject().value(QLatin1String("id")).toString();
+        cursor = page.json.value(QLatin1String("next_cursor")).toString();
+    } while (!cursor.isEmpty());
+    QCOMPARE(shown, expected);
+
+    // The last one opens like any other.
+    results->setCurrentIndex(model->index(SeededMembers - 1));
+    QTest::keyClick(field, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(workspace->memberTab(shown.last()), 10000);
 }
 
 void TestAppSupport::explainAtRuleMomentsEqualsSimulate()

@@ -6,7 +6,9 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace creditdesk {
 
@@ -67,43 +69,61 @@ DemoBar::DemoBar(QWidget *parent)
 
     m_clock->setObjectName(QStringLiteral("demoClock"));
     m_clock->setAccessibleName(tr("Demo time"));
-    m_clock->setMinimumWidth(m_clock->fontMetrics().horizontalAdvance(
-                                 QStringLiteral("Wed 30 Sep 2026 23:59 (UTC+14:00)")) +
-                             8);
     m_clock->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Never narrower than its text (a zone like America/Los_Angeles included): the bar
+    // wraps instead.
+    m_clock->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred);
     QFont clockFont = m_clock->font();
     clockFont.setBold(true);
     m_clock->setFont(clockFont);
 
     m_play->setCheckable(true);
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(12, 8, 12, 8);
-    layout->setSpacing(8);
-    layout->addWidget(badge);
+    m_top = new QHBoxLayout;
+    m_top->setSpacing(8);
+    m_top->addWidget(badge);
     auto *whoLabel = new QLabel(tr("&Member:"), this);
     whoLabel->setBuddy(m_member);
-    layout->addSpacing(8);
-    layout->addWidget(whoLabel);
-    layout->addWidget(m_member);
+    m_top->addSpacing(8);
+    m_top->addWidget(whoLabel);
+    m_top->addWidget(m_member);
     m_support = stepButton(this, tr("Support agent"), tr("Sign in as the demo's support agent"),
                            tr("Open the support console with the demo members in its search"),
                            "demoSupport");
     m_support->hide();
-    layout->addWidget(m_support);
+    m_top->addWidget(m_support);
     connect(m_support, &QToolButton::clicked, this, [this] {
         if (!m_supportId.isEmpty())
             emit memberChosen(m_supportId);
     });
-    layout->addSpacing(16);
-    layout->addWidget(m_clock);
-    layout->addStretch(1);
-    layout->addWidget(m_play);
-    layout->addWidget(m_hour);
-    layout->addWidget(m_day);
-    layout->addWidget(m_nextRefresh);
-    layout->addSpacing(8);
-    layout->addWidget(m_reset);
+    m_top->addSpacing(16);
+    m_top->addWidget(m_clock);
+    m_top->addStretch(1);
+
+    m_steps = new QWidget(this);
+    m_steps->setObjectName(QStringLiteral("demoSteps"));
+    auto *steps = new QHBoxLayout(m_steps);
+    steps->setContentsMargins(0, 0, 0, 0);
+    steps->setSpacing(8);
+    steps->addWidget(m_play);
+    steps->addWidget(m_hour);
+    steps->addWidget(m_day);
+    steps->addWidget(m_nextRefresh);
+    steps->addSpacing(8);
+    steps->addWidget(m_reset);
+    m_top->addWidget(m_steps);
+
+    m_secondRow = new QHBoxLayout;
+    m_secondRow->setSpacing(8);
+    m_secondRow->addStretch(1);
+
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(12, 8, 12, 8);
+    rows->setSpacing(6);
+    // The bar's minimum is the two-row one (minimumSizeHint), not the one row's.
+    rows->setSizeConstraint(QLayout::SetNoConstraint);
+    rows->addLayout(m_top);
+    rows->addLayout(m_secondRow);
 
     connect(m_member, &QComboBox::activated, this,
             [this](int index) { emit memberChosen(m_member->itemData(index).toString()); });
@@ -141,6 +161,7 @@ QString DemoBar::currentMember() const
 void DemoBar::setClockText(const QString &text)
 {
     m_clock->setText(text);
+    fitTo(width());
 }
 
 void DemoBar::setPlaying(bool playing)
@@ -162,6 +183,44 @@ void DemoBar::setSupportAgent(const QString &id)
 {
     m_supportId = id;
     m_support->setVisible(!id.isEmpty());
+    fitTo(width());
+}
+
+QSize DemoBar::minimumSizeHint() const
+{
+    const QMargins m = layout()->contentsMargins();
+    const int width = std::max(m_top->minimumSize().width() -
+                                   (m_wrapped ? 0 : m_steps->minimumSizeHint().width() + 8),
+                               m_steps->minimumSizeHint().width());
+    const int height =
+        m_top->minimumSize().height() + (m_wrapped ? m_steps->minimumSizeHint().height() + 6 : 0);
+    return {width + m.left() + m.right(), height + m.top() + m.bottom()};
+}
+
+void DemoBar::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitTo(event->size().width());
+}
+
+void DemoBar::fitTo(int width)
+{
+    const QMargins m = layout()->contentsMargins();
+    const int topWidth = m_top->sizeHint().width() -
+                         (m_wrapped ? 0 : m_steps->sizeHint().width() + m_top->spacing());
+    const bool wrap =
+        width < m.left() + topWidth + m_top->spacing() + m_steps->sizeHint().width() + m.right();
+    if (wrap == m_wrapped)
+        return;
+    m_wrapped = wrap;
+    if (wrap) {
+        m_top->removeWidget(m_steps);
+        m_secondRow->addWidget(m_steps);
+    } else {
+        m_secondRow->removeWidget(m_steps);
+        m_top->addWidget(m_steps);
+    }
+    updateGeometry();
 }
 
 } // namespace creditdesk

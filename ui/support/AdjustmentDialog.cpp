@@ -1,6 +1,7 @@
 #include "AdjustmentDialog.h"
 
 #include "AccountHistory.h"
+#include "AdjustmentDraft.h"
 #include "AmountFormat.h"
 #include "Clock.h"
 #include "CreditEngine.h"
@@ -49,14 +50,13 @@ void showError(QLabel *label, const QString &text)
 } // namespace
 
 AdjustmentDialog::AdjustmentDialog(const SyncedAccount &account, const Clock &clock,
-                                   AdjustmentCheck::Limits limits, QWidget *parent)
+                                   QWidget *parent)
     : QDialog(parent)
     , m_account(account)
     , m_clock(clock)
-    , m_limits(std::move(limits))
     , m_pages(new QStackedWidget(this))
-    , m_grant(new QRadioButton(tr("&Grant %1").arg(m_limits.unit), this))
-    , m_debit(new QRadioButton(tr("&Remove %1").arg(m_limits.unit), this))
+    , m_grant(new QRadioButton(tr("&Grant %1").arg(m_account.unit), this))
+    , m_debit(new QRadioButton(tr("&Remove %1").arg(m_account.unit), this))
     , m_amount(new QLineEdit(this))
     , m_amountError(errorLabel(QStringLiteral("adjustAmountError"), this))
     , m_reason(new QLineEdit(this))
@@ -127,7 +127,7 @@ AdjustmentDialog::AdjustmentDialog(const SyncedAccount &account, const Clock &cl
     expiry->addWidget(m_expiresAt, 1);
     auto *fields = new QFormLayout;
     fields->addRow(tr("Action"), kind);
-    auto *amountLabel = new QLabel(tr("&Amount (%1)").arg(m_limits.unit), form);
+    auto *amountLabel = new QLabel(tr("&Amount (%1)").arg(m_account.unit), form);
     amountLabel->setBuddy(m_amount);
     fields->addRow(amountLabel, amountColumn);
     auto *reasonLabel = new QLabel(tr("R&eason"), form);
@@ -211,36 +211,45 @@ bool AdjustmentDialog::isConfirming() const
 bool AdjustmentDialog::review()
 {
     const bool debit = m_debit->isChecked();
-    AdjustmentCheck::Limits limits = m_limits;
     const TimePoint now = m_clock.now();
+    AdjustmentDraft draft;
+    draft.type = debit ? AdjustmentDraft::Type::Debit : AdjustmentDraft::Type::Grant;
+    draft.amountText = m_amount->text();
+    draft.reason = m_reason->text();
+    if (!debit && m_expires->isChecked()) {
+        const QTimeZone zone(m_account.timezone.isEmpty() ? QByteArrayLiteral("UTC")
+                                                          : m_account.timezone.toUtf8());
+        draft.expiresAt =
+            QDateTime(m_expiresAt->date(), m_expiresAt->time(), zone).toSecsSinceEpoch();
+    }
+    AdjustmentDraft::Limits limits;
+    limits.maxAmount = m_account.maxAmount;
+    limits.now = now;
     limits.available = m_account.history()
                            .engineAt(std::max(now, m_account.history().engine().now()))
                            ->balance()
                            .available;
-    QString amountProblem;
-    const std::optional<Credits> value =
-        AdjustmentCheck::amount(m_amount->text(), debit, limits, &amountProblem);
-    const QString reasonProblem = AdjustmentCheck::reason(m_reason->text());
-    QString expiryProblem;
-    TimePoint expiry = Never;
-    if (!debit && m_expires->isChecked()) {
-        const QTimeZone zone(m_account.timezone.isEmpty() ? QByteArrayLiteral("UTC")
-                                                          : m_account.timezone.toUtf8());
-        expiry = QDateTime(m_expiresAt->date(), m_expiresAt->time(), zone).toSecsSinceEpoch();
-        if (expiry <= now)
-            expiryProblem = tr("The expiry must be after now.");
-    }
+    const AmountFormat format(m_account.unit);
+    limits.format = [&format](Credits c) { return format.withUnit(c); };
+    QString amountProblem, reasonProblem, expiryProblem;
+    for (const AdjustmentDraft::Problem &p : draft.problems(limits))
+        (p.field == u"amount"   ? amountProblem
+         : p.field == u"reason" ? reasonProblem
+                                : expiryProblem) = p.message;
     showError(m_amountError, amountProblem);
     showError(m_reasonError, reasonProblem);
     showError(m_formError, expiryProblem);
-    if (!value || !reasonProblem.isEmpty() || !expiryProblem.isEmpty()) {
-        (value ? static_cast<QWidget *>(m_reason) : m_amount)->setFocus();
+    const std::optional<Credits> value = draft.amount();
+    if (!amountProblem.isEmpty() || !reasonProblem.isEmpty() || !expiryProblem.isEmpty() ||
+        !value) {
+        (amountProblem.isEmpty() ? static_cast<QWidget *>(m_reason) : m_amount)->setFocus();
         return false;
     }
+    const TimePoint expiry = draft.expiresAt == NoTime ? Never : draft.expiresAt;
     m_value = *value;
     m_expiry = expiry;
     computeBalances(debit, *value, expiry);
-    const AmountFormat amounts(m_limits.unit);
+    const AmountFormat &amounts = format;
     const TimeFormat times(m_account.history().zone());
     const QString who =
         m_account.displayName.isEmpty() ? m_account.accountId : m_account.displayName;

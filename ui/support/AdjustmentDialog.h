@@ -1,6 +1,5 @@
 #pragma once
 
-#include "AdjustmentCheck.h"
 #include "Answers.h"
 #include "Credits.h"
 #include "TimePoint.h"
@@ -21,7 +20,8 @@ class Clock;
 class SyncedAccount;
 
 // Grant or remove credits for a member. The form checks what it can before anything is sent
-// (AdjustmentCheck: the message stands next to the field at fault); "Review" then shows the
+// (AdjustmentDraft's rules, with the engine's available for a debit: each message stands next
+// to the field at fault); "Review" then shows the
 // confirmation: the balance before and after, both computed by the engine on a copy of the
 // member's synced history at the clock's now (nothing is applied). "Apply" emits submitted();
 // the app sends it, then either closes the dialog (done()) or brings the server's refusal back
@@ -30,8 +30,8 @@ class AdjustmentDialog : public QDialog
 {
     Q_OBJECT
 public:
-    AdjustmentDialog(const SyncedAccount &account, const Clock &clock,
-                     AdjustmentCheck::Limits limits, QWidget *parent = nullptr);
+    // The account's unit names the amounts; its maxAmount (the server's) bounds them.
+    AdjustmentDialog(const SyncedAccount &account, const Clock &clock, QWidget *parent = nullptr);
 
     // Fills the form (tests, the screenshot) — as if typed.
     void setRequest(bool debit, const QString &amount, const QString &reason);
@@ -55,7 +55,6 @@ private:
 
     const SyncedAccount &m_account;
     const Clock &m_clock;
-    AdjustmentCheck::Limits m_limits;
     QStackedWidget *m_pages;
     QRadioButton *m_grant;
     QRadioButton *m_debit;

@@ -89,10 +89,13 @@ ExplainView::ExplainView(const Clock &viewClock, QWidget *parent)
     m_steps->setHeaderLabels({tr("When"), tr("What"), tr("Bucket"), tr("Amount"),
                               tr("Balance after"), tr("Why"), tr("Rule ids")});
     const int em = m_steps->fontMetrics().horizontalAdvance(u'0');
-    const int widths[] = {17, 9, 14, 9, 11, 70, 24};
+    const int widths[] = {17, 9, 17, 10, 11, 70, 30};
     for (int c = 0; c < ColumnCount; ++c)
         m_steps->setColumnWidth(c, widths[c] * em);
-    m_steps->header()->setStretchLastSection(true);
+    // The words take the room there is; the ids keep theirs (the words are what an agent
+    // reads and pastes).
+    m_steps->header()->setStretchLastSection(false);
+    m_steps->header()->setSectionResizeMode(Why, QHeaderView::Stretch);
 
     auto *pick = new QHBoxLayout;
     auto *label = new QLabel(tr("Balance at"), this);

@@ -4,6 +4,8 @@
 #include "TimeFormat.h"
 #include "Wording.h"
 
+#include <algorithm>
+
 namespace creditdesk {
 
 namespace {
@@ -89,33 +91,34 @@ QString RuleWording::rule(const QString &id, const Step &s) const
     const QString kind = bucket(s);
     const QString feature = s.feature.isEmpty() ? tr("task") : Wording::featureName(s.feature);
     if (id == u"grant.signup")
-        return tr("one-time signup grant: %1 %2 %3").arg(amount(e.amount), kind, unit);
+        return tr("%1 %2 %3 granted once, at signup").arg(amount(e.amount), kind, unit);
     if (id == u"grant.pool_start")
-        return tr("first allotment of the %1 pool: %2 %3").arg(kind, amount(e.amount), unit);
+        return tr("%1 %2 %3 issued: the pool's first allotment").arg(amount(e.amount), kind, unit);
     if (id == u"grant.event")
         return s.note.isEmpty()
                    ? tr("granted %1 %2 %3").arg(amount(e.amount), kind, unit)
                    : tr("granted %1 %2 %3: “%4”").arg(amount(e.amount), kind, unit, s.note);
     if (id == u"purchase.credited")
-        return tr("purchase credited: %1 %2").arg(amount(e.amount), unit);
+        return tr("%1 %2 bought and credited").arg(amount(e.amount), unit);
     if (id == u"refresh.monthly_anniversary" || id == u"refresh.rolling_days" ||
         id == u"refresh.daily_midnight") {
-        const QString cycle =
-            id == u"refresh.monthly_anniversary"
-                ? tr("%1 %2 refresh on the subscription's monthly anniversary: %3")
-            : id == u"refresh.rolling_days"
-                ? tr("%1 %2 refresh at local midnight every cycle of days from the "
-                     "plan's start: %3")
-                : tr("%1 %2 refresh at local midnight every day: %3");
-        QString text = cycle.arg(kind, unit, when(e.at));
-        if (e.type == EntryType::Refresh)
-            text += tr("; %1 %2 %3 issued").arg(amount(e.amount), kind, unit);
-        return text;
+        const QString cycle = id == u"refresh.monthly_anniversary"
+                                  ? tr("%1 %2 refresh on the subscription's monthly anniversary")
+                              : id == u"refresh.rolling_days"
+                                  ? tr("%1 %2 refresh at local midnight every cycle of days "
+                                       "from the plan's start")
+                                  : tr("%1 %2 refresh at local midnight every day");
+        const QString rule = tr("%1: %2").arg(cycle.arg(kind, unit), when(e.at));
+        // The refresh itself says what it issued first; an expiry at the refresh has its
+        // own words first (sentence()), this rule after them.
+        return e.type == EntryType::Refresh
+                   ? tr("%1 %2 %3 issued; %4").arg(amount(e.amount), kind, unit, rule)
+                   : rule;
     }
     if (id == u"expire.no_rollover")
         return tr("%1 unused %2 %3 expired, no rollover").arg(amount(e.amount), kind, unit);
     if (id == u"expire.lot")
-        return tr("%1 %2 %3 reached their own expiry: %4")
+        return tr("%1 %2 %3 expired on their own expiry date: %4")
             .arg(amount(e.amount), kind, unit, when(e.at));
     if (id == u"plan.change")
         return tr("the plan changed: the old plan's %1 %2 were removed")
@@ -174,8 +177,14 @@ QString RuleWording::rule(const QString &id, const Step &s) const
 
 QString RuleWording::sentence(const Step &step) const
 {
+    // What happened comes first, why after: an expiry at a refresh reads "230 unused plan
+    // credits expired, no rollover; plan credits refresh on …", not the other way round.
+    QStringList ids = step.rules;
+    if (step.entry.type == EntryType::Expire)
+        std::stable_partition(ids.begin(), ids.end(),
+                              [](const QString &id) { return id.startsWith(u"expire."); });
     QStringList parts;
-    for (const QString &id : step.rules)
+    for (const QString &id : std::as_const(ids))
         parts << rule(id, step);
     if (parts.isEmpty())
         parts << tr("%1 %2 %3")
