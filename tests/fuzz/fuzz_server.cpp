@@ -2,8 +2,9 @@
 // parsed by the server's HttpRequestParser and answered by its ApiRouter over the real
 // LedgerStore on SQLite :memory: (RequestFuzzTarget). Valid tokens are in server.dict and the
 // seeds, so every route is reached. A crash, a sanitizer report or any 5xx answer is a finding
-// (a 5xx aborts). The database is made afresh every ResetEvery inputs (and for the first),
-// so an input replayed alone runs on the fixed records only.
+// (a 5xx aborts), and so is a database that `verify` finds inconsistent, checked before it is
+// made afresh every ResetEvery inputs (state carries over between inputs until then; an input
+// replayed alone runs on the fixed records only).
 //
 // `-write_seeds=DIR` writes the seed corpus and stops. The route coverage (answers by route,
 // method and status) is printed at exit; `./fuzz_server -runs=0 DIR` prints it for a corpus.
