@@ -221,14 +221,25 @@ void AccountHistory::append(std::vector<Event> events, std::vector<QJsonObject> 
         at = std::max(at, e.at);
     }
     const std::size_t first = m_scenario.events.size();
-    m_scenario.events.reserve(first + events.size());
-    m_details.reserve(first + events.size());
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        m_scenario.events.push_back(events[i]);
-        m_lastAt = std::max(m_lastAt, events[i].at);
-        m_details.push_back(std::move(details[i]));
-        m_eventEntries.emplace_back(0, 0);
+    for (const Event &e : events)
+        m_lastAt = std::max(m_lastAt, e.at);
+    if (first == 0) {
+        // The first batch (a scenario file, a cache read at start: a million events) is taken
+        // as it is, not copied: a copy would cost as much as reading them did.
+        m_scenario.events = std::move(events);
+        m_details = std::move(details);
+    } else {
+        m_scenario.events.insert(m_scenario.events.end(), events.begin(), events.end());
+        m_details.insert(m_details.end(), std::make_move_iterator(details.begin()),
+                         std::make_move_iterator(details.end()));
     }
+    const std::size_t count = m_scenario.events.size();
+    m_eventEntries.resize(count, {0, 0});
+    // Room for what the replay below adds, once, instead of a doubling per power of two: a
+    // ledger runs to about 1.5 entries per event and a history to about one task per two.
+    m_entryEvent.reserve(m_engine->ledger().size() + (count - first) * 3 / 2);
+    m_tasks.reserve(m_tasks.size() + (count - first) / 2);
+    m_taskOfName.reserve(std::size_t(m_scenario.names->size()));
     if (behind) {
         rebuild();
         return;

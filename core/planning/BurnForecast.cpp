@@ -63,8 +63,7 @@ std::vector<Credits> BurnForecast::dailyBurn(const CreditEngine &engine, int day
 }
 
 std::pair<qint64, qint64> BurnForecast::rangeSeconds(const std::vector<Credits> &days,
-                                                     Credits available, qint64 baselineSeconds,
-                                                     quint64 seed)
+                                                     Credits available, quint64 seed)
 {
     qint64 total = 0;
     for (Credits c : days)
@@ -75,10 +74,6 @@ std::pair<qint64, qint64> BurnForecast::rangeSeconds(const std::vector<Credits> 
     if (!available.isPositive())
         return {0, 0};
     const qint64 a = available.milli();
-    // The linear run-out at the mean of these days: available ÷ (total / n) days.
-    const WideInt meanExact = WideInt(a) * n * SecondsPerDay / total;
-    const qint64 meanSeconds =
-        meanExact > WideInt(HorizonDays) * SecondsPerDay ? Never64 : qint64(meanExact);
 
     SplitMix64 rng(seed);
     std::vector<qint64> outcomes(Samples);
@@ -98,15 +93,8 @@ std::pair<qint64, qint64> BurnForecast::rangeSeconds(const std::vector<Credits> 
     }
     std::sort(outcomes.begin(), outcomes.end());
     // Nearest rank: the smallest value with at least p % of the outcomes at or below it.
-    qint64 low = outcomes[std::size_t((Samples * 10 + 99) / 100 - 1)];
-    qint64 high = outcomes[std::size_t((Samples * 90 + 99) / 100 - 1)];
-    for (qint64 inside : {meanSeconds, baselineSeconds}) {
-        if (inside < 0)
-            continue;
-        low = std::min(low, inside);
-        high = std::max(high, inside);
-    }
-    return {low, high};
+    return {outcomes[std::size_t((Samples * 10 + 99) / 100 - 1)],
+            outcomes[std::size_t((Samples * 90 + 99) / 100 - 1)]};
 }
 
 BurnForecast::Result BurnForecast::forecast(const CreditEngine &engine, TimePoint firstActivity)
@@ -131,9 +119,7 @@ BurnForecast::Result BurnForecast::forecast(const CreditEngine &engine, TimePoin
         r.spread = NoBurn{};
         return r;
     }
-    const qint64 baselineSeconds =
-        r.baseline.runsOutAt == NoTime ? -1 : std::max<qint64>(0, r.baseline.runsOutAt - r.at);
-    const auto [low, high] = rangeSeconds(r.dailyBurn, r.available, baselineSeconds);
+    const auto [low, high] = rangeSeconds(r.dailyBurn, r.available);
     Range range;
     range.daysUsed = days;
     range.earliest = low == Never64 ? Never : r.at + low;
