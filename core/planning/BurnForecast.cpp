@@ -75,9 +75,14 @@ std::pair<qint64, qint64> BurnForecast::rangeSeconds(const std::vector<Credits> 
         return {0, 0};
     const qint64 a = available.milli();
 
-    SplitMix64 rng(seed);
+    // Each future draws from its own stream (seeded from one master stream): how many days a
+    // future uses never shifts the draws of the next, so with more credits (or a steadier
+    // burn) every future is the same sequence of days, spent further — the properties in
+    // docs/forecast.md rest on that.
+    SplitMix64 master(seed);
     std::vector<qint64> outcomes(Samples);
     for (int s = 0; s < Samples; ++s) {
+        SplitMix64 rng(master.next());
         qint64 spent = 0;
         qint64 result = Never64;
         for (qint64 day = 0; day < HorizonDays; ++day) {

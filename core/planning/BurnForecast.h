@@ -17,7 +17,8 @@ class CreditEngine;
 //   - each of the last 28 24-hour periods ending now has a burn (charges taken less refunds,
 //     as the projection counts them; a negative day counts as 0);
 //   - 1,000 futures are drawn by resampling those days with replacement (a fixed-seed
-//     SplitMix64, so the same history always gives the same range); in each, the available
+//     SplitMix64 stream per future, so the same history always gives the same range and a
+//     future's days never depend on how long another lasted); in each, the available
 //     balance is spent day by day and the moment it reaches 0 (interpolated within the day,
 //     to the second) is that future's run-out;
 //   - the range is the 10th to 90th percentile (nearest rank) of those moments, as they are:
