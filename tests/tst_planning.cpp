@@ -1,7 +1,8 @@
 // The planning core (core/planning): the balance series against the engine's own answers,
-// the forecast range (brackets the baseline, narrows with steadier burn, says when history is
-// too short), waste and what-if against `creditdesk-cli simulate` of the same events, and pack
-// advice against a brute-force search on every preset that sells packs.
+// the forecast range (between the fastest and slowest futures, the linear run-out for steady
+// days, later for more credits, narrower for steadier burn, honest where the baseline lies
+// outside, says when history is too short), waste and what-if against `creditdesk-cli simulate` of
+// the same events, and pack advice against a brute-force search on every preset that sells packs.
 
 #include "AccountHistory.h"
 #include "BalanceSeries.h"
@@ -152,7 +153,10 @@ private slots:
     void downsampleKeepsExactValues();
     void dailyBurnIsTheProjectionsUsage();
     void tooLittleHistorySaysSo();
-    void rangeBracketsBaseline();
+    void rangeLiesBetweenFastestAndSlowestFuture();
+    void steadyDaysGiveTheLinearRunOut();
+    void moreAvailableNeverMovesTheRangeEarlier();
+    void rangeIsHonestAboutTheBaseline();
     void steadierBurnNarrowsRange();
     void steadyBurnGivesNarrowBand();
     void wasteEqualsSimulate();
@@ -162,6 +166,8 @@ private slots:
     void packAdvice_data();
     void packAdvice();
     void packAdviceCheapestOnEveryPreset();
+    void packAdviceCountsRefreshes_data();
+    void packAdviceCountsRefreshes();
 };
 
 void TestPlanning::initTestCase()
@@ -278,39 +284,116 @@ void TestPlanning::tooLittleHistorySaysSo()
     QVERIFY(r.baseline.burnPerDay.isPositive());
 }
 
-void TestPlanning::rangeBracketsBaseline()
+void TestPlanning::rangeLiesBetweenFastestAndSlowestFuture()
 {
+    // On generated histories: every future spends at least the slowest day's burn and at most
+    // the fastest's each day, so its run-out (and so both bounds) lies between available ÷
+    // fastest and available ÷ slowest day.
     int ranges = 0;
-    QVERIFY(runProperty("forecast range brackets the baseline", [&ranges] {
+    QVERIFY(runProperty("range between the fastest and the slowest future", [&ranges] {
         const props::History g = *props::genHistory();
         const auto h = historyOf(g.toScenario());
         const auto engine = h->engineAt(g.end);
         const auto r = BurnForecast::forecast(*engine, g.start);
         const auto *range = std::get_if<BurnForecast::Range>(&r.spread);
-        if (!range || r.baseline.runsOutAt == NoTime)
+        if (!range || !r.available.isPositive())
             return;
         ++ranges;
-        RC_ASSERT(range->earliest <= r.baseline.runsOutAt);
-        RC_ASSERT(r.baseline.runsOutAt <= range->latest);
-        RC_ASSERT(range->earliest >= r.at);
+        qint64 fastest = 0, slowest = std::numeric_limits<qint64>::max();
+        for (Credits d : r.dailyBurn) {
+            fastest = std::max(fastest, d.milli());
+            slowest = std::min(slowest, d.milli());
+        }
+        const qint64 a = r.available.milli();
+        const WideInt horizon = WideInt(BurnForecast::HorizonDays) * SecondsPerDay;
+        // Never (not within ten years) counts as later than any time.
+        if (range->earliest != Never)
+            RC_ASSERT(range->earliest >= r.at + qint64(WideInt(a) * SecondsPerDay / fastest));
+        RC_ASSERT(range->earliest <= range->latest);
+        if (slowest > 0 && WideInt(a) * SecondsPerDay / slowest <= horizon) {
+            RC_ASSERT(range->latest != Never);
+            RC_ASSERT(range->latest <= r.at + qint64(WideInt(a) * SecondsPerDay / slowest));
+        }
     }));
     std::cerr << "  ranges checked: " << ranges << std::endl;
-    // And on a long steady history, where a range is sure to exist.
+}
+
+void TestPlanning::steadyDaysGiveTheLinearRunOut()
+{
+    // Every day alike: every future is the straight line, so the band is one instant, the
+    // linear run-out (the baseline when the last week is like the month).
+    QVERIFY(runProperty("steady days, the linear run-out", [] {
+        const int n = *rc::gen::inRange(7, 29);
+        const qint64 b = *rc::gen::inRange<qint64>(1, 5000000);
+        const qint64 a = *rc::gen::inRange<qint64>(1, 400000000);
+        const std::vector<Credits> days(std::size_t(n), Credits::fromMilli(b));
+        const auto [lo, hi] = BurnForecast::rangeSeconds(days, Credits::fromMilli(a));
+        const WideInt linear = WideInt(a) * SecondsPerDay / b;
+        if (linear > WideInt(BurnForecast::HorizonDays) * SecondsPerDay) {
+            RC_ASSERT(lo == qint64(Never));
+        } else {
+            RC_ASSERT(lo == qint64(linear));
+            RC_ASSERT(hi == qint64(linear));
+        }
+    }));
+}
+
+void TestPlanning::moreAvailableNeverMovesTheRangeEarlier()
+{
+    // With the same draws each future's run-out grows with what is available, so both
+    // percentiles do: a forecast that gave an earlier date for more credits is wrong.
+    QVERIFY(runProperty("more available, never earlier", [] {
+        const int n = *rc::gen::inRange(7, 29);
+        const auto raw = *rc::gen::container<std::vector<qint64>>(
+            std::size_t(n), rc::gen::inRange<qint64>(0, 500000));
+        std::vector<Credits> days;
+        qint64 sum = 0;
+        for (qint64 v : raw) {
+            days.push_back(Credits::fromMilli(v));
+            sum += v;
+        }
+        RC_PRE(sum > 0);
+        const qint64 a = *rc::gen::inRange<qint64>(1, 40000000);
+        const qint64 more = a + *rc::gen::inRange<qint64>(0, 40000000);
+        const auto [lo, hi] = BurnForecast::rangeSeconds(days, Credits::fromMilli(a));
+        const auto [lo2, hi2] = BurnForecast::rangeSeconds(days, Credits::fromMilli(more));
+        RC_ASSERT(lo <= lo2);
+        RC_ASSERT(hi <= hi2);
+    }));
+}
+
+void TestPlanning::rangeIsHonestAboutTheBaseline()
+{
     const TimePoint start = at("2026-10-01T00:00:00Z");
-    const auto h = usageHistory(
+    const TimePoint now = start + 28 * SecondsPerDay;
+    // A month like its last week: the baseline (the last 7 days' pace) lies inside the band.
+    const auto steady = usageHistory(
         u"unified-monthly"_s, u"pro"_s, start, 28, [](int d) { return 2 + (d * 5) % 7; },
         u"agent"_s, 4000);
-    const auto r = BurnForecast::forecast(*h->engineAt(start + 28 * SecondsPerDay), start);
+    const auto r = BurnForecast::forecast(*steady->engineAt(now), start);
     const auto *range = std::get_if<BurnForecast::Range>(&r.spread);
     QVERIFY(range);
     QCOMPARE(range->daysUsed, 28);
     QVERIFY(range->earliest < r.baseline.runsOutAt);
     QVERIFY(r.baseline.runsOutAt < range->latest);
+    // A last week three times as heavy as the three before: the baseline says the member runs
+    // out sooner than any likely future of the whole month does, and the band says so too: it
+    // is not stretched to cover the baseline.
+    const auto heavier = usageHistory(
+        u"unified-monthly"_s, u"pro"_s, start, 28, [](int d) { return d >= 21 ? 9 : 3; },
+        u"agent"_s, 4000);
+    const auto h = BurnForecast::forecast(*heavier->engineAt(now), start);
+    const auto *hr = std::get_if<BurnForecast::Range>(&h.spread);
+    QVERIFY(hr);
+    QVERIFY(h.baseline.runsOutAt != NoTime);
+    QVERIFY2(
+        h.baseline.runsOutAt < hr->earliest,
+        qPrintable(u"baseline %1, band from %2"_s.arg(h.baseline.runsOutAt).arg(hr->earliest)));
 }
 
 void TestPlanning::steadierBurnNarrowsRange()
 {
-    QVERIFY(runProperty("steadier burn, narrower range", [] {
+    QVERIFY(runProperty("steadier burn, band towards the linear run-out", [] {
         const int n = *rc::gen::inRange(7, 29);
         auto raw = *rc::gen::container<std::vector<qint64>>(std::size_t(n),
                                                             rc::gen::inRange<qint64>(0, 500000));
@@ -328,11 +411,19 @@ void TestPlanning::steadierBurnNarrowsRange()
             steadier.push_back(Credits::fromMilli(v + mean));
         }
         const Credits available = Credits::fromMilli(*rc::gen::inRange<qint64>(1, 40000000));
-        const qint64 baseline = *rc::gen::inRange<qint64>(0, 90 * SecondsPerDay);
-        const auto [lo, hi] = BurnForecast::rangeSeconds(days, available, baseline);
-        const auto [lo2, hi2] = BurnForecast::rangeSeconds(steadier, available, baseline);
-        RC_ASSERT(lo <= lo2);
-        RC_ASSERT(hi2 <= hi);
+        const auto [lo, hi] = BurnForecast::rangeSeconds(days, available);
+        const auto [lo2, hi2] = BurnForecast::rangeSeconds(steadier, available);
+        // Each steadier future lies between its original and the linear run-out at the mean,
+        // so the band moves towards that line and never away from it (it need not contain
+        // it: a band of rare bursts can lie wholly after it).
+        const WideInt exact = WideInt(available.milli()) * SecondsPerDay / (2 * mean);
+        const qint64 linear = exact > WideInt(BurnForecast::HorizonDays) * SecondsPerDay
+                                  ? qint64(Never)
+                                  : qint64(exact);
+        RC_ASSERT(lo2 >= std::min(lo, linear));
+        RC_ASSERT(hi2 <= std::max(hi, linear));
+        RC_ASSERT(lo2 <= std::max(lo, linear));
+        RC_ASSERT(hi2 >= std::min(hi, linear));
     }));
 }
 
@@ -537,8 +628,10 @@ void TestPlanning::packAdvice()
     offer.packs = policy->packs;
     offer.customAmount = custom;
     const TimePoint now = at("2026-11-10T12:00:00Z");
-    const auto a = PackAdvice::advise(offer, Credits::whole(available), Credits::whole(burnPerDay),
-                                      now, now + days * SecondsPerDay);
+    // The pure choice for a need (the need itself comes from the engine: see
+    // packAdviceCountsRefreshes).
+    const Credits need = max(Credits(), Credits::whole(burnPerDay * days - available));
+    const auto a = PackAdvice::advise(offer, need, now + days * SecondsPerDay);
     QCOMPARE(int(a.kind), kind);
     QCOMPARE(a.pack >= 0 ? policy->packs[a.pack].name : QString(), pack);
     QCOMPARE(a.amount, Credits::whole(amount));
@@ -558,8 +651,7 @@ void TestPlanning::packAdviceCheapestOnEveryPreset()
         PackAdvice::Offer offer;
         offer.packs = policy->packs;
         for (qint64 need = 1; need <= 7000; need += 37) {
-            const auto a = PackAdvice::advise(offer, Credits(), Credits::whole(need), now,
-                                              now + SecondsPerDay);
+            const auto a = PackAdvice::advise(offer, Credits::whole(need), now + SecondsPerDay);
             // Brute force: the cheapest (or smallest, unpriced) pack holding `need`.
             int best = -1;
             for (int i = 0; i < policy->packs.size(); ++i) {
@@ -579,6 +671,113 @@ void TestPlanning::packAdviceCheapestOnEveryPreset()
         }
     }
     QCOMPARE(presetsWithPacks, 2);
+}
+
+namespace {
+
+// How many of the tasks `future` makes are not fully paid (refused for credits, or admitted
+// with a shortfall) when `bought` credits are purchased at `now`.
+int unpaidTasks(const AccountHistory &h, TimePoint now, TimePoint until, Credits bought,
+                const WhatIf::ExtraEvents &future)
+{
+    std::vector<Event> added;
+    const auto replayed = WhatIf::replayWith(
+        h, now,
+        [&](NameTable &names) {
+            std::vector<Event> events;
+            if (bought.isPositive()) {
+                Event lot;
+                lot.type = EventType::Purchase;
+                lot.at = now;
+                lot.amount = bought;
+                events.push_back(lot);
+            }
+            for (const Event &e : future(names))
+                events.push_back(e);
+            return events;
+        },
+        until - 1, &added);
+    int unpaid = 0;
+    for (const Event &e : added) {
+        if (e.type != EventType::TaskStart)
+            continue;
+        const TaskSummary *t = replayed->taskByName(e.task);
+        if (t && ((t->rejected && t->rejectReason == RejectReason::InsufficientCredits) ||
+                  t->uncovered.isPositive()))
+            ++unpaid;
+    }
+    return unpaid;
+}
+
+} // namespace
+
+void TestPlanning::packAdviceCountsRefreshes_data()
+{
+    QTest::addColumn<int>("days");
+    QTest::addColumn<int>("whatIfPerDay"); // 0: no what-if, the member's pace
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("pack");
+    QTest::addColumn<qint64>("linearNeed"); // what the old linear advice wanted (whole units)
+    using K = PackAdvice::Kind;
+    // A tiered-tasks pro member (2,000 a month on the 1st, no rollover; 100 signup credits;
+    // purchased credits spent last), 2 agent tasks (20 each) a day for three weeks, then 4 a
+    // day: 700 left on 29 Oct, at 80 a day.
+    QTest::newRow("to the refresh") << 3 << 0 << int(K::NotNeeded) << QString() << qint64(0);
+    // 20 days: 80 × 20 − 700 = 900 by arithmetic, but 2,000 refresh on 1 Nov: none needed.
+    QTest::newRow("20 days, a refresh on the way")
+        << 20 << 0 << int(K::NotNeeded) << QString() << qint64(900);
+    // 40 days: November takes 2,400 of its 2,000 and the 100 signup credits: 300 short.
+    QTest::newRow("40 days, two refreshes on the way")
+        << 40 << 0 << int(K::Pack) << u"pack_10"_s << qint64(2500);
+    // A what-if of 8 agent tasks a day (160 a day; its tasks alone, as the what-if replays
+    // them): to 18 Nov, 2,720 spent in November of 2,000 and the 100 signup credits (the
+    // plan's 120 left on 31 Oct expire): 620 short.
+    QTest::newRow("20 days with a what-if")
+        << 20 << 8 << int(K::Pack) << u"pack_10"_s << qint64(900);
+    // To 8 Dec: November alone is 4,800 of 2,100: 2,700 short (pack_25 holds 2,750); December's
+    // refresh pays the rest.
+    QTest::newRow("40 days with a what-if")
+        << 40 << 8 << int(K::Pack) << u"pack_25"_s << qint64(2500);
+}
+
+void TestPlanning::packAdviceCountsRefreshes()
+{
+    QFETCH(int, days);
+    QFETCH(int, whatIfPerDay);
+    QFETCH(int, kind);
+    QFETCH(QString, pack);
+    QFETCH(qint64, linearNeed);
+    const TimePoint start = at("2026-10-01T00:00:00Z");
+    const TimePoint now = start + 28 * SecondsPerDay;
+    const auto h = usageHistory(
+        u"tiered-tasks"_s, u"pro"_s, start, 28, [](int d) { return d >= 21 ? 4 : 2; }, u"agent"_s);
+    QCOMPARE(h->engineAt(now)->balance().available, Credits::whole(700));
+    const TimePoint until = now + days * SecondsPerDay;
+    WhatIf::Request request;
+    request.feature = u"agent"_s;
+    request.perDay = whatIfPerDay;
+    const WhatIf::ExtraEvents future = [&](NameTable &names) {
+        return whatIfPerDay > 0 ? WhatIf::events(h->policy(), names, now, request, until)
+                                : WasteForecast::forecastTasks(*h, now, until, names);
+    };
+    const Credits need = whatIfPerDay > 0 ? PackAdvice::needWithWhatIf(*h, now, until, request)
+                                          : PackAdvice::needAtPace(*h, now, until);
+    // The need is exact: bought now, it pays every task to come; a thousandth less does not.
+    QCOMPARE(unpaidTasks(*h, now, until, need, future), 0);
+    if (need.isPositive())
+        QVERIFY(unpaidTasks(*h, now, until, need - Credits::fromMilli(1), future) > 0);
+    // And it is not the arithmetic that ignored the refreshes.
+    if (whatIfPerDay == 0)
+        QVERIFY2(need < Credits::whole(linearNeed) || linearNeed == 0, qPrintable(need.toString()));
+
+    PackAdvice::Offer offer;
+    offer.packs = h->policy().packs;
+    const auto a = PackAdvice::advise(offer, need, until);
+    QCOMPARE(int(a.kind), kind);
+    QCOMPARE(a.pack >= 0 ? h->policy().packs[a.pack].name : QString(), pack);
+    QCOMPARE(a.need, need);
+    if (whatIfPerDay == 8)
+        QCOMPARE(need, Credits::whole(days == 20 ? 620 : 2700));
 }
 
 QTEST_GUILESS_MAIN(TestPlanning)

@@ -221,19 +221,38 @@ void AccountHistory::append(std::vector<Event> events, std::vector<QJsonObject> 
         at = std::max(at, e.at);
     }
     const std::size_t first = m_scenario.events.size();
-    // Grown geometrically: an exact reserve moved every held event at every sync (a sync of
-    // one new event on a 100,000-event history relocated all of them, on the UI thread).
-    const std::size_t needed = first + events.size();
-    if (m_scenario.events.capacity() < needed)
-        m_scenario.events.reserve(std::max(needed, m_scenario.events.capacity() * 2));
-    if (m_details.capacity() < needed)
-        m_details.reserve(std::max(needed, m_details.capacity() * 2));
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        m_lastAt = std::max(m_lastAt, events[i].at);
-        m_scenario.events.push_back(std::move(events[i]));
-        m_details.push_back(std::move(details[i]));
-        m_eventEntries.emplace_back(0, 0);
+    for (const Event &e : events)
+        m_lastAt = std::max(m_lastAt, e.at);
+    if (first == 0) {
+        // The first batch (a scenario file, a cache read at start: a million events) is taken
+        // as it is, not copied: a copy would cost as much as reading them did.
+        m_scenario.events = std::move(events);
+        m_details = std::move(details);
+    } else {
+        // Grown geometrically: an exact reserve moved every held event at every sync (a sync of
+        // one new event on a 100,000-event history relocated all of them, on the UI thread).
+        const std::size_t needed = first + events.size();
+        if (m_scenario.events.capacity() < needed)
+            m_scenario.events.reserve(std::max(needed, m_scenario.events.capacity() * 2));
+        if (m_details.capacity() < needed)
+            m_details.reserve(std::max(needed, m_details.capacity() * 2));
+        m_scenario.events.insert(m_scenario.events.end(), std::make_move_iterator(events.begin()),
+                                 std::make_move_iterator(events.end()));
+        m_details.insert(m_details.end(), std::make_move_iterator(details.begin()),
+                         std::make_move_iterator(details.end()));
     }
+    const std::size_t count = m_scenario.events.size();
+    m_eventEntries.resize(count, {0, 0});
+    // Room for what the replay below adds, once, instead of a doubling per power of two: a
+    // ledger runs to about 1.5 entries per event and a history to about one task per two.
+    // Grown geometrically past the first batch, as the events are above.
+    const auto grow = [](auto &v, std::size_t needed) {
+        if (v.capacity() < needed)
+            v.reserve(std::max(needed, v.capacity() * 2));
+    };
+    grow(m_entryEvent, m_engine->ledger().size() + (count - first) * 3 / 2);
+    grow(m_tasks, m_tasks.size() + (count - first) / 2);
+    grow(m_taskOfName, std::size_t(m_scenario.names->size()));
     if (behind) {
         rebuild();
         return;

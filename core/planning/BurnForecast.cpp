@@ -63,8 +63,7 @@ std::vector<Credits> BurnForecast::dailyBurn(const CreditEngine &engine, int day
 }
 
 std::pair<qint64, qint64> BurnForecast::rangeSeconds(const std::vector<Credits> &days,
-                                                     Credits available, qint64 baselineSeconds,
-                                                     quint64 seed)
+                                                     Credits available, quint64 seed)
 {
     qint64 total = 0;
     for (Credits c : days)
@@ -75,14 +74,15 @@ std::pair<qint64, qint64> BurnForecast::rangeSeconds(const std::vector<Credits> 
     if (!available.isPositive())
         return {0, 0};
     const qint64 a = available.milli();
-    // The linear run-out at the mean of these days: available ÷ (total / n) days.
-    const WideInt meanExact = WideInt(a) * n * SecondsPerDay / total;
-    const qint64 meanSeconds =
-        meanExact > WideInt(HorizonDays) * SecondsPerDay ? Never64 : qint64(meanExact);
 
-    SplitMix64 rng(seed);
+    // Each future draws from its own stream (seeded from one master stream): how many days a
+    // future uses never shifts the draws of the next, so with more credits (or a steadier
+    // burn) every future is the same sequence of days, spent further — the properties in
+    // docs/forecast.md rest on that.
+    SplitMix64 master(seed);
     std::vector<qint64> outcomes(Samples);
     for (int s = 0; s < Samples; ++s) {
+        SplitMix64 rng(master.next());
         qint64 spent = 0;
         qint64 result = Never64;
         for (qint64 day = 0; day < HorizonDays; ++day) {
@@ -98,15 +98,8 @@ std::pair<qint64, qint64> BurnForecast::rangeSeconds(const std::vector<Credits> 
     }
     std::sort(outcomes.begin(), outcomes.end());
     // Nearest rank: the smallest value with at least p % of the outcomes at or below it.
-    qint64 low = outcomes[std::size_t((Samples * 10 + 99) / 100 - 1)];
-    qint64 high = outcomes[std::size_t((Samples * 90 + 99) / 100 - 1)];
-    for (qint64 inside : {meanSeconds, baselineSeconds}) {
-        if (inside < 0)
-            continue;
-        low = std::min(low, inside);
-        high = std::max(high, inside);
-    }
-    return {low, high};
+    return {outcomes[std::size_t((Samples * 10 + 99) / 100 - 1)],
+            outcomes[std::size_t((Samples * 90 + 99) / 100 - 1)]};
 }
 
 BurnForecast::Result BurnForecast::forecast(const CreditEngine &engine, TimePoint firstActivity)
@@ -131,9 +124,7 @@ BurnForecast::Result BurnForecast::forecast(const CreditEngine &engine, TimePoin
         r.spread = NoBurn{};
         return r;
     }
-    const qint64 baselineSeconds =
-        r.baseline.runsOutAt == NoTime ? -1 : std::max<qint64>(0, r.baseline.runsOutAt - r.at);
-    const auto [low, high] = rangeSeconds(r.dailyBurn, r.available, baselineSeconds);
+    const auto [low, high] = rangeSeconds(r.dailyBurn, r.available);
     Range range;
     range.daysUsed = days;
     range.earliest = low == Never64 ? Never : r.at + low;

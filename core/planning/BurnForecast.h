@@ -17,12 +17,13 @@ class CreditEngine;
 //   - each of the last 28 24-hour periods ending now has a burn (charges taken less refunds,
 //     as the projection counts them; a negative day counts as 0);
 //   - 1,000 futures are drawn by resampling those days with replacement (a fixed-seed
-//     SplitMix64, so the same history always gives the same range); in each, the available
+//     SplitMix64 stream per future, so the same history always gives the same range and a
+//     future's days never depend on how long another lasted); in each, the available
 //     balance is spent day by day and the moment it reaches 0 (interpolated within the day,
 //     to the second) is that future's run-out;
-//   - the range is the 10th to 90th percentile (nearest rank) of those moments, widened where
-//     needed to include the linear run-out at the 28-day mean and the baseline itself, so the
-//     band always contains the line drawn through it.
+//   - the range is the 10th to 90th percentile (nearest rank) of those moments, as they are:
+//     the baseline (7 days) may lie outside it when the last week differs from the month (a
+//     heavier last week puts it before the band), and then the chart shows it outside.
 // Like the baseline it counts no refresh or grant to come: it says when the credits there
 // are now run out. Fewer than 7 whole days of history: TooLittleHistory, never a guess.
 class BurnForecast
@@ -66,12 +67,10 @@ public:
     static std::vector<Credits> dailyBurn(const CreditEngine &engine, int days);
 
     // The resampled range for `available` spent at days drawn from `days` (the pure part,
-    // which the property tests drive), in seconds from now. `baselineSeconds` (or -1) is
-    // included in the range. Returns {earliest, latest}; Never where a bound is beyond the
-    // horizon. Requires a positive sum of `days`.
+    // which the property tests drive), in seconds from now. Returns {earliest, latest}; Never
+    // where a bound is beyond the horizon ({Never, Never} when `days` burn nothing).
     static std::pair<qint64, qint64> rangeSeconds(const std::vector<Credits> &days,
-                                                  Credits available, qint64 baselineSeconds,
-                                                  quint64 seed = DefaultSeed);
+                                                  Credits available, quint64 seed = DefaultSeed);
     static constexpr quint64 DefaultSeed = 0x43726564'69744465ULL; // "CreditDe"
 };
 

@@ -1,30 +1,61 @@
 #include "PackAdvice.h"
 
+#include "AccountHistory.h"
+#include "WasteForecast.h"
+
 #include <algorithm>
 #include <limits>
 
 namespace creditdesk {
 
-Credits PackAdvice::need(Credits available, Credits burnPerDay, TimePoint now, TimePoint until)
+Credits PackAdvice::need(const AccountHistory &history, TimePoint now, TimePoint until,
+                         const WhatIf::ExtraEvents &future)
 {
-    if (until <= now || !burnPerDay.isPositive())
+    if (until <= now)
         return {};
-    const WideInt product = WideInt(burnPerDay.milli()) * (until - now);
-    const WideInt spent = (product + SecondsPerDay - 1) / SecondsPerDay; // rounded up
-    const WideInt missing = spent - available.milli();
-    if (missing <= 0)
-        return {};
-    return Credits::fromMilli(missing > WideInt(std::numeric_limits<qint64>::max() / 2)
-                                  ? std::numeric_limits<qint64>::max() / 2
-                                  : qint64(missing));
+    // Purchased lots are one balance row (never expiring) and are spent oldest first: the
+    // lots held before this one go first, so what this one paid is Unlimited less what the
+    // row still holds (never less than 0).
+    const auto replayed = WhatIf::replayWith(
+        history, now,
+        [&](NameTable &names) {
+            Event lot;
+            lot.type = EventType::Purchase;
+            lot.at = now;
+            lot.amount = Credits::fromMilli(Unlimited);
+            std::vector<Event> events{lot};
+            std::vector<Event> more = future ? future(names) : std::vector<Event>();
+            events.insert(events.end(), more.begin(), more.end());
+            return events;
+        },
+        until - 1);
+    Credits purchased;
+    for (const BucketRow &b : replayed->engine().balance().buckets)
+        if (b.kind == BucketKind::Purchased)
+            purchased += b.remaining;
+    return max(Credits(), Credits::fromMilli(Unlimited) - purchased);
 }
 
-PackAdvice::Answer PackAdvice::advise(const Offer &offer, Credits available, Credits burnPerDay,
-                                      TimePoint now, TimePoint until)
+Credits PackAdvice::needAtPace(const AccountHistory &history, TimePoint now, TimePoint until)
+{
+    return need(history, now, until, [&](NameTable &names) {
+        return WasteForecast::forecastTasks(history, now, until, names);
+    });
+}
+
+Credits PackAdvice::needWithWhatIf(const AccountHistory &history, TimePoint now, TimePoint until,
+                                   const WhatIf::Request &request)
+{
+    return need(history, now, until, [&](NameTable &names) {
+        return WhatIf::events(history.policy(), names, now, request, until);
+    });
+}
+
+PackAdvice::Answer PackAdvice::advise(const Offer &offer, Credits need, TimePoint until)
 {
     Answer a;
     a.until = until;
-    a.need = need(available, burnPerDay, now, until);
+    a.need = max(Credits(), need);
     if (!a.need.isPositive())
         return a;
     QList<int> enough;

@@ -108,6 +108,17 @@ int NameTable::insert(QStringView name, std::uint32_t hash, std::size_t slot)
     return id;
 }
 
+void NameTable::reserve(std::size_t count)
+{
+    std::size_t wanted = std::max<std::size_t>(16, m_slots.size());
+    while (wanted < count * 2)
+        wanted *= 2;
+    if (wanted > m_slots.size())
+        rehash(wanted);
+    m_offsets.reserve(count + 1);
+    m_chars.reserve(count * 8);
+}
+
 void NameTable::rehash(std::size_t slotCount)
 {
     std::vector<Slot> table(slotCount);

@@ -33,6 +33,9 @@ public:
     QStringList names() const;
     // ids[i] = intern(names[i]), in order.
     void intern(std::span<const QStringView> names, std::span<int> ids);
+    // Room for `count` names in all (of about 8 characters), so that a reader that knows
+    // roughly how many are coming does not rebuild the table at every doubling.
+    void reserve(std::size_t count);
 
 private:
     struct Slot

@@ -12,6 +12,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace creditdesk {
 
@@ -29,6 +34,23 @@ namespace creditdesk {
 //   results are used if the top-level fields chose the same policy members as the streaming
 //   did (a key given twice: the last one counts).
 namespace {
+
+// A million events take ~90 MB, first touched while they are read: in 2 MB pages that is one
+// page fault per 2 MB rather than one per 4 KB (tens of thousands, costly on a virtual
+// machine). A hint only; where the kernel has no such pages nothing changes.
+void preferHugePages(void *data, std::size_t bytes)
+{
+#ifdef __linux__
+    constexpr std::uintptr_t Huge = std::uintptr_t(2) << 20;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + Huge - 1) & ~(Huge - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(Huge - 1);
+    if (end > begin)
+        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    Q_UNUSED(data);
+    Q_UNUSED(bytes);
+#endif
+}
 
 // Which `preset` and `policy` members the policy comes from.
 struct PolicyBasis
@@ -83,8 +105,13 @@ public:
         events = {};
         queries = {};
         names = std::make_shared<NameTable>();
-        if (m_policy && m_name == "events")
+        if (m_policy && m_name == "events") {
             events.reserve(std::size_t(expected));
+            preferHugePages(events.data(), events.capacity() * sizeof(Event));
+            // About one task id per three events (a start and an end each, among grants,
+            // purchases…): one table of the right size instead of a rebuild per doubling.
+            names->reserve(std::size_t(expected) / 3);
+        }
     }
 
     bool readAs(std::uint32_t array, PolicyBasis basis) const

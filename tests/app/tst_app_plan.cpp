@@ -10,6 +10,7 @@
 #include "PlanView.h"
 #include "PurchaseConfirmDialog.h"
 #include "SyncedAccount.h"
+#include "WhatIfPanel.h"
 
 #include <QApplication>
 #include <QItemSelectionModel>
@@ -58,9 +59,20 @@ void TestAppPlan::demoMemberPlansAhead()
     QVERIFY(!plan->runOutText().isEmpty());
     QVERIFY(!plan->chart()->balancePoints().isEmpty());
 
-    // 999 days ahead needs a top-up; its button opens the purchase confirmation.
-    plan->setAdviceDays(999);
+    // The demo member's own pace never needs a top-up: the monthly refreshes pay for it (the
+    // advice counts them). With a what-if of 15 deep-research tasks (300 credits) a day, the
+    // next 60 days need one; its button opens the purchase confirmation.
+    plan->setAdviceDays(60);
     QVERIFY(plan->packAdvice());
+    QCOMPARE(plan->packAdvice()->kind, PackAdvice::Kind::NotNeeded);
+    WhatIf::Request heavy;
+    heavy.feature = QStringLiteral("deep_research");
+    heavy.perDay = 15;
+    plan->whatIfPanel()->setRequest(heavy);
+    QTest::mouseClick(plan->whatIfPanel()->findChild<QPushButton *>(QStringLiteral("whatIfShow")),
+                      Qt::LeftButton);
+    QVERIFY(plan->packAdvice());
+    QCOMPARE(plan->packAdvice()->basis, PackAdvice::Basis::WhatIf);
     if (plan->packAdvice()->kind == PackAdvice::Kind::Pack ||
         plan->packAdvice()->kind == PackAdvice::Kind::CustomAmount) {
         auto *buy = plan->findChild<QPushButton *>(QStringLiteral("packAdviceBuy"));

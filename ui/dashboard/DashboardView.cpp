@@ -1,5 +1,6 @@
 #include "DashboardView.h"
 
+#include "AccountFollowing.h"
 #include "AccountHistory.h"
 #include "AmountFormat.h"
 #include "CardParts.h"
@@ -229,12 +230,7 @@ DashboardView::~DashboardView() = default;
 
 void DashboardView::setAccount(SyncedAccount *account)
 {
-    if (m_account)
-        disconnect(m_account, nullptr, this, nullptr);
-    m_account = account;
-    if (m_account)
-        connect(m_account, &SyncedAccount::changed, this, &DashboardView::accountChanged);
-    accountChanged();
+    followAccount(m_account, account, this, [this] { accountChanged(); });
 }
 
 void DashboardView::accountChanged()

@@ -242,7 +242,7 @@ TokenLogView::TokenLogView(const Clock &viewClock, QWidget *parent)
         m_outcome->setVisible(tasks);
         m_entryType->setVisible(!tasks);
         m_refund->setVisible(tasks && !m_readOnly);
-        updateCount();
+        applyFilters(); // the tab now shown follows the filters (and counts its rows)
     });
     connect(m_taskTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TokenLogView::onCurrentRowChanged);
@@ -372,8 +372,12 @@ void TokenLogView::applyFilters()
     ef.from = tf.from;
     ef.until = tf.until;
     ef.text = tf.text;
-    m_tasks->setFilter(tf);
-    m_entries->setFilter(ef);
+    // Only the tab shown is filtered: a million ledger entries are not walked for a search
+    // the member looks at in the tasks tab. The other tab is filtered when it is shown.
+    if (m_tabs->currentIndex() == 0)
+        m_tasks->setFilter(tf);
+    else
+        m_entries->setFilter(ef);
     updateCount();
 }
 

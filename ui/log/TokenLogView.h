@@ -21,8 +21,9 @@ class TaskLogModel;
 // The token log screen (seed 002's "Token Log"): tasks and purchases newest first with the
 // selected row's ledger entries beneath, and a second tab of raw ledger entries with their
 // balance after. Filters (what, feature, outcome, entry type, period) and a debounced text
-// search narrow both; columns sort; "Export CSV" writes what is shown; a charged task can be
-// the subject of a refund request (an intent signal: the app sends it). Ctrl+F searches.
+// search narrow both (the tab shown at once, the other when it is shown); columns sort; "Export
+// CSV" writes what is shown; a charged task can be the subject of a refund request (an intent
+// signal: the app sends it). Ctrl+F searches.
 class TokenLogView : public QWidget
 {
     Q_OBJECT

@@ -1,5 +1,6 @@
 #include "PacksView.h"
 
+#include "AccountFollowing.h"
 #include "AccountHistory.h"
 #include "AmountFormat.h"
 #include "Clock.h"
@@ -167,12 +168,7 @@ PacksView::~PacksView() = default;
 
 void PacksView::setAccount(SyncedAccount *account)
 {
-    if (m_account)
-        disconnect(m_account, nullptr, this, nullptr);
-    m_account = account;
-    if (m_account)
-        connect(m_account, &SyncedAccount::changed, this, &PacksView::refresh);
-    refresh();
+    followAccount(m_account, account, this, [this] { refresh(); });
 }
 
 void PacksView::refresh()

@@ -11,6 +11,7 @@
 #include <QKeyEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QValueAxis>
@@ -71,6 +72,10 @@ BalanceChart::BalanceChart(QWidget *parent)
     c->addAxis(m_timeAxis, Qt::AlignBottom);
     c->addAxis(m_valueAxis, Qt::AlignLeft);
     m_timeAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    // Numbers in the member's locale, thousands grouped ("12,500", "12.500"): Qt Charts formats
+    // "%.0f" labels through the chart's locale when asked to localize.
+    c->setLocalizeNumbers(true);
+    c->setLocale(QLocale());
     m_valueAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_valueAxis->setTickCount(6);
 }

@@ -1,5 +1,6 @@
 #include "PlanView.h"
 
+#include "AccountFollowing.h"
 #include "AccountHistory.h"
 #include "AmountFormat.h"
 #include "CardParts.h"
@@ -201,11 +202,17 @@ PlanView::PlanView(const Clock &viewClock, QWidget *parent)
         else if (m_advice->pack >= 0)
             emit buyRequested(policy.packs[m_advice->pack].name, m_advice->amount);
     });
-    connect(m_whatIf, &WhatIfPanel::requested, this, &PlanView::runWhatIf);
+    // The pack advice follows the what-if: asked for it while one is shown, for the pace again
+    // once it is cleared.
+    connect(m_whatIf, &WhatIfPanel::requested, this, [this](const WhatIf::Request &request) {
+        runWhatIf(request);
+        renderAdvice();
+    });
     connect(m_whatIf, &WhatIfPanel::cleared, this, [this] {
         m_data.whatIf.reset();
         m_canDo->clear();
         m_chart->setData(m_data);
+        renderAdvice();
     });
     renderEmpty();
 }
@@ -214,12 +221,7 @@ PlanView::~PlanView() = default;
 
 void PlanView::setAccount(SyncedAccount *account)
 {
-    if (m_account)
-        disconnect(m_account, nullptr, this, nullptr);
-    m_account = account;
-    if (account)
-        connect(account, &SyncedAccount::changed, this, &PlanView::refresh);
-    refresh();
+    followAccount(m_account, account, this, [this] { refresh(); });
 }
 
 void PlanView::refresh()
@@ -404,8 +406,13 @@ void PlanView::renderAdvice()
     offer.packs = policy.packs;
     offer.customAmount = m_account->customAmount;
     offer.maxAmount = m_account->maxAmount;
-    m_advice = PackAdvice::advise(offer, m_forecast.available, m_forecast.baseline.burnPerDay,
-                                  m_now, until);
+    // An active what-if the engine can run is the future the advice is for; else the pace.
+    const AccountHistory &h = m_account->history();
+    const bool whatIf = m_whatIf->isActive() && !WhatIf::check(h, m_now, m_whatIf->request());
+    const Credits need = whatIf ? PackAdvice::needWithWhatIf(h, m_now, until, m_whatIf->request())
+                                : PackAdvice::needAtPace(h, m_now, until);
+    m_advice = PackAdvice::advise(offer, need, until);
+    m_advice->basis = whatIf ? PackAdvice::Basis::WhatIf : PackAdvice::Basis::Pace;
     const PlanWording words(*m_times, *m_amounts);
     const PlanWording::Sentence s = words.packAdvice(*m_advice, policy, toRefresh, m_now);
     setSentence(m_adviceText, s.text, s.tone);

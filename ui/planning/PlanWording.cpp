@@ -186,7 +186,14 @@ PlanWording::Sentence PlanWording::packAdvice(const PackAdvice::Answer &a, const
                                     : tr("to %1").arg(m_times.date(a.until, now));
     switch (a.kind) {
     case PackAdvice::Kind::NotNeeded:
-        return {tr("You don't need a top-up: at your pace what you have lasts %1.").arg(until),
+        if (a.basis == PackAdvice::Basis::WhatIf)
+            return {tr("You don't need a top-up: with the what-if, what you have and what "
+                       "refreshes on the way last %1.")
+                        .arg(until),
+                    Tone::Good};
+        return {tr("You don't need a top-up: at your pace, what you have and what refreshes on "
+                   "the way last %1.")
+                    .arg(until),
                 Tone::Good};
     case PackAdvice::Kind::Pack: {
         const Pack &p = policy.packs[a.pack];
@@ -196,6 +203,11 @@ PlanWording::Sentence PlanWording::packAdvice(const PackAdvice::Answer &a, const
                 tr(", %1 — %2 per 100 %3")
                     .arg(m_amounts.price(a.price->amount, a.price->currency),
                          m_amounts.price(*a.pricePerHundred, a.price->currency), m_amounts.unit());
+        if (a.basis == PackAdvice::Basis::WhatIf)
+            return {tr("With the what-if, %1 (%2%3) carries you %4 — you need %5 more.")
+                        .arg(Wording::featureName(p.name), m_amounts.withUnit(p.amount), price,
+                             until, m_amounts.number(a.need)),
+                    Tone::Warning};
         return {tr("%1 (%2%3) carries you %4 — you need %5 more.")
                     .arg(Wording::featureName(p.name), m_amounts.withUnit(p.amount), price, until,
                          m_amounts.number(a.need)),
