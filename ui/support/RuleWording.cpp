@@ -144,8 +144,20 @@ QString RuleWording::rule(const QString &id, const Step &s) const
             .arg(amount(e.amount), unit, kind);
     if (id == u"charge.applicability") {
         const QString features = e.hasBucket ? payableFeatures(e.bucket) : QString();
-        return features.isEmpty() ? tr("only some %1 may pay for the %2").arg(unit, feature)
-                                  : tr("%1 %2 pay for %3 features only").arg(kind, unit, features);
+        if (!features.isEmpty())
+            return tr("%1 %2 pay for %3 features only").arg(kind, unit, features);
+        // The bucket that paid may pay for anything: the rule is about the kinds that may not
+        // ("free daily credits pay for image features only"), so name those.
+        QStringList limits;
+        for (int k = 0; k < BucketKindCount; ++k) {
+            const auto other = static_cast<BucketKind>(k);
+            const QString only = payableFeatures(other);
+            if (!only.isEmpty())
+                limits << tr("%1 %2 pay for %3 features only")
+                              .arg(Wording::bucketAdjective(other), unit, only);
+        }
+        return limits.isEmpty() ? tr("only some %1 may pay for the %2").arg(unit, feature)
+                                : limits.join(tr("; "));
     }
     if (id == u"charge.uncovered")
         return tr("%1 %2 of the cost were not covered and were written off")
