@@ -5,7 +5,6 @@
 #include <QJsonArray>
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <set>
 
@@ -176,10 +175,10 @@ QJsonObject CreditEngine::snapshot() const
     // one set per ledger entry, and per lot the set its expiry entry will carry.
     QJsonArray ledgerRules;
     for (const LedgerEntry &e : m_ledger)
-        ledgerRules.append(double(e.rules.bits()));
+        ledgerRules.append(qint64(e.rules.bits()));
     QJsonArray lotRules;
     for (const Lot &l : m_lots)
-        lotRules.append(double(l.expiry.bits()));
+        lotRules.append(qint64(l.expiry.bits()));
     QJsonObject rules;
     rules[u"ledger"] = ledgerRules;
     rules[u"lots"] = lotRules;
@@ -305,9 +304,8 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
         // The open reservations are exactly the tasks that hold one, each once: a task's end
         // takes its own out of this list.
         for (const QJsonValue &v : arrayField(f, u"open")) {
-            const double d = v.toDouble(-1); // converted only when in range
-            const qint64 id =
-                d >= 0 && d < double(nameCount) && d == std::floor(d) ? qint64(d) : -1;
+            // A whole number as written; anything else (a fraction, text) is -1.
+            const qint64 id = v.isDouble() ? v.toInteger(-1) : -1;
             if (id < 0 || id >= nameCount || e.m_tasks[std::size_t(id)].state != TaskState::Open ||
                 !e.m_tasks[std::size_t(id)].reserves)
                 f.fail(u"open", QStringLiteral("names a task that is not open"));
@@ -370,10 +368,10 @@ CreditEngine::resume(std::shared_ptr<const Policy> policy, AccountZone zone,
             std::vector<RuleSet> out;
             out.reserve(std::size_t(count));
             for (const QJsonValue &v : sets) {
-                const double d = v.toDouble(-1);
-                if (!v.isDouble() || d < 0 || d > double(RuleSet::LedgerBits) || d != std::floor(d))
+                const qint64 bits = v.isDouble() ? v.toInteger(-1) : -1;
+                if (bits < 0 || bits > qint64(RuleSet::LedgerBits))
                     rules.fail(key, QStringLiteral("expected rule sets"));
-                out.push_back(RuleSet::fromBits(quint32(d)));
+                out.push_back(RuleSet::fromBits(quint32(bits)));
             }
             return out;
         };

@@ -2,6 +2,8 @@
 
 #include <QFrame>
 #include <QLabel>
+#include <QScrollArea>
+#include <QVBoxLayout>
 
 namespace creditdesk {
 
@@ -21,6 +23,26 @@ QLabel *makeHeading(const QString &text, QWidget *parent)
     label->setFont(f);
     label->setAccessibleName(text);
     return label;
+}
+
+QScrollArea *makeCardPage(QWidget *page, const QString &contentName, const QString &extraStyle)
+{
+    auto *scroll = new QScrollArea(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    content->setObjectName(contentName);
+    // palette(...) in the sheet follows the application palette: light and dark alike.
+    content->setStyleSheet(
+        QStringLiteral("QFrame[card=\"true\"] { background: palette(base); border: 1px solid "
+                       "palette(mid); border-radius: 8px; }"
+                       "QFrame[card=\"true\"] QLabel { background: transparent; border: none; }") +
+        extraStyle);
+    scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(page);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+    return scroll;
 }
 
 } // namespace creditdesk

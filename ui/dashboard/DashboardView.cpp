@@ -54,21 +54,9 @@ DashboardView::DashboardView(const Clock &viewClock, QWidget *parent)
     setObjectName(QStringLiteral("dashboardView"));
     setAccessibleName(tr("Dashboard"));
 
-    auto *scroll = new QScrollArea(this);
+    QScrollArea *scroll = makeCardPage(this, QStringLiteral("dashboardContent"), {});
     scroll->setObjectName(QStringLiteral("dashboardScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *content = new QWidget(scroll);
-    content->setObjectName(QStringLiteral("dashboardContent"));
-    // palette(...) in the sheet follows the application palette: light and dark alike.
-    content->setStyleSheet(QStringLiteral(
-        "QFrame[card=\"true\"] { background: palette(base); border: 1px solid palette(mid);"
-        " border-radius: 8px; }"
-        "QFrame[card=\"true\"] QLabel { background: transparent; border: none; }"));
-    scroll->setWidget(content);
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
+    QWidget *content = scroll->widget();
 
     auto *column = new QVBoxLayout(content);
     column->setContentsMargins(24, 16, 24, 24);

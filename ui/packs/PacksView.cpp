@@ -3,6 +3,7 @@
 #include "AccountFollowing.h"
 #include "AccountHistory.h"
 #include "AmountFormat.h"
+#include "CardParts.h"
 #include "Clock.h"
 #include "PackCard.h"
 #include "PurchaseConfirmDialog.h"
@@ -43,19 +44,10 @@ PacksView::PacksView(const Clock &viewClock, QWidget *parent)
 {
     setObjectName(QStringLiteral("packsView"));
     setAccessibleName(tr("Top-up packs"));
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *content = new QWidget(scroll);
-    content->setStyleSheet(QStringLiteral(
-        "QFrame[card=\"true\"] { background: palette(base); border: 1px solid palette(mid);"
-        " border-radius: 8px; }"
-        "QFrame[card=\"true\"] QLabel { background: transparent; border: none; }"
-        "QListWidget#purchaseList::item { padding: 6px 4px; }"));
-    scroll->setWidget(content);
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
+    QWidget *content =
+        makeCardPage(this, QStringLiteral("packsContent"),
+                     QStringLiteral("QListWidget#purchaseList::item { padding: 6px 4px; }"))
+            ->widget();
 
     auto *column = new QVBoxLayout(content);
     column->setContentsMargins(24, 16, 24, 24);

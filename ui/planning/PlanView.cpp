@@ -55,24 +55,16 @@ PlanView::PlanView(const Clock &viewClock, QWidget *parent)
     setObjectName(QStringLiteral("planView"));
     setAccessibleName(tr("Plan ahead"));
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *content = new QWidget(scroll);
-    content->setObjectName(QStringLiteral("planContent"));
-    content->setStyleSheet(QStringLiteral(
-        "QFrame[card=\"true\"] { background: palette(base); border: 1px solid palette(mid);"
-        " border-radius: 8px; }"
-        "QFrame[card=\"true\"] QLabel, QFrame[card=\"true\"] QRadioButton { background: "
-        "transparent; border: none; }"
-        "QToolButton[range=\"true\"] { padding: 4px 12px; border: 1px solid palette(mid);"
-        " border-radius: 6px; background: palette(button); }"
-        "QToolButton[range=\"true\"]:checked { background: palette(highlight);"
-        " color: palette(highlighted-text); border-color: palette(highlight); }"));
-    scroll->setWidget(content);
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
+    QWidget *content =
+        makeCardPage(this, QStringLiteral("planContent"),
+                     QStringLiteral(
+                         "QFrame[card=\"true\"] QRadioButton { background: transparent; border: "
+                         "none; }"
+                         "QToolButton[range=\"true\"] { padding: 4px 12px; border: 1px solid "
+                         "palette(mid); border-radius: 6px; background: palette(button); }"
+                         "QToolButton[range=\"true\"]:checked { background: palette(highlight);"
+                         " color: palette(highlighted-text); border-color: palette(highlight); }"))
+            ->widget();
 
     auto *column = new QVBoxLayout(content);
     column->setContentsMargins(24, 16, 24, 24);
