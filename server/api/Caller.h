@@ -2,9 +2,13 @@
 
 #include <QString>
 
+#include <memory>
+
 namespace creditdesk {
 
 enum class Role { Member, Support };
+
+struct AccountReadAhead;
 
 // Who is calling, as the token says: a member of one account, or a support agent.
 struct Caller
@@ -21,6 +25,9 @@ struct Caller
         QString accountId;
         qint64 events = -1;
         qint64 pending = 0;
+        // The account row and newer events read in the same round trip, if any
+        // (LedgerCache::findCounted uses them instead of asking again).
+        std::shared_ptr<const AccountReadAhead> readAhead;
     };
     Counts counts;
 

@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 #include "Clock.h"
+#include "LedgerCache.h"
 #include "LedgerStore.h"
 #include "RandomIds.h"
 #include "StoreError.h"
@@ -56,9 +57,13 @@ Caller TokenAuthenticator::authenticate(const QByteArray &authorization, const Q
         if (countsOf.isEmpty()) {
             record = m_store.tokenByHash(hash);
         } else {
-            LedgerStore::TokenAndCounts read = m_store.tokenWithCounts(hash, countsOf);
+            LedgerStore::TokenAndCounts read =
+                m_engines
+                    ? m_store.tokenWithCounts(hash, countsOf, m_engines->keptEventCount(countsOf),
+                                              LedgerCache::ReadAheadEvents)
+                    : m_store.tokenWithCounts(hash, countsOf);
             record = std::move(read.token);
-            counts = {countsOf, read.eventCount, read.pending};
+            counts = {countsOf, read.eventCount, read.pending, std::move(read.readAhead)};
         }
         if (!record) {
             if (it != m_verified.end())

@@ -11,6 +11,7 @@
 namespace creditdesk {
 
 class Clock;
+class LedgerCache;
 class LedgerStore;
 
 // Bearer tokens: issued once in clear, stored only as their SHA-256, checked on every request.
@@ -33,6 +34,11 @@ public:
     ~TokenAuthenticator();
     TokenAuthenticator(const TokenAuthenticator &) = delete;
     TokenAuthenticator &operator=(const TokenAuthenticator &) = delete;
+
+    // The engines this process keeps: a request about one account then reads, with its token,
+    // what the kept engine lacks (the account row when none is kept, the newer events), so a
+    // cold account is one round trip too. Not set: the counts alone.
+    void setEngines(const LedgerCache *engines) { m_engines = engines; }
 
     static QByteArray hashOf(const QString &token);
     // The Caller an "Authorization: Bearer ..." header names; throws ApiError 401 otherwise.
@@ -58,6 +64,7 @@ private:
     QElapsedTimer m_monotonic;
     QHash<QByteArray, Verified> m_verified; // hash -> state as last read
     QHash<QString, TimePoint> m_usesDue;    // token id -> last use not written yet
+    const LedgerCache *m_engines = nullptr;
     qint64 m_usesFlushedMs = 0;
 
     void flushUses(qint64 nowMs, bool now);

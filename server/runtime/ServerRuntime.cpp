@@ -22,6 +22,9 @@ ServerRuntime::ServerRuntime(const QString &databaseSpec, const Clock &clock,
     , purchases(context, provider)
     , tasks(context)
     , refunds(context)
-{}
+{
+    // A cold account's summary: its row and events come with the token, one round trip.
+    auth.setEngines(&cache);
+}
 
 } // namespace creditdesk

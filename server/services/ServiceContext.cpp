@@ -18,7 +18,8 @@ AccountLedger &ServiceContext::readable(const Caller &caller, const QString &acc
     if (counted && !settles) {
         if (pendingPurchases)
             *pendingPurchases = caller.counts.pending;
-        ledger = cache.findCounted(accountId, caller.counts.events, need);
+        ledger =
+            cache.findCounted(accountId, caller.counts.events, need, caller.counts.readAhead.get());
     } else {
         ledger = cache.find(accountId, pendingPurchases, need);
     }

@@ -17,7 +17,14 @@ AccountLedger *LedgerCache::find(const QString &accountId, qint64 *pendingPurcha
     return findCounted(accountId, count, need);
 }
 
-AccountLedger *LedgerCache::findCounted(const QString &accountId, qint64 count, Need need)
+qint64 LedgerCache::keptEventCount(const QString &accountId) const
+{
+    const auto it = m_ledgers.constFind(accountId);
+    return it == m_ledgers.cend() ? -1 : it->ledger->eventCount();
+}
+
+AccountLedger *LedgerCache::findCounted(const QString &accountId, qint64 count, Need need,
+                                        const AccountReadAhead *readAhead)
 {
     if (count < 0) {
         forget(accountId);
@@ -31,7 +38,7 @@ AccountLedger *LedgerCache::findCounted(const QString &accountId, qint64 count, 
         it = m_ledgers.end();
     }
     if (it == m_ledgers.end()) {
-        std::unique_ptr<AccountLedger> loaded = load(accountId, count, need);
+        std::unique_ptr<AccountLedger> loaded = load(accountId, count, need, readAhead);
         if (!loaded)
             return nullptr;
         Slot slot;
@@ -42,11 +49,18 @@ AccountLedger *LedgerCache::findCounted(const QString &accountId, qint64 count, 
     }
     if (it->ledger->eventCount() < count) {
         try {
-            const QList<StoredEvent> newer = m_store.events(accountId, it->ledger->eventCount());
+            // Read with the token when they start where this engine stands (and end at the
+            // count: AccountReadAhead::eventsRead), else read now.
+            const bool readAlready = readAhead && readAhead->eventsRead &&
+                                     readAhead->eventsAfter == it->ledger->eventCount() &&
+                                     readAhead->eventsAfter + readAhead->events.size() == count;
+            const QList<StoredEvent> newer =
+                readAlready ? readAhead->events
+                            : m_store.events(accountId, it->ledger->eventCount());
             if (!it->ledger->canApplyInOrder(newer)) {
                 // A head cannot place an event earlier than its now: replay everything.
                 forget(accountId);
-                return findCounted(accountId, count, Need::Whole);
+                return findCounted(accountId, count, Need::Whole, readAhead);
             }
             it->ledger->applyStored(newer);
         } catch (...) {
@@ -63,9 +77,12 @@ AccountLedger *LedgerCache::findCounted(const QString &accountId, qint64 count, 
     return &ledger;
 }
 
-std::unique_ptr<AccountLedger> LedgerCache::load(const QString &accountId, qint64 count, Need need)
+std::unique_ptr<AccountLedger> LedgerCache::load(const QString &accountId, qint64 count, Need need,
+                                                 const AccountReadAhead *readAhead)
 {
-    const auto record = m_store.account(accountId);
+    const auto record = readAhead && readAhead->account && readAhead->account->id == accountId
+                            ? readAhead->account
+                            : m_store.account(accountId);
     if (!record)
         return nullptr;
     if (count < SnapshotMinEvents)

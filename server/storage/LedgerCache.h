@@ -37,6 +37,9 @@ public:
     static constexpr qint64 SnapshotMinEvents = 256;
     static constexpr qint64 SnapshotEvery = 500;
     static constexpr qint64 SnapshotOnEvict = 64;
+    // A request's token read also reads up to this many newer events of its account (a cold
+    // account of more resumes from its snapshot instead).
+    static constexpr qint64 ReadAheadEvents = SnapshotMinEvents - 1;
 
     enum class Need { Whole, Head };
 
@@ -50,9 +53,12 @@ public:
     // `pendingPurchases`, also how many of its purchases are pending (same round trip).
     AccountLedger *find(const QString &accountId, qint64 *pendingPurchases = nullptr,
                         Need need = Need::Whole);
-    // The same with the account's event count already read in this request (-1: no account).
-    AccountLedger *findCounted(const QString &accountId, qint64 eventCount,
-                               Need need = Need::Whole);
+    // The same with the account's event count already read in this request (-1: no account),
+    // and what was read with it (the account row, newer events), used where it fits.
+    AccountLedger *findCounted(const QString &accountId, qint64 eventCount, Need need = Need::Whole,
+                               const AccountReadAhead *readAhead = nullptr);
+    // How many events the engine kept of an account has applied (-1: none kept).
+    qint64 keptEventCount(const QString &accountId) const;
     // Drops an account whose in-memory state may be ahead of the store (a rolled-back write).
     void forget(const QString &accountId);
 
@@ -74,7 +80,8 @@ private:
         qint64 bytes = 0;
     };
 
-    std::unique_ptr<AccountLedger> load(const QString &accountId, qint64 count, Need need);
+    std::unique_ptr<AccountLedger> load(const QString &accountId, qint64 count, Need need,
+                                        const AccountReadAhead *readAhead);
     void storeSnapshot(AccountLedger &ledger);
     void touch(Slot &slot);
     void evictBeyondBudget();

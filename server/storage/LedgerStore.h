@@ -78,13 +78,18 @@ public:
     void insertToken(const TokenRecord &token, const QByteArray &hashHex);
     // A request about one account reads the caller's token and that account's event count and
     // pending purchases in one round trip (eventCount -1: no such account; no token: unknown).
+    // With `keptEvents` (the events an engine kept in memory has applied; -1: none kept), the
+    // same round trip reads what that engine lacks: the account row when none is kept, and the
+    // events after it when at most `maxEvents` are missing and the token may read the account.
     struct TokenAndCounts
     {
         std::optional<TokenRecord> token;
         qint64 eventCount = -1;
         qint64 pending = 0;
+        std::shared_ptr<AccountReadAhead> readAhead; // null when not asked for
     };
-    TokenAndCounts tokenWithCounts(const QByteArray &hashHex, const QString &accountId);
+    TokenAndCounts tokenWithCounts(const QByteArray &hashHex, const QString &accountId,
+                                   qint64 keptEvents = -1, qint64 maxEvents = -1);
     std::optional<TokenRecord> tokenByHash(const QByteArray &hashHex);
     std::optional<TokenRecord> tokenById(const QString &id);
 

@@ -53,6 +53,18 @@ struct StoredSnapshot
     QByteArray body; // the engine snapshot, compact JSON
 };
 
+// What a request about one account read with its token besides the counts
+// (LedgerStore::tokenWithCounts), so that a cold account costs one round trip, not three: the
+// account's row when this process kept no engine of it, and its events after `eventsAfter`
+// (all of them up to the count read) when there were few enough (`eventsRead`).
+struct AccountReadAhead
+{
+    std::optional<AccountRecord> account;
+    qint64 eventsAfter = 0;
+    bool eventsRead = false;
+    QList<StoredEvent> events;
+};
+
 struct TokenRecord
 {
     QString id;

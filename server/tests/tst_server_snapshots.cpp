@@ -5,6 +5,7 @@
 // real LedgerStore (SQLite in a temporary directory, or PostgreSQL under
 // CREDITDESK_TEST_POSTGRES like every server test).
 #include "AccountLedger.h"
+#include "ApiError.h"
 #include "LedgerCache.h"
 #include "LedgerVerifier.h"
 #include "ManualClock.h"
@@ -13,6 +14,8 @@
 #include "ServerProcess.h"
 #include "ServerRuntime.h"
 #include "SimulatedPaymentProvider.h"
+#include "StoreRecords.h"
+#include "TokenAuthenticator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -91,6 +94,7 @@ private slots:
     void staleSnapshotIgnoredAndRebuilt_data();
     void staleSnapshotIgnoredAndRebuilt();
     void verifyNamesASnapshotThatDisagrees();
+    void tokenReadsWhatTheKeptEngineLacks();
 
 private:
     // Writes `count` random events to `id` from `at` on; returns the time of the last one.
@@ -374,6 +378,81 @@ void TestServerSnapshots::verifyNamesASnapshotThatDisagrees()
     const QStringList problems = verifier.verifyAccount(id);
     QCOMPARE(problems.size(), 1);
     QVERIFY2(problems[0].contains(QStringLiteral("engine snapshot")), qPrintable(problems[0]));
+}
+
+void TestServerSnapshots::tokenReadsWhatTheKeptEngineLacks()
+{
+    // A summary of a cold account reads the account row and its events with the token (one
+    // round trip, not three), only for a token that may read the account, and answers as a
+    // look-up that reads them itself.
+    std::mt19937 rng(7);
+    const QString id = newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
+    const QString other =
+        newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
+    const TimePoint last = writeEvents(id, 20, Start, rng);
+    m_clock->set(last + 60);
+    QString memberId;
+    const QString member =
+        m_rt->auth.issue(Role::Member, id, QStringLiteral("reader"), Start, &memberId);
+    const QString stranger = m_rt->auth.issue(Role::Member, other, QStringLiteral("other"), Start);
+    const QString support = m_rt->auth.issue(Role::Support, {}, QStringLiteral("agent"), Start);
+    // The account's own first events and the 20 written.
+    const QList<StoredEvent> all = m_rt->store.events(id, 0);
+    const qint64 n = all.size();
+    QVERIFY(n >= 20);
+    const auto read = [&](const QString &token, qint64 kept, qint64 max) {
+        return m_rt->store.tokenWithCounts(TokenAuthenticator::hashOf(token), id, kept, max);
+    };
+
+    // Nothing kept: the row and every event.
+    auto cold = read(member, -1, LedgerCache::ReadAheadEvents);
+    QVERIFY(cold.token && cold.readAhead);
+    QCOMPARE(cold.eventCount, n);
+    QVERIFY(cold.readAhead->account);
+    QCOMPARE(cold.readAhead->account->id, id);
+    QCOMPARE(cold.readAhead->account->displayName, QStringLiteral("Snapshot Tester"));
+    QCOMPARE(cold.readAhead->account->eventCount, n);
+    QVERIFY(cold.readAhead->eventsRead);
+    QCOMPARE(cold.readAhead->events.size(), n);
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        QCOMPARE(cold.readAhead->events[i].seq, all[i].seq);
+        QCOMPARE(cold.readAhead->events[i].body, all[i].body);
+    }
+    // Support reads any account's too.
+    QVERIFY(read(support, -1, LedgerCache::ReadAheadEvents).readAhead->eventsRead);
+    // An engine of n - 5 kept: the five after it, no row; of n: nothing to read.
+    auto warm = read(member, n - 5, LedgerCache::ReadAheadEvents);
+    QVERIFY(!warm.readAhead->account);
+    QVERIFY(warm.readAhead->eventsRead);
+    QCOMPARE(warm.readAhead->events.size(), 5);
+    QCOMPARE(warm.readAhead->events.first().seq, n - 4);
+    QVERIFY(read(member, n, LedgerCache::ReadAheadEvents).readAhead->eventsRead);
+    QVERIFY(read(member, n, LedgerCache::ReadAheadEvents).readAhead->events.isEmpty());
+    // More missing than asked for: the cache reads them itself.
+    QVERIFY(!read(member, n - 5, 3).readAhead->eventsRead);
+    // Another account's member, or a revoked token: no events read (the request is refused).
+    auto foreign = read(stranger, -1, LedgerCache::ReadAheadEvents);
+    QVERIFY(foreign.token);
+    QVERIFY(!foreign.readAhead->eventsRead);
+    QVERIFY(foreign.readAhead->events.isEmpty());
+
+    // Through the authenticator and the summary: the same answer as a look-up of its own, and
+    // the engine is kept with every event.
+    m_rt->cache.forget(id);
+    const Caller caller = m_rt->auth.authenticate("Bearer " + member.toLatin1(), id);
+    QVERIFY(caller.counts.readAhead && caller.counts.readAhead->eventsRead);
+    const QByteArray viaToken = m_rt->accounts.summary(caller, id, {}).body;
+    QCOMPARE(m_rt->cache.keptEventCount(id), n);
+    m_rt->cache.forget(id);
+    Caller plain;
+    plain.tokenId = memberId;
+    plain.accountId = id;
+    QCOMPARE(m_rt->accounts.summary(plain, id, {}).body, viaToken);
+
+    // Revoked: refused, and nothing of the account read for it.
+    QVERIFY(m_rt->store.revokeToken(memberId, last));
+    QVERIFY(!read(member, -1, LedgerCache::ReadAheadEvents).readAhead->eventsRead);
+    QVERIFY_THROWS_EXCEPTION(ApiError, m_rt->auth.authenticate("Bearer " + member.toLatin1(), id));
 }
 
 QTEST_GUILESS_MAIN(TestServerSnapshots)
