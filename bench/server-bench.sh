@@ -17,6 +17,11 @@
 # --accounts N (issue 10) also seeds N more accounts with a token each (bench_server_memory
 # seed) and loads the summary spread over all of them at random (a wrk Lua script), so the
 # answers do not come from one account's cached page and every request checks its own token.
+# It runs twice: cold (right after the seeding: mostly first touches, the engine replayed), then,
+# after a warm-up pass that asks for every account once (per process), warm (the engines kept;
+# each request still reads its token and the account's counts from the database). The seeding
+# copies the first account in SQL (bench_server_memory seed --clone): ~30 s, not ~11 min.
+# Each run prints the server's CPU time and CPU a request; the load is printed at both ends.
 #
 # --processes N runs N server processes on the same data and database, each on its own port, as
 # docs/deploy.md deploys them (one per core, a load balancer in front): wrk's connections are
