@@ -160,6 +160,13 @@ void TestPlanView::runOutAcrossRefresh()
                            u"; at your 28-day pace ("_s),
              qPrintable(both));
     QVERIFY2(both.contains(times.date(range.latest, clock.now())), qPrintable(both));
+    // A longer sentence takes a second line rather than running under the card's edge.
+    auto *sentence = view.findChild<QLabel *>(u"runOutSentence"_s);
+    QVERIFY(sentence);
+    QTRY_VERIFY2(sentence->height() >= sentence->heightForWidth(sentence->width()),
+                 qPrintable(u"%1 px high, %2 needed at %3 px"_s.arg(sentence->height())
+                                .arg(sentence->heightForWidth(sentence->width()))
+                                .arg(sentence->width())));
 
     // A light user (50 a day) is fine on both sides of the boundary, each time against the
     // refresh that comes next.

@@ -1,5 +1,6 @@
 #include "AccountListView.h"
 
+#include "ElidedLabel.h"
 #include "ThemePalette.h"
 
 #include <QEvent>
@@ -142,7 +143,8 @@ QWidget *AccountListView::rowWidget(const AccountGlance &g, bool current)
     QString second = g.statusText;
     if (!g.host.isEmpty())
         second += (second.isEmpty() ? QString() : QStringLiteral(" · ")) + g.host;
-    QLabel *detail = label(second, "accountRowStatus");
+    auto *detail = new ElidedLabel(second, row);
+    detail->setObjectName(QStringLiteral("accountRowStatus"));
     detail->setForegroundRole(QPalette::PlaceholderText);
     grid->addWidget(dot, 0, 0, Qt::AlignVCenter);
     grid->addWidget(name, 0, 1);
