@@ -13,6 +13,7 @@
 #include "ScenarioFile.h"
 #include "ScenarioReplay.h"
 #include "ScenarioWriter.h"
+#include "UsageHistory.h"
 #include "WasteForecast.h"
 #include "WhatIf.h"
 
@@ -61,43 +62,7 @@ std::unique_ptr<AccountHistory> usageHistory(const QString &preset, const QStrin
                                              const std::function<int(int)> &perDay,
                                              const QString &feature, qint64 tokens = 1000)
 {
-    const auto policy = PresetCatalog::builtIn().find(preset);
-    auto h = std::make_unique<AccountHistory>(policy, *AccountZone::fromId(u"UTC"_s), preset);
-    std::vector<Event> events;
-    Event signup;
-    signup.type = EventType::Signup;
-    signup.at = start;
-    events.push_back(signup);
-    if (!plan.isEmpty()) {
-        Event sub;
-        sub.type = EventType::Subscribe;
-        sub.at = start;
-        sub.plan = policy->planIndex(plan);
-        events.push_back(sub);
-    }
-    int n = 0;
-    for (int d = 0; d < days; ++d) {
-        const int count = perDay(d);
-        for (int k = 0; k < count; ++k) {
-            const TimePoint t = start + 3600 + qint64(d) * SecondsPerDay + k * (80000 / count);
-            const int task = h->names().intern(u"t%1"_s.arg(++n));
-            Event s;
-            s.type = EventType::TaskStart;
-            s.at = t;
-            s.task = task;
-            s.request.feature = qint16(policy->featureIndex(feature));
-            s.request.tokens = tokens;
-            Event e;
-            e.type = EventType::TaskEnd;
-            e.at = t + 60;
-            e.task = task;
-            e.request.tokens = tokens;
-            events.push_back(s);
-            events.push_back(e);
-        }
-    }
-    h->append(std::move(events), {});
-    return h;
+    return UsageHistory{preset, plan, start, days, perDay, feature, tokens}.build();
 }
 
 QByteArray simulate(const QByteArray &scenario)

@@ -1,24 +1,24 @@
 #include "ScreenshotRenderer.h"
 
+#include "AccountHistory.h"
 #include "AccountListView.h"
+#include "AdjustmentDialog.h"
 #include "ClientSession.h"
+#include "CreditEngine.h"
 #include "DemoBar.h"
 #include "DemoSession.h"
-#include "AccountHistory.h"
-#include "AdjustmentDialog.h"
-#include "CreditEngine.h"
+#include "DesktopClient.h"
 #include "ExplainView.h"
+#include "MainWindow.h"
 #include "MemberSearchModel.h"
 #include "MemberSearchView.h"
 #include "MemberTab.h"
-#include "RefundQueueView.h"
-#include "SupportConsole.h"
-#include "SupportWorkspace.h"
-#include "DesktopClient.h"
-#include "MainWindow.h"
 #include "PlanView.h"
+#include "RefundQueueView.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
+#include "SupportConsole.h"
+#include "SupportWorkspace.h"
 #include "SyncedAccount.h"
 #include "ThemePalette.h"
 #include "TrayIcon.h"
@@ -28,8 +28,8 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QMenu>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPixmap>
 #include <QPushButton>
 #include <QTimer>
@@ -58,7 +58,11 @@ void ScreenshotRenderer::renderWhenReady(bool ready)
 
 bool ScreenshotRenderer::save(QWidget &widget, const QString &name)
 {
-    QApplication::processEvents();
+    // A text that changed just now asks for a new layout one level per event: the label, its
+    // card, the page, the scroll area. A user's event loop gets there before the next frame;
+    // the grab must too, or a sentence that took a second line is drawn clipped to one.
+    for (int pass = 0; pass < 6; ++pass)
+        QApplication::processEvents();
     const QPixmap pixmap = widget.grab();
     const QString path = QDir(m_dir).filePath(name + QStringLiteral(".png"));
     if (pixmap.isNull() || !pixmap.save(path, "PNG")) {
@@ -222,7 +226,6 @@ void ScreenshotRenderer::finishAccounts()
     emit finished(m_written);
 }
 
-
 void ScreenshotRenderer::when(std::function<bool()> ready, std::function<void()> then,
                               const QString &what, int timeoutMs)
 {
@@ -259,28 +262,30 @@ void ScreenshotRenderer::renderSupport()
              auto *field = workspace->findChild<QLineEdit *>(QStringLiteral("supportSearch"));
              field->setText(QStringLiteral("demo"));
              workspace->search()->searchNow();
-             when([workspace] {
-                 MemberSearchModel *m = workspace->search()->model();
-                 return !m->isLoading() && m->rowCount() > 0;
-             },
-                  [this, workspace] {
-                      MemberSearchModel *m = workspace->search()->model();
-                      MemberRef member;
-                      for (int i = 0; i < m->rowCount(); ++i)
-                          if (m->member(i).accountId == ShotMember)
-                              member = m->member(i);
-                      if (!member.isValid())
-                          member = m->member(0);
-                      workspace->openMember(member);
-                      workspace->showSearch();
-                      when([workspace, id = member.accountId] {
-                          MemberTab *tab = workspace->memberTab(id);
-                          return tab && tab->account() &&
-                                 !workspace->refundQueue()->requests().isEmpty();
-                      },
-                           [this] { captureSupport(); }, tr("the member's first sync"));
-                  },
-                  tr("search results"));
+             when(
+                 [workspace] {
+                     MemberSearchModel *m = workspace->search()->model();
+                     return !m->isLoading() && m->rowCount() > 0;
+                 },
+                 [this, workspace] {
+                     MemberSearchModel *m = workspace->search()->model();
+                     MemberRef member;
+                     for (int i = 0; i < m->rowCount(); ++i)
+                         if (m->member(i).accountId == ShotMember)
+                             member = m->member(i);
+                     if (!member.isValid())
+                         member = m->member(0);
+                     workspace->openMember(member);
+                     workspace->showSearch();
+                     when(
+                         [workspace, id = member.accountId] {
+                             MemberTab *tab = workspace->memberTab(id);
+                             return tab && tab->account() &&
+                                    !workspace->refundQueue()->requests().isEmpty();
+                         },
+                         [this] { captureSupport(); }, tr("the member's first sync"));
+                 },
+                 tr("search results"));
          },
          tr("the support sign-in"));
 }

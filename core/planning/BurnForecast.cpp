@@ -127,6 +127,11 @@ BurnForecast::Result BurnForecast::forecast(const CreditEngine &engine, TimePoin
     const auto [low, high] = rangeSeconds(r.dailyBurn, r.available);
     Range range;
     range.daysUsed = days;
+    qint64 total = 0;
+    for (Credits c : r.dailyBurn)
+        total += c.milli();
+    range.meanBurnPerDay =
+        Credits::fromMilli(qint64((2 * WideInt(total) + days) / (2 * WideInt(days))));
     range.earliest = low == Never64 ? Never : r.at + low;
     range.latest = high == Never64 ? Never : r.at + high;
     r.spread = range;

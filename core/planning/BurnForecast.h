@@ -47,6 +47,9 @@ public:
         TimePoint earliest = NoTime; // Never: not within the horizon
         TimePoint latest = NoTime;   // Never: not within the horizon
         int daysUsed = 0;
+        // The mean of those days' burn (rounded half up to a thousandth): the pace the band
+        // stands for, said beside the baseline's when the two disagree.
+        Credits meanBurnPerDay;
     };
     using Spread = std::variant<TooLittleHistory, NoBurn, Range>;
 

@@ -55,7 +55,7 @@ struct OptionSpec
 
 const QList<OptionSpec> &optionSpecs()
 {
-    using enum Command;
+    using enum ServerOptions::Command; // the enum itself: clang refuses an alias here
     static const QList<OptionSpec> all = {
         {{}, "data", "DIR", "The data directory (SQLite database, dev CA)."},
         {{},

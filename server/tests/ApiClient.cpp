@@ -9,6 +9,11 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+QByteArray ApiClient::json(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
 QByteArray ApiClient::Reply::header(const QByteArray &name) const
 {
     for (const auto &[k, v] : headers)

@@ -29,6 +29,9 @@ public:
     };
     using Headers = QList<QPair<QByteArray, QByteArray>>;
 
+    // A request body: `o` as compact JSON.
+    static QByteArray json(const QJsonObject &o);
+
     // `connections`: separate managers, so many requests run at once (6 per manager).
     ApiClient(quint16 port, const QString &caPath, int connections = 1);
 

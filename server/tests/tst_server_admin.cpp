@@ -83,11 +83,6 @@ public:
     bool postgres = false;
 };
 
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 class TestServerAdmin : public QObject
@@ -262,9 +257,9 @@ void TestServerAdmin::rateLimitAnswers429WithRetryAfter()
 
 void TestServerAdmin::eventsAndAuditRowsAreAppendOnly()
 {
-    const auto bought =
-        m_client->post(u"/v1/accounts/a1/purchases"_s, m_member,
-                       json({{u"pack"_s, u"tokens_100"_s}}), {{"Idempotency-Key", "append-only"}});
+    const auto bought = m_client->post(u"/v1/accounts/a1/purchases"_s, m_member,
+                                       ApiClient::json({{u"pack"_s, u"tokens_100"_s}}),
+                                       {{"Idempotency-Key", "append-only"}});
     QCOMPARE(bought.status, 202);
     QTRY_COMPARE_WITH_TIMEOUT(
         m_client
@@ -296,9 +291,9 @@ void TestServerAdmin::verifyNamesACorruptedCounterAndIdempotencyRow()
     QVERIFY(ok);
     const QString victim = token({u"--role"_s, u"member"_s, u"--account"_s, u"v1"_s});
     for (const char *key : {"v-1", "v-2"}) {
-        const auto r =
-            m_client->post(u"/v1/accounts/v1/purchases"_s, victim,
-                           json({{u"pack"_s, u"tokens_100"_s}}), {{"Idempotency-Key", key}});
+        const auto r = m_client->post(u"/v1/accounts/v1/purchases"_s, victim,
+                                      ApiClient::json({{u"pack"_s, u"tokens_100"_s}}),
+                                      {{"Idempotency-Key", key}});
         QCOMPARE(r.status, 202);
     }
     QTRY_COMPARE_WITH_TIMEOUT(m_client->get(u"/v1/accounts/v1/summary"_s, victim)

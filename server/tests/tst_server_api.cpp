@@ -12,13 +12,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-} // namespace
-
 class TestServerApi : public QObject
 {
     Q_OBJECT
@@ -102,8 +95,9 @@ QString TestServerApi::waitForPurchase(const QString &account, const QString &id
 QString TestServerApi::buy(const QString &account, const QString &token, const QString &pack,
                            const QByteArray &key)
 {
-    const auto r = post(QStringLiteral("/v1/accounts/%1/purchases").arg(account), token,
-                        json({{QStringLiteral("pack"), pack}}), {{"Idempotency-Key", key}});
+    const auto r =
+        post(QStringLiteral("/v1/accounts/%1/purchases").arg(account), token,
+             ApiClient::json({{QStringLiteral("pack"), pack}}), {{"Idempotency-Key", key}});
     if (r.status != 202)
         return {};
     return r.json.value(QStringLiteral("id")).toString();
@@ -227,7 +221,7 @@ void TestServerApi::auth_missingOrUnknownTokenIs401()
     // A write without a token changes nothing.
     const QString before = ledgerCursor(QStringLiteral("pp"));
     r = post(QStringLiteral("/v1/accounts/pp/tasks"), QString(),
-             json({{QStringLiteral("feature"), QStringLiteral("image")}}));
+             ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")}}));
     QCOMPARE(r.status, 401);
     QCOMPARE(ledgerCursor(QStringLiteral("pp")), before);
 }
@@ -254,15 +248,15 @@ void TestServerApi::roles_memberReadsOnlyItsAccount()
     QCOMPARE(get(QStringLiteral("/v1/accounts/pp/audit"), m_pp).status, 403);
     // Writes into another member's account, and member-only writes by support.
     QCOMPARE(post(QStringLiteral("/v1/accounts/um/tasks"), m_pp,
-                  json({{QStringLiteral("feature"), QStringLiteral("chat")}}))
+                  ApiClient::json({{QStringLiteral("feature"), QStringLiteral("chat")}}))
                  .status,
              403);
     QCOMPARE(post(QStringLiteral("/v1/accounts/pp/tasks"), m_support,
-                  json({{QStringLiteral("feature"), QStringLiteral("image")}}))
+                  ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")}}))
                  .status,
              403);
     QCOMPARE(post(QStringLiteral("/v1/accounts/pp/purchases"), m_support,
-                  json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
+                  ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
                   {{"Idempotency-Key", "support-buys"}})
                  .status,
              403);
@@ -358,20 +352,20 @@ void TestServerApi::summary_answersFromTheEngine()
 
     // Usage shows at once: 4,200 tokens of chat cost 4.2 (exact decimals).
     auto start = post(QStringLiteral("/v1/accounts/um/tasks"), m_um,
-                      json({{QStringLiteral("feature"), QStringLiteral("chat")},
-                            {QStringLiteral("task"), QStringLiteral("c1")}}));
+                      ApiClient::json({{QStringLiteral("feature"), QStringLiteral("chat")},
+                                       {QStringLiteral("task"), QStringLiteral("c1")}}));
     QCOMPARE(start.status, 201);
     auto end = post(QStringLiteral("/v1/accounts/um/tasks/c1/end"), m_um,
-                    json({{QStringLiteral("outcome"), QStringLiteral("success")},
-                          {QStringLiteral("tokens"), 4200}}));
+                    ApiClient::json({{QStringLiteral("outcome"), QStringLiteral("success")},
+                                     {QStringLiteral("tokens"), 4200}}));
     QCOMPARE(end.status, 200);
     QVERIFY2(end.body.contains("\"charged\": 4.2"), end.body.constData());
     // unified-monthly charges the tokens processed: an end without them is refused.
     post(QStringLiteral("/v1/accounts/um/tasks"), m_um,
-         json({{QStringLiteral("feature"), QStringLiteral("chat")},
-               {QStringLiteral("task"), QStringLiteral("c2")}}));
+         ApiClient::json({{QStringLiteral("feature"), QStringLiteral("chat")},
+                          {QStringLiteral("task"), QStringLiteral("c2")}}));
     end = post(QStringLiteral("/v1/accounts/um/tasks/c2/end"), m_um,
-               json({{QStringLiteral("outcome"), QStringLiteral("success")}}));
+               ApiClient::json({{QStringLiteral("outcome"), QStringLiteral("success")}}));
     QCOMPARE(end.status, 400);
     QCOMPARE(end.errorField(), QStringLiteral("tokens"));
     r = get(QStringLiteral("/v1/accounts/um/summary"), m_um);
@@ -382,7 +376,7 @@ void TestServerApi::purchase_pendingThenCompletedOnce()
 {
     const double before = available(QStringLiteral("pp"));
     const auto r = post(QStringLiteral("/v1/accounts/pp/purchases"), m_pp,
-                        json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
+                        ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
                         {{"Idempotency-Key", "first-purchase"}});
     QCOMPARE(r.status, 202);
     QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
@@ -409,7 +403,8 @@ void TestServerApi::purchase_pendingThenCompletedOnce()
 
 void TestServerApi::purchase_idempotencyKey()
 {
-    const QByteArray body = json({{QStringLiteral("pack"), QStringLiteral("tokens_500")}});
+    const QByteArray body =
+        ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_500")}});
     const auto first = post(QStringLiteral("/v1/accounts/pp/purchases"), m_pp, body,
                             {{"Idempotency-Key", "idem-1"}});
     QCOMPARE(first.status, 202);
@@ -425,9 +420,10 @@ void TestServerApi::purchase_idempotencyKey()
     QCOMPARE(available(QStringLiteral("pp")), after);
     // Same key, another body: 409, nothing bought.
     const QString cursor = ledgerCursor(QStringLiteral("pp"));
-    const auto other = post(QStringLiteral("/v1/accounts/pp/purchases"), m_pp,
-                            json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
-                            {{"Idempotency-Key", "idem-1"}});
+    const auto other =
+        post(QStringLiteral("/v1/accounts/pp/purchases"), m_pp,
+             ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
+             {{"Idempotency-Key", "idem-1"}});
     QCOMPARE(other.status, 409);
     QCOMPARE(other.errorCode(), QStringLiteral("idempotency_key_reused"));
     QCOMPARE(other.errorField(), QStringLiteral("Idempotency-Key"));
@@ -445,10 +441,10 @@ void TestServerApi::purchase_badInputLeavesTheLedger()
     const auto buy = [&](const QByteArray &body, const ApiClient::Headers &h) {
         return post(QStringLiteral("/v1/accounts/pp/purchases"), m_pp, body, h);
     };
-    auto r = buy(json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}), {});
+    auto r = buy(ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}), {});
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorField(), QStringLiteral("Idempotency-Key"));
-    r = buy(json({{QStringLiteral("pack"), QStringLiteral("tokens_7")}}),
+    r = buy(ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_7")}}),
             {{"Idempotency-Key", "b1"}});
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorField(), QStringLiteral("pack"));
@@ -462,24 +458,24 @@ void TestServerApi::purchase_badInputLeavesTheLedger()
     QCOMPARE(r.errorCode(), QStringLiteral("invalid_json"));
     r = buy("[1, 2]", {{"Idempotency-Key", "b3"}});
     QCOMPARE(r.errorCode(), QStringLiteral("invalid_json"));
-    r = buy(json({{QStringLiteral("pack"), QStringLiteral("tokens_100")},
-                  {QStringLiteral("coupon"), QStringLiteral("FREE")}}),
+    r = buy(ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")},
+                             {QStringLiteral("coupon"), QStringLiteral("FREE")}}),
             {{"Idempotency-Key", "b4"}});
     QCOMPARE(r.errorCode(), QStringLiteral("unknown_field"));
     QCOMPARE(r.errorField(), QStringLiteral("coupon"));
-    r = buy(json({{QStringLiteral("pack"), 100}}), {{"Idempotency-Key", "b5"}});
+    r = buy(ApiClient::json({{QStringLiteral("pack"), 100}}), {{"Idempotency-Key", "b5"}});
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorField(), QStringLiteral("pack"));
-    r = buy(json({{QStringLiteral("amount"), 50}}), {{"Idempotency-Key", "b6"}});
+    r = buy(ApiClient::json({{QStringLiteral("amount"), 50}}), {{"Idempotency-Key", "b6"}});
     QCOMPARE(r.status, 400); // prepaid-tokens sells packs only
     QCOMPARE(r.errorField(), QStringLiteral("amount"));
-    r = buy(json({{QStringLiteral("pack"), QStringLiteral("tokens_100")},
-                  {QStringLiteral("payment_method"), QStringLiteral("iou")}}),
+    r = buy(ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")},
+                             {QStringLiteral("payment_method"), QStringLiteral("iou")}}),
             {{"Idempotency-Key", "b7"}});
     QCOMPARE(r.errorField(), QStringLiteral("payment_method"));
     QCOMPARE(ledgerCursor(QStringLiteral("pp")), cursor);
     // A refused request does not burn its key.
-    r = buy(json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
+    r = buy(ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
             {{"Idempotency-Key", "b1"}});
     QCOMPARE(r.status, 202);
     QCOMPARE(waitForPurchase(QStringLiteral("pp"), r.json.value(QStringLiteral("id")).toString()),
@@ -490,10 +486,11 @@ void TestServerApi::purchase_declinedCreditsNothing()
 {
     const double before = available(QStringLiteral("pp"));
     const QString cursor = ledgerCursor(QStringLiteral("pp"));
-    const auto r = post(QStringLiteral("/v1/accounts/pp/purchases"), m_pp,
-                        json({{QStringLiteral("pack"), QStringLiteral("tokens_2000")},
+    const auto r =
+        post(QStringLiteral("/v1/accounts/pp/purchases"), m_pp,
+             ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_2000")},
                               {QStringLiteral("payment_method"), QStringLiteral("test_decline")}}),
-                        {{"Idempotency-Key", "declined-1"}});
+             {{"Idempotency-Key", "declined-1"}});
     QCOMPARE(r.status, 202);
     const QString id = r.json.value(QStringLiteral("id")).toString();
     QCOMPARE(waitForPurchase(QStringLiteral("pp"), id), QStringLiteral("failed"));
@@ -526,8 +523,8 @@ void TestServerApi::tasks_startAndEnd()
 {
     const double before = available(QStringLiteral("pp"));
     auto r = post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-                  json({{QStringLiteral("feature"), QStringLiteral("image")},
-                        {QStringLiteral("task"), QStringLiteral("img-1")}}));
+                  ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")},
+                                   {QStringLiteral("task"), QStringLiteral("img-1")}}));
     QCOMPARE(r.status, 201);
     QCOMPARE(r.json.value(QStringLiteral("admitted")).toBool(), true);
     QCOMPARE(r.json.value(QStringLiteral("reserved")).toDouble(), 10.0);
@@ -535,26 +532,26 @@ void TestServerApi::tasks_startAndEnd()
     // Same id again: 409, ledger unchanged.
     QString cursor = ledgerCursor(QStringLiteral("pp"));
     r = post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-             json({{QStringLiteral("feature"), QStringLiteral("image")},
-                   {QStringLiteral("task"), QStringLiteral("img-1")}}));
+             ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")},
+                              {QStringLiteral("task"), QStringLiteral("img-1")}}));
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("task_exists"));
     // Bad starts: unknown feature, bad quantity, bad id, missing feature.
     r = post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-             json({{QStringLiteral("feature"), QStringLiteral("teleport")}}));
+             ApiClient::json({{QStringLiteral("feature"), QStringLiteral("teleport")}}));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorField(), QStringLiteral("feature"));
     r = post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-             json({{QStringLiteral("feature"), QStringLiteral("video")},
-                   {QStringLiteral("quantity"), -2}}));
+             ApiClient::json({{QStringLiteral("feature"), QStringLiteral("video")},
+                              {QStringLiteral("quantity"), -2}}));
     QCOMPARE(r.errorField(), QStringLiteral("quantity"));
     r = post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-             json({{QStringLiteral("feature"), QStringLiteral("chat")},
-                   {QStringLiteral("tokens"), 1.5}}));
+             ApiClient::json({{QStringLiteral("feature"), QStringLiteral("chat")},
+                              {QStringLiteral("tokens"), 1.5}}));
     QCOMPARE(r.errorField(), QStringLiteral("tokens"));
     r = post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-             json({{QStringLiteral("feature"), QStringLiteral("image")},
-                   {QStringLiteral("task"), QStringLiteral("bad id!")}}));
+             ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")},
+                              {QStringLiteral("task"), QStringLiteral("bad id!")}}));
     QCOMPARE(r.errorField(), QStringLiteral("task"));
     r = post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp, "{}");
     QCOMPARE(r.errorCode(), QStringLiteral("missing_field"));
@@ -563,34 +560,34 @@ void TestServerApi::tasks_startAndEnd()
 
     // End: bad outcome, unknown task, then success, then a second end.
     r = post(QStringLiteral("/v1/accounts/pp/tasks/img-1/end"), m_pp,
-             json({{QStringLiteral("outcome"), QStringLiteral("meh")}}));
+             ApiClient::json({{QStringLiteral("outcome"), QStringLiteral("meh")}}));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorField(), QStringLiteral("outcome"));
     r = post(QStringLiteral("/v1/accounts/pp/tasks/nope/end"), m_pp,
-             json({{QStringLiteral("outcome"), QStringLiteral("success")}}));
+             ApiClient::json({{QStringLiteral("outcome"), QStringLiteral("success")}}));
     QCOMPARE(r.status, 404);
     QCOMPARE(ledgerCursor(QStringLiteral("pp")), cursor);
     r = post(QStringLiteral("/v1/accounts/pp/tasks/img-1/end"), m_pp,
-             json({{QStringLiteral("outcome"), QStringLiteral("success")}}));
+             ApiClient::json({{QStringLiteral("outcome"), QStringLiteral("success")}}));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("charged")).toDouble(), 10.0);
     QCOMPARE(r.json.value(QStringLiteral("uncovered")).toDouble(), 0.0);
     QCOMPARE(available(QStringLiteral("pp")), before - 10);
     cursor = ledgerCursor(QStringLiteral("pp"));
     r = post(QStringLiteral("/v1/accounts/pp/tasks/img-1/end"), m_pp,
-             json({{QStringLiteral("outcome"), QStringLiteral("success")}}));
+             ApiClient::json({{QStringLiteral("outcome"), QStringLiteral("success")}}));
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("task_not_open"));
     QCOMPARE(ledgerCursor(QStringLiteral("pp")), cursor);
 
     // A system error is not charged under prepaid-tokens; a cancelled task releases too.
     QCOMPARE(post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-                  json({{QStringLiteral("feature"), QStringLiteral("image")},
-                        {QStringLiteral("task"), QStringLiteral("img-err")}}))
+                  ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")},
+                                   {QStringLiteral("task"), QStringLiteral("img-err")}}))
                  .status,
              201);
     r = post(QStringLiteral("/v1/accounts/pp/tasks/img-err/end"), m_pp,
-             json({{QStringLiteral("outcome"), QStringLiteral("system_error")}}));
+             ApiClient::json({{QStringLiteral("outcome"), QStringLiteral("system_error")}}));
     QCOMPARE(r.json.value(QStringLiteral("charged")).toDouble(), 0.0);
     QCOMPARE(available(QStringLiteral("pp")), before - 10);
 }
@@ -603,9 +600,9 @@ void TestServerApi::tasks_rejectedStartIsRecorded()
     const int seconds = int(left / 20) + 1;
     const QString cursor = ledgerCursor(QStringLiteral("pp"));
     auto r = post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-                  json({{QStringLiteral("feature"), QStringLiteral("video")},
-                        {QStringLiteral("quantity"), seconds},
-                        {QStringLiteral("task"), QStringLiteral("too-long")}}));
+                  ApiClient::json({{QStringLiteral("feature"), QStringLiteral("video")},
+                                   {QStringLiteral("quantity"), seconds},
+                                   {QStringLiteral("task"), QStringLiteral("too-long")}}));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("admitted")).toBool(), false);
     QCOMPARE(r.json.value(QStringLiteral("reason")).toString(),
@@ -618,16 +615,16 @@ void TestServerApi::tasks_rejectedStartIsRecorded()
              QStringLiteral("insufficient_credits"));
     // Ending a rejected task: there is no open task of that id.
     QCOMPARE(post(QStringLiteral("/v1/accounts/pp/tasks/too-long/end"), m_pp,
-                  json({{QStringLiteral("outcome"), QStringLiteral("success")}}))
+                  ApiClient::json({{QStringLiteral("outcome"), QStringLiteral("success")}}))
                  .status,
              404);
     // The id of a rejected start may be used again.
     r = post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-             json({{QStringLiteral("feature"), QStringLiteral("image")},
-                   {QStringLiteral("task"), QStringLiteral("too-long")}}));
+             ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")},
+                              {QStringLiteral("task"), QStringLiteral("too-long")}}));
     QCOMPARE(r.status, 201);
     QCOMPARE(post(QStringLiteral("/v1/accounts/pp/tasks/too-long/end"), m_pp,
-                  json({{QStringLiteral("outcome"), QStringLiteral("cancelled")}}))
+                  ApiClient::json({{QStringLiteral("outcome"), QStringLiteral("cancelled")}}))
                  .status,
              200);
 }
@@ -637,12 +634,13 @@ void TestServerApi::refunds_fileApproveDecline()
     // A content violation is charged in full under prepaid-tokens: refundable.
     for (const char *task : {"cv-1", "cv-2"}) {
         QCOMPARE(post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-                      json({{QStringLiteral("feature"), QStringLiteral("image")},
-                            {QStringLiteral("task"), QLatin1String(task)}}))
+                      ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")},
+                                       {QStringLiteral("task"), QLatin1String(task)}}))
                      .status,
                  201);
         QCOMPARE(post(QStringLiteral("/v1/accounts/pp/tasks/%1/end").arg(QLatin1String(task)), m_pp,
-                      json({{QStringLiteral("outcome"), QStringLiteral("content_violation")}}))
+                      ApiClient::json(
+                          {{QStringLiteral("outcome"), QStringLiteral("content_violation")}}))
                      .json.value(QStringLiteral("charged"))
                      .toDouble(),
                  10.0);
@@ -650,35 +648,36 @@ void TestServerApi::refunds_fileApproveDecline()
     QString cursor = ledgerCursor(QStringLiteral("pp"));
     const QString path = QStringLiteral("/v1/accounts/pp/refund-requests");
     // Refused: unknown task, a task that took nothing, a missing field, an open task.
-    auto r = post(path, m_pp, json({{QStringLiteral("task"), QStringLiteral("ghost")}}));
+    auto r = post(path, m_pp, ApiClient::json({{QStringLiteral("task"), QStringLiteral("ghost")}}));
     QCOMPARE(r.status, 404);
     QCOMPARE(r.errorField(), QStringLiteral("task"));
-    r = post(path, m_pp, json({{QStringLiteral("task"), QStringLiteral("img-err")}}));
+    r = post(path, m_pp, ApiClient::json({{QStringLiteral("task"), QStringLiteral("img-err")}}));
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("not_charged"));
-    r = post(path, m_pp, json({{QStringLiteral("reason"), QStringLiteral("why not")}}));
+    r = post(path, m_pp, ApiClient::json({{QStringLiteral("reason"), QStringLiteral("why not")}}));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorField(), QStringLiteral("task"));
     QCOMPARE(post(QStringLiteral("/v1/accounts/pp/tasks"), m_pp,
-                  json({{QStringLiteral("feature"), QStringLiteral("image")},
-                        {QStringLiteral("task"), QStringLiteral("still-open")}}))
+                  ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")},
+                                   {QStringLiteral("task"), QStringLiteral("still-open")}}))
                  .status,
              201);
-    r = post(path, m_pp, json({{QStringLiteral("task"), QStringLiteral("still-open")}}));
+    r = post(path, m_pp, ApiClient::json({{QStringLiteral("task"), QStringLiteral("still-open")}}));
     QCOMPARE(r.errorCode(), QStringLiteral("task_not_ended"));
     cursor = ledgerCursor(QStringLiteral("pp"));
     const double before = available(QStringLiteral("pp"));
 
     // Filed once; a second request for the same task is a conflict.
     r = post(path, m_pp,
-             json({{QStringLiteral("task"), QStringLiteral("cv-1")},
-                   {QStringLiteral("reason"), QStringLiteral("wrongly flagged")}}));
+             ApiClient::json({{QStringLiteral("task"), QStringLiteral("cv-1")},
+                              {QStringLiteral("reason"), QStringLiteral("wrongly flagged")}}));
     QCOMPARE(r.status, 201);
     QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("open"));
     const QString first = r.json.value(QStringLiteral("id")).toString();
-    QCOMPARE(post(path, m_pp, json({{QStringLiteral("task"), QStringLiteral("cv-1")}})).errorCode(),
+    QCOMPARE(post(path, m_pp, ApiClient::json({{QStringLiteral("task"), QStringLiteral("cv-1")}}))
+                 .errorCode(),
              QStringLiteral("refund_request_exists"));
-    r = post(path, m_pp, json({{QStringLiteral("task"), QStringLiteral("cv-2")}}));
+    r = post(path, m_pp, ApiClient::json({{QStringLiteral("task"), QStringLiteral("cv-2")}}));
     QCOMPARE(r.status, 201);
     const QString second = r.json.value(QStringLiteral("id")).toString();
     QCOMPARE(ledgerCursor(QStringLiteral("pp")), cursor); // filing moves no credit
@@ -690,8 +689,9 @@ void TestServerApi::refunds_fileApproveDecline()
              403);
     QCOMPARE(post(QStringLiteral("/v1/refund-requests/nope/approve"), m_support, {}).status, 404);
 
-    r = post(QStringLiteral("/v1/refund-requests/%1/approve").arg(first), m_support,
-             json({{QStringLiteral("note"), QStringLiteral("confirmed false positive")}}));
+    r = post(
+        QStringLiteral("/v1/refund-requests/%1/approve").arg(first), m_support,
+        ApiClient::json({{QStringLiteral("note"), QStringLiteral("confirmed false positive")}}));
     QCOMPARE(r.status, 200);
     const QJsonObject approved = r.json.value(QStringLiteral("refund_request")).toObject();
     QCOMPARE(approved.value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
@@ -707,14 +707,16 @@ void TestServerApi::refunds_fileApproveDecline()
     r = post(QStringLiteral("/v1/refund-requests/%1/approve").arg(first), m_support, {});
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("refund_request_closed"));
-    QCOMPARE(post(path, m_pp, json({{QStringLiteral("task"), QStringLiteral("cv-1")}})).status,
+    QCOMPARE(post(path, m_pp, ApiClient::json({{QStringLiteral("task"), QStringLiteral("cv-1")}}))
+                 .status,
              409);
     // Declining needs a reason; then it is closed and credits nothing.
     r = post(QStringLiteral("/v1/refund-requests/%1/decline").arg(second), m_support, "{}");
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorField(), QStringLiteral("reason"));
-    r = post(QStringLiteral("/v1/refund-requests/%1/decline").arg(second), m_support,
-             json({{QStringLiteral("reason"), QStringLiteral("the image was delivered")}}));
+    r = post(
+        QStringLiteral("/v1/refund-requests/%1/decline").arg(second), m_support,
+        ApiClient::json({{QStringLiteral("reason"), QStringLiteral("the image was delivered")}}));
     QCOMPARE(r.status, 200);
     const QJsonObject declined = r.json.value(QStringLiteral("refund_request")).toObject();
     QCOMPARE(declined.value(QStringLiteral("status")).toString(), QStringLiteral("declined"));
@@ -732,43 +734,44 @@ void TestServerApi::adjustments_bySupportWithReason()
     const double before = available(QStringLiteral("pp"));
     QString cursor = ledgerCursor(QStringLiteral("pp"));
     auto r = post(path, m_pp,
-                  json({{QStringLiteral("type"), QStringLiteral("grant")},
-                        {QStringLiteral("amount"), 5},
-                        {QStringLiteral("reason"), QStringLiteral("self-service")}}));
+                  ApiClient::json({{QStringLiteral("type"), QStringLiteral("grant")},
+                                   {QStringLiteral("amount"), 5},
+                                   {QStringLiteral("reason"), QStringLiteral("self-service")}}));
     QCOMPARE(r.status, 403);
-    r = post(
-        path, m_support,
-        json({{QStringLiteral("type"), QStringLiteral("grant")}, {QStringLiteral("amount"), 5}}));
+    r = post(path, m_support,
+             ApiClient::json({{QStringLiteral("type"), QStringLiteral("grant")},
+                              {QStringLiteral("amount"), 5}}));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorField(), QStringLiteral("reason"));
     r = post(path, m_support,
-             json({{QStringLiteral("type"), QStringLiteral("gift")},
-                   {QStringLiteral("amount"), 5},
-                   {QStringLiteral("reason"), QStringLiteral("x")}}));
+             ApiClient::json({{QStringLiteral("type"), QStringLiteral("gift")},
+                              {QStringLiteral("amount"), 5},
+                              {QStringLiteral("reason"), QStringLiteral("x")}}));
     QCOMPARE(r.errorField(), QStringLiteral("type"));
     r = post(path, m_support,
-             json({{QStringLiteral("type"), QStringLiteral("grant")},
-                   {QStringLiteral("amount"), 0.0001},
-                   {QStringLiteral("reason"), QStringLiteral("x")}}));
+             ApiClient::json({{QStringLiteral("type"), QStringLiteral("grant")},
+                              {QStringLiteral("amount"), 0.0001},
+                              {QStringLiteral("reason"), QStringLiteral("x")}}));
     QCOMPARE(r.errorField(), QStringLiteral("amount"));
-    r = post(path, m_support,
-             json({{QStringLiteral("type"), QStringLiteral("grant")},
-                   {QStringLiteral("amount"), 5},
-                   {QStringLiteral("reason"), QStringLiteral("x")},
-                   {QStringLiteral("expires_at"), QStringLiteral("2020-01-01T00:00:00Z")}}));
+    r = post(
+        path, m_support,
+        ApiClient::json({{QStringLiteral("type"), QStringLiteral("grant")},
+                         {QStringLiteral("amount"), 5},
+                         {QStringLiteral("reason"), QStringLiteral("x")},
+                         {QStringLiteral("expires_at"), QStringLiteral("2020-01-01T00:00:00Z")}}));
     QCOMPARE(r.errorField(), QStringLiteral("expires_at"));
     r = post(path, m_support,
-             json({{QStringLiteral("type"), QStringLiteral("debit")},
-                   {QStringLiteral("amount"), before + 1000},
-                   {QStringLiteral("reason"), QStringLiteral("too much")}}));
+             ApiClient::json({{QStringLiteral("type"), QStringLiteral("debit")},
+                              {QStringLiteral("amount"), before + 1000},
+                              {QStringLiteral("reason"), QStringLiteral("too much")}}));
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("insufficient_credits"));
     QCOMPARE(ledgerCursor(QStringLiteral("pp")), cursor);
 
     r = post(path, m_support,
-             json({{QStringLiteral("type"), QStringLiteral("grant")},
-                   {QStringLiteral("amount"), 7.5},
-                   {QStringLiteral("reason"), QStringLiteral("Sorry for the outage")}}));
+             ApiClient::json({{QStringLiteral("type"), QStringLiteral("grant")},
+                              {QStringLiteral("amount"), 7.5},
+                              {QStringLiteral("reason"), QStringLiteral("Sorry for the outage")}}));
     QCOMPARE(r.status, 201);
     QCOMPARE(r.json.value(QStringLiteral("balance"))
                  .toObject()
@@ -776,9 +779,9 @@ void TestServerApi::adjustments_bySupportWithReason()
                  .toDouble(),
              before + 7.5);
     r = post(path, m_support,
-             json({{QStringLiteral("type"), QStringLiteral("debit")},
-                   {QStringLiteral("amount"), 2.5},
-                   {QStringLiteral("reason"), QStringLiteral("Duplicate credit")}}));
+             ApiClient::json({{QStringLiteral("type"), QStringLiteral("debit")},
+                              {QStringLiteral("amount"), 2.5},
+                              {QStringLiteral("reason"), QStringLiteral("Duplicate credit")}}));
     QCOMPARE(r.status, 201);
     QCOMPARE(available(QStringLiteral("pp")), before + 5);
     // Both visible in the member's ledger with their reasons.
@@ -853,9 +856,9 @@ void TestServerApi::ledger_pagesCursorsAndEtag()
     QVERIFY(cached.body.isEmpty());
     QCOMPARE(cached.header("ETag"), etag);
     QCOMPARE(post(QStringLiteral("/v1/accounts/pp/adjustments"), m_support,
-                  json({{QStringLiteral("type"), QStringLiteral("grant")},
-                        {QStringLiteral("amount"), 1},
-                        {QStringLiteral("reason"), QStringLiteral("etag test")}}))
+                  ApiClient::json({{QStringLiteral("type"), QStringLiteral("grant")},
+                                   {QStringLiteral("amount"), 1},
+                                   {QStringLiteral("reason"), QStringLiteral("etag test")}}))
                  .status,
              201);
     auto fresh = get(path + QStringLiteral("?limit=500"), m_pp, {{"If-None-Match", etag}});

@@ -14,13 +14,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-} // namespace
-
 class TestServerCrash : public QObject
 {
     Q_OBJECT
@@ -67,7 +60,7 @@ bool TestServerCrash::startServer(const QProcessEnvironment &env)
 ApiClient::Reply TestServerCrash::buy(const QString &key)
 {
     return m_client->post(QStringLiteral("/v1/accounts/c1/purchases"), m_token,
-                          json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
+                          ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
                           {{"Idempotency-Key", key.toUtf8()}});
 }
 
@@ -262,11 +255,11 @@ void TestServerCrash::killedDuringABurst_ledgerStaysConsistent()
     for (int i = 0; i < 40; ++i) {
         replies << m_client->send(
             "POST", QStringLiteral("/v1/accounts/c1/purchases"), m_token,
-            json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
+            ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
             {{"Idempotency-Key", QByteArray("burst-") + QByteArray::number(i)}}, i % 6);
-        replies << m_client->send("POST", QStringLiteral("/v1/accounts/c1/tasks"), m_token,
-                                  json({{QStringLiteral("feature"), QStringLiteral("image")}}), {},
-                                  i % 6);
+        replies << m_client->send(
+            "POST", QStringLiteral("/v1/accounts/c1/tasks"), m_token,
+            ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")}}), {}, i % 6);
     }
     // kill -9 once a quarter of the answers are in: the rest are mid-flight.
     int finished = 0;

@@ -222,11 +222,6 @@ int openSockets(qint64 pid)
     return n;
 }
 
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 class TestServerHostile : public QObject
@@ -714,10 +709,11 @@ void TestServerHostile::amounts_boundedAt10e12()
 {
     const QString adjust = QStringLiteral("/v1/accounts/pp/adjustments");
     const auto grant = [&](const QJsonValue &amount) {
-        return m_client->post(adjust, m_support,
-                              json({{QStringLiteral("type"), QStringLiteral("grant")},
-                                    {QStringLiteral("amount"), amount},
-                                    {QStringLiteral("reason"), QStringLiteral("test")}}));
+        return m_client->post(
+            adjust, m_support,
+            ApiClient::json({{QStringLiteral("type"), QStringLiteral("grant")},
+                             {QStringLiteral("amount"), amount},
+                             {QStringLiteral("reason"), QStringLiteral("test")}}));
     };
     for (const double amount : {4e15, 9999999999999999.0, 1000000000000.001, -4e15}) {
         const auto r = grant(amount);
@@ -737,7 +733,8 @@ void TestServerHostile::amounts_boundedAt10e12()
     QVERIFY(QString::fromUtf8(r.body).contains(QStringLiteral("1000000000000")));
     // A custom purchase (unified-monthly sells any amount).
     r = m_client->post(QStringLiteral("/v1/accounts/um/purchases"), m_unified,
-                       json({{QStringLiteral("amount"), 1e15}}), {{"Idempotency-Key", "big-1"}});
+                       ApiClient::json({{QStringLiteral("amount"), 1e15}}),
+                       {{"Idempotency-Key", "big-1"}});
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), QStringLiteral("amount_too_large"));
     // The bound is published.
@@ -752,9 +749,9 @@ void TestServerHostile::reason_codePointsAndSurrogates()
     const QString adjust = QStringLiteral("/v1/accounts/pp/adjustments");
     const auto debit = [&](const QString &reason) {
         return m_client->post(adjust, m_support,
-                              json({{QStringLiteral("type"), QStringLiteral("grant")},
-                                    {QStringLiteral("amount"), 1},
-                                    {QStringLiteral("reason"), reason}}));
+                              ApiClient::json({{QStringLiteral("type"), QStringLiteral("grant")},
+                                               {QStringLiteral("amount"), 1},
+                                               {QStringLiteral("reason"), reason}}));
     };
     QString emoji;
     for (int i = 0; i < 500; ++i)

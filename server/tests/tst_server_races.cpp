@@ -10,13 +10,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-} // namespace
-
 class TestServerRaces : public QObject
 {
     Q_OBJECT
@@ -130,7 +123,8 @@ void TestServerRaces::cleanupTestCase()
 void TestServerRaces::fiftyIdenticalPurchasesChargeOnce()
 {
     QList<QNetworkReply *> replies;
-    const QByteArray body = json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}});
+    const QByteArray body =
+        ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}});
     for (int i = 0; i < 50; ++i)
         replies << send(i, "POST", QStringLiteral("/v1/accounts/r1/purchases"), m_r1, body,
                         {{"Idempotency-Key", "same-key-50"}});
@@ -168,16 +162,17 @@ void TestServerRaces::fiftyIdenticalPurchasesChargeOnce()
 void TestServerRaces::hundredTaskStartsAdmitExactlyTen()
 {
     // 100 tokens; an image costs 10 under a `covers` preset: exactly ten starts fit.
-    const auto bought = m_b->post(QStringLiteral("/v1/accounts/r2/purchases"), m_r2,
-                                  json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
-                                  {{"Idempotency-Key", "r2-funds"}});
+    const auto bought =
+        m_b->post(QStringLiteral("/v1/accounts/r2/purchases"), m_r2,
+                  ApiClient::json({{QStringLiteral("pack"), QStringLiteral("tokens_100")}}),
+                  {{"Idempotency-Key", "r2-funds"}});
     QCOMPARE(bought.status, 202);
     QCOMPARE(
         waitCompleted(QStringLiteral("r2"), bought.json.value(QStringLiteral("id")).toString()),
         QStringLiteral("completed"));
 
     QList<QNetworkReply *> replies;
-    const QByteArray body = json({{QStringLiteral("feature"), QStringLiteral("image")}});
+    const QByteArray body = ApiClient::json({{QStringLiteral("feature"), QStringLiteral("image")}});
     for (int i = 0; i < 100; ++i)
         replies << send(i, "POST", QStringLiteral("/v1/accounts/r2/tasks"), m_r2, body);
     const auto answers = ApiClient::waitAll(replies);
@@ -218,7 +213,8 @@ void TestServerRaces::hundredTaskStartsAdmitExactlyTen()
     replies.clear();
     for (int i = 0; i < tasks.size(); ++i)
         replies << send(i, "POST", QStringLiteral("/v1/accounts/r2/tasks/%1/end").arg(tasks[i]),
-                        m_r2, json({{QStringLiteral("outcome"), QStringLiteral("success")}}));
+                        m_r2,
+                        ApiClient::json({{QStringLiteral("outcome"), QStringLiteral("success")}}));
     for (const auto &a : ApiClient::waitAll(replies)) {
         QCOMPARE(a.status, 200);
         QCOMPARE(a.json.value(QStringLiteral("charged")).toDouble(), 10.0);
@@ -244,14 +240,14 @@ void TestServerRaces::eachProcessSeesTheOthersWritesAtOnce()
         ApiClient &reader = round % 2 == 0 ? *m_b : *m_a;
         const auto before = reader.get(QStringLiteral("/v1/accounts/r1/ledger?limit=1"), m_r1);
         const QByteArray etag = before.header("ETag");
-        QCOMPARE(
-            writer
-                .post(QStringLiteral("/v1/accounts/r1/adjustments"), m_support,
-                      json({{QStringLiteral("type"), QStringLiteral("grant")},
-                            {QStringLiteral("amount"), 1},
-                            {QStringLiteral("reason"), QStringLiteral("round %1").arg(round)}}))
-                .status,
-            201);
+        QCOMPARE(writer
+                     .post(QStringLiteral("/v1/accounts/r1/adjustments"), m_support,
+                           ApiClient::json(
+                               {{QStringLiteral("type"), QStringLiteral("grant")},
+                                {QStringLiteral("amount"), 1},
+                                {QStringLiteral("reason"), QStringLiteral("round %1").arg(round)}}))
+                     .status,
+                 201);
         // The other process answers with the new state at once (no stale cache, no 304).
         const auto after = reader.get(QStringLiteral("/v1/accounts/r1/ledger?limit=1"), m_r1,
                                       {{"If-None-Match", etag}});

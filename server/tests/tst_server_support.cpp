@@ -54,10 +54,6 @@ private:
     {
         return m_client->post(path, token, body);
     }
-    static QByteArray json(const QJsonObject &o)
-    {
-        return QJsonDocument(o).toJson(QJsonDocument::Compact);
-    }
     QString admin(QStringList args, bool *ok)
     {
         args.insert(2, QStringLiteral("--data"));
@@ -166,14 +162,15 @@ void TestServerSupport::roles_supportEndpointsRefuseMembers()
         QVERIFY2(r.status == 403, qPrintable(path));
         QCOMPARE(r.errorCode(), QStringLiteral("forbidden"));
     }
-    const QByteArray grant = json({{QStringLiteral("type"), QStringLiteral("grant")},
-                                   {QStringLiteral("amount"), 5},
-                                   {QStringLiteral("reason"), QStringLiteral("self-service")}});
+    const QByteArray grant =
+        ApiClient::json({{QStringLiteral("type"), QStringLiteral("grant")},
+                         {QStringLiteral("amount"), 5},
+                         {QStringLiteral("reason"), QStringLiteral("self-service")}});
     QCOMPARE(post(QStringLiteral("/v1/accounts/%1/adjustments").arg(m_ada), member, grant).status,
              403);
     QCOMPARE(post(QStringLiteral("/v1/refund-requests/any/approve"), member, {}).status, 403);
     QCOMPARE(post(QStringLiteral("/v1/refund-requests/any/decline"), member,
-                  json({{QStringLiteral("reason"), QStringLiteral("no")}}))
+                  ApiClient::json({{QStringLiteral("reason"), QStringLiteral("no")}}))
                  .status,
              403);
     // The member's own endpoints behave as before, its own profile included.
@@ -189,16 +186,16 @@ void TestServerSupport::roles_membersActionsRefuseSupport()
 {
     QCOMPARE(m_client
                  ->post(QStringLiteral("/v1/accounts/%1/purchases").arg(m_ada), m_sam,
-                        json({{QStringLiteral("pack"), QStringLiteral("small")}}),
+                        ApiClient::json({{QStringLiteral("pack"), QStringLiteral("small")}}),
                         {{"Idempotency-Key", "support-buys"}})
                  .status,
              403);
     QCOMPARE(post(QStringLiteral("/v1/accounts/%1/tasks").arg(m_ada), m_sam,
-                  json({{QStringLiteral("feature"), QStringLiteral("chat")}}))
+                  ApiClient::json({{QStringLiteral("feature"), QStringLiteral("chat")}}))
                  .status,
              403);
     QCOMPARE(post(QStringLiteral("/v1/accounts/%1/refund-requests").arg(m_ada), m_sam,
-                  json({{QStringLiteral("task"), QStringLiteral("t1")}}))
+                  ApiClient::json({{QStringLiteral("task"), QStringLiteral("t1")}}))
                  .status,
              403);
 }
@@ -424,10 +421,12 @@ void TestServerSupport::refund_twoAgentsApproveAtOnce_paidOnce()
     // Two agents, two connections, at once.
     ApiClient second(m_server->port(), m_server->caPath());
     const QString path = QStringLiteral("/v1/refund-requests/%1/approve").arg(id);
-    QNetworkReply *a = m_client->send("POST", path, m_sam,
-                                      json({{QStringLiteral("note"), QStringLiteral("Sam: ok")}}));
-    QNetworkReply *b = second.send("POST", path, m_kim,
-                                   json({{QStringLiteral("note"), QStringLiteral("Kim: ok")}}));
+    QNetworkReply *a =
+        m_client->send("POST", path, m_sam,
+                       ApiClient::json({{QStringLiteral("note"), QStringLiteral("Sam: ok")}}));
+    QNetworkReply *b =
+        second.send("POST", path, m_kim,
+                    ApiClient::json({{QStringLiteral("note"), QStringLiteral("Kim: ok")}}));
     const auto replies = ApiClient::waitAll({a, b});
     QList<int> statuses{replies[0].status, replies[1].status};
     std::sort(statuses.begin(), statuses.end());
@@ -475,8 +474,9 @@ void TestServerSupport::refund_twoAgentsApproveAtOnce_paidOnce()
     QCOMPARE(refunds, 1);
     QCOMPARE(balance(account).value(QStringLiteral("total")).toDouble(), before + charged);
     // A decline after it is refused the same way.
-    const auto late = post(QStringLiteral("/v1/refund-requests/%1/decline").arg(id), m_kim,
-                           json({{QStringLiteral("reason"), QStringLiteral("too late")}}));
+    const auto late =
+        post(QStringLiteral("/v1/refund-requests/%1/decline").arg(id), m_kim,
+             ApiClient::json({{QStringLiteral("reason"), QStringLiteral("too late")}}));
     QCOMPARE(late.status, 409);
 }
 
@@ -549,8 +549,9 @@ void TestServerSupport::adjustment_insufficientCredits()
     const QString account = QStringLiteral("demo-prepaid-tokens");
     const double available = balance(account).value(QStringLiteral("available")).toDouble();
     const QString cursor = ledgerCursor(account);
-    const auto r = post(QStringLiteral("/v1/accounts/%1/adjustments").arg(account), m_sam,
-                        json({{QStringLiteral("type"), QStringLiteral("debit")},
+    const auto r =
+        post(QStringLiteral("/v1/accounts/%1/adjustments").arg(account), m_sam,
+             ApiClient::json({{QStringLiteral("type"), QStringLiteral("debit")},
                               {QStringLiteral("amount"), available + 0.001},
                               {QStringLiteral("reason"), QStringLiteral("chargeback")}}));
     QCOMPARE(r.status, 409);
@@ -558,11 +559,12 @@ void TestServerSupport::adjustment_insufficientCredits()
     QCOMPARE(r.errorField(), QStringLiteral("amount"));
     QCOMPARE(ledgerCursor(account), cursor);
     // Exactly what is available is allowed (as a dry run: nothing taken).
-    const auto exact = post(QStringLiteral("/v1/accounts/%1/adjustments").arg(account), m_sam,
-                            json({{QStringLiteral("type"), QStringLiteral("debit")},
-                                  {QStringLiteral("amount"), available},
-                                  {QStringLiteral("reason"), QStringLiteral("chargeback")},
-                                  {QStringLiteral("dry_run"), true}}));
+    const auto exact =
+        post(QStringLiteral("/v1/accounts/%1/adjustments").arg(account), m_sam,
+             ApiClient::json({{QStringLiteral("type"), QStringLiteral("debit")},
+                              {QStringLiteral("amount"), available},
+                              {QStringLiteral("reason"), QStringLiteral("chargeback")},
+                              {QStringLiteral("dry_run"), true}}));
     QCOMPARE(exact.status, 200);
     QCOMPARE(exact.json.value(QStringLiteral("balance_after"))
                  .toObject()
@@ -582,7 +584,7 @@ void TestServerSupport::adjustment_dryRunThenApplied()
                      {QStringLiteral("reason"), QStringLiteral("Video failed twice")},
                      {QStringLiteral("expires_at"), QStringLiteral("2099-01-01T00:00:00Z")},
                      {QStringLiteral("dry_run"), true}};
-    auto r = post(path, m_kim, json(body));
+    auto r = post(path, m_kim, ApiClient::json(body));
     QCOMPARE(r.status, 200);
     QVERIFY(r.json.value(QStringLiteral("dry_run")).toBool());
     QVERIFY(
@@ -600,7 +602,7 @@ void TestServerSupport::adjustment_dryRunThenApplied()
     QCOMPARE(ledgerCursor(m_ada), cursor); // a dry run writes nothing
 
     body.remove(QStringLiteral("dry_run"));
-    r = post(path, m_kim, json(body));
+    r = post(path, m_kim, ApiClient::json(body));
     QCOMPARE(r.status, 201);
     const QJsonObject adj = r.json.value(QStringLiteral("adjustment")).toObject();
     QVERIFY(adj.value(QStringLiteral("id")).toString().startsWith(QStringLiteral("adj_")));
@@ -710,9 +712,10 @@ void TestServerSupport::revokedSupportToken_nothingDone()
     QCOMPARE(me.status, 200);
     const QString tokenId = me.json.value(QStringLiteral("token_id")).toString();
     const QString path = QStringLiteral("/v1/accounts/%1/adjustments").arg(m_ada);
-    const QByteArray grant = json({{QStringLiteral("type"), QStringLiteral("grant")},
-                                   {QStringLiteral("amount"), 1},
-                                   {QStringLiteral("reason"), QStringLiteral("goodwill")}});
+    const QByteArray grant =
+        ApiClient::json({{QStringLiteral("type"), QStringLiteral("grant")},
+                         {QStringLiteral("amount"), 1},
+                         {QStringLiteral("reason"), QStringLiteral("goodwill")}});
     QCOMPARE(post(path, token, grant).status, 201); // valid while the console is open...
 
     QCOMPARE(

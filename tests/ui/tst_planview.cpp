@@ -10,6 +10,7 @@
 #include "PresetCatalog.h"
 #include "SyncedAccount.h"
 #include "TimeFormat.h"
+#include "UsageHistory.h"
 #include "WhatIfPanel.h"
 
 #include <QAbstractSeries>
@@ -36,39 +37,13 @@ TimePoint at(const char *iso)
 std::unique_ptr<SyncedAccount> account(const QString &preset, const QString &plan, TimePoint start,
                                        int days, int perDay, const QString &feature, qint64 tokens)
 {
-    const auto policy = PresetCatalog::builtIn().find(preset);
-    auto h = std::make_unique<AccountHistory>(policy, *AccountZone::fromId(u"UTC"_s), preset);
-    std::vector<Event> events;
-    Event signup;
-    signup.type = EventType::Signup;
-    signup.at = start;
-    events.push_back(signup);
-    Event sub;
-    sub.type = EventType::Subscribe;
-    sub.at = start;
-    sub.plan = policy->planIndex(plan);
-    events.push_back(sub);
-    int n = 0;
-    for (int d = 0; d < days; ++d)
-        for (int k = 0; k < perDay; ++k) {
-            const TimePoint t = start + 1800 + qint64(d) * SecondsPerDay + k * (80000 / perDay);
-            const int task = h->names().intern(u"t%1"_s.arg(++n));
-            Event s;
-            s.type = EventType::TaskStart;
-            s.at = t;
-            s.task = task;
-            s.request.feature = qint16(policy->featureIndex(feature));
-            s.request.tokens = tokens;
-            Event e = s;
-            e.type = EventType::TaskEnd;
-            e.at = t + 120;
-            events.push_back(s);
-            events.push_back(e);
-        }
-    h->append(std::move(events), {});
-    auto a = std::make_unique<SyncedAccount>(std::move(h));
+    UsageHistory usage{preset,  plan,  start, days, [perDay](int) { return perDay; },
+                       feature, tokens};
+    usage.firstTaskAfter = 1800;
+    usage.taskSeconds = 120;
+    auto a = std::make_unique<SyncedAccount>(usage.build());
     a->preset = preset;
-    a->unit = policy->unit;
+    a->unit = PresetCatalog::builtIn().find(preset)->unit;
     a->timezone = u"UTC"_s;
     return a;
 }
@@ -176,6 +151,22 @@ void TestPlanView::runOutAcrossRefresh()
     const auto &range = std::get<BurnForecast::Range>(view.forecast().spread);
     QVERIFY(range.earliest <= range.latest);
     QVERIFY(view.forecast().baseline.runsOutAt > range.latest);
+    // The sentence says both, each with its own pace: the 7-day date is the dashboard's, so the
+    // two screens never contradict each other without a word of why.
+    const QString both = view.runOutText();
+    QVERIFY2(both.startsWith(u"At your 7-day pace ("_s), qPrintable(both));
+    QVERIFY2(both.contains(u"you run out on "_s +
+                           times.date(view.forecast().baseline.runsOutAt, clock.now()) +
+                           u"; at your 28-day pace ("_s),
+             qPrintable(both));
+    QVERIFY2(both.contains(times.date(range.latest, clock.now())), qPrintable(both));
+    // A longer sentence takes a second line rather than running under the card's edge.
+    auto *sentence = view.findChild<QLabel *>(u"runOutSentence"_s);
+    QVERIFY(sentence);
+    QTRY_VERIFY2(sentence->height() >= sentence->heightForWidth(sentence->width()),
+                 qPrintable(u"%1 px high, %2 needed at %3 px"_s.arg(sentence->height())
+                                .arg(sentence->heightForWidth(sentence->width()))
+                                .arg(sentence->width())));
 
     // A light user (50 a day) is fine on both sides of the boundary, each time against the
     // refresh that comes next.

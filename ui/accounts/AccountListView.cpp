@@ -1,5 +1,6 @@
 #include "AccountListView.h"
 
+#include "ElidedLabel.h"
 #include "ThemePalette.h"
 
 #include <QEvent>
@@ -108,7 +109,7 @@ void AccountListView::rebuild()
 QWidget *AccountListView::rowWidget(const AccountGlance &g, bool current)
 {
     // Three short lines, so a narrow dock never hides the balance: who (and the state in a
-    // word), how much, then where and how fresh. Labels clip rather than widen the list.
+    // word), how much, then how fresh and where. Labels clip rather than widen the list.
     auto *row = new QWidget;
     row->setObjectName(QStringLiteral("accountRow"));
     auto *grid = new QGridLayout(row);
@@ -138,10 +139,12 @@ QWidget *AccountListView::rowWidget(const AccountGlance &g, bool current)
     QLabel *amount = label(g.availableText, "accountRowBalance");
     if (g.state == AccountGlance::State::Low || g.state == AccountGlance::State::Empty)
         amount->setStyleSheet(QStringLiteral("color: %1;").arg(mark.name()));
-    QString second = g.host;
-    if (!g.statusText.isEmpty())
-        second += (second.isEmpty() ? QString() : QStringLiteral(" · ")) + g.statusText;
-    QLabel *detail = label(second, "accountRowStatus");
+    // How fresh first, then where: a narrow dock clips the host, never "Synced at 14:03".
+    QString second = g.statusText;
+    if (!g.host.isEmpty())
+        second += (second.isEmpty() ? QString() : QStringLiteral(" · ")) + g.host;
+    auto *detail = new ElidedLabel(second, row);
+    detail->setObjectName(QStringLiteral("accountRowStatus"));
     detail->setForegroundRole(QPalette::PlaceholderText);
     grid->addWidget(dot, 0, 0, Qt::AlignVCenter);
     grid->addWidget(name, 0, 1);

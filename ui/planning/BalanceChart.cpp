@@ -66,7 +66,8 @@ BalanceChart::BalanceChart(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(300);
     QChart *c = chart();
-    c->setMargins(QMargins(8, 8, 8, 8));
+    // Room on the right for half a date label: a tick at the range's end is centred on it.
+    c->setMargins(QMargins(8, 8, 28, 8));
     c->setBackgroundRoundness(0);
     c->legend()->setAlignment(Qt::AlignBottom);
     c->addAxis(m_timeAxis, Qt::AlignBottom);

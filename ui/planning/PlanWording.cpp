@@ -77,27 +77,60 @@ PlanWording::Sentence PlanWording::runOut(const BurnForecast::Result &f) const
     }
     const auto &range = std::get<BurnForecast::Range>(f.spread);
     const QString paceText = pace(f.baseline.burnPerDay);
-    QString when;
-    if (range.earliest == Never)
-        when = tr("you do not run out within ten years");
-    else if (range.latest == Never)
-        when = tr("you run out on %1 at the earliest").arg(m_times.date(range.earliest, now));
-    else if (dayOf(m_times.zone(), range.earliest) == dayOf(m_times.zone(), range.latest))
-        when = tr("you run out on %1").arg(m_times.date(range.earliest, now));
-    else
-        when = tr("you run out between %1").arg(dayPair(range.earliest, range.latest, now));
-    const QString start = tr("At your pace (%1) %2").arg(paceText, when);
+    // The band in words; `alone` when it is the sentence's only date ("you run out between
+    // …"), else the clause that follows the baseline's date ("…; at your 28-day pace, between …").
+    const auto bandWords = [&](bool alone) {
+        if (range.earliest == Never)
+            return alone ? tr("you do not run out within ten years") : tr("not within ten years");
+        if (range.latest == Never)
+            return (alone ? tr("you run out on %1 at the earliest") : tr("on %1 at the earliest"))
+                .arg(m_times.date(range.earliest, now));
+        if (dayOf(m_times.zone(), range.earliest) == dayOf(m_times.zone(), range.latest))
+            return (alone ? tr("you run out on %1") : tr("on %1"))
+                .arg(m_times.date(range.earliest, now));
+        return (alone ? tr("you run out between %1") : tr("likely between %1"))
+            .arg(dayPair(range.earliest, range.latest, now));
+    };
+    // The baseline (the last 7 days, the dashboard's date) and the band (the last 28 days) can
+    // disagree when the last week was unlike the month. Then both are said, each with its own
+    // pace, so the plan never contradicts the dashboard; the refresh verdict takes the earliest
+    // and the latest of the two.
+    const TimePoint baseline = f.baseline.runsOutAt;
+    const auto before = [&](TimePoint a, TimePoint b) { // Never (and NoTime) is the far end
+        return a != Never && a != NoTime && (b == Never || b == NoTime || a < b);
+    };
+    const bool baselineInBand =
+        baseline == NoTime ||
+        (range.earliest != Never &&
+         dayOf(m_times.zone(), baseline) >= dayOf(m_times.zone(), range.earliest) &&
+         (range.latest == Never ||
+          dayOf(m_times.zone(), baseline) <= dayOf(m_times.zone(), range.latest)));
+    QString start;
+    TimePoint earliest = range.earliest;
+    TimePoint latest = range.latest;
+    if (baselineInBand) {
+        start = tr("At your pace (%1) %2").arg(paceText, bandWords(true));
+    } else {
+        start = tr("At your 7-day pace (%1) you run out on %2; at your %3-day pace (%4), %5")
+                    .arg(paceText, m_times.date(baseline, now))
+                    .arg(range.daysUsed)
+                    .arg(pace(range.meanBurnPerDay), bandWords(false));
+        if (before(baseline, earliest))
+            earliest = baseline;
+        if (before(latest, baseline))
+            latest = baseline;
+    }
     if (refresh == NoTime) {
-        const bool soon = range.earliest != Never && range.earliest - now < 7 * SecondsPerDay;
+        const bool soon = earliest != Never && earliest - now < 7 * SecondsPerDay;
         return {tr("%1. Nothing refreshes on this plan.").arg(start),
                 soon ? Tone::Warning : Tone::Normal};
     }
-    if (range.earliest >= refresh)
+    if (earliest >= refresh)
         return {tr("%1, after your next refresh on %2 — you're fine.").arg(start, refreshText),
                 Tone::Good};
-    if (range.latest != Never && range.latest < refresh) {
-        const qint64 fewest = daysBetween(range.latest, refresh);
-        const qint64 most = daysBetween(range.earliest, refresh);
+    if (latest != Never && latest < refresh) {
+        const qint64 fewest = daysBetween(latest, refresh);
+        const qint64 most = daysBetween(earliest, refresh);
         const QString days = fewest == most ? tr("%n day(s)", nullptr, int(most))
                                             : tr("%1–%2 days").arg(fewest).arg(most);
         return {tr("%1 — likely %2 before your refresh on %3.").arg(start, days, refreshText),
