@@ -118,6 +118,29 @@ bool AccountCache::open(Checks checks)
     return openOnce(&foreign, Checks::Full);
 }
 
+bool AccountCache::attach(qint64 pageLimit)
+{
+    close();
+    m_setAside.clear();
+    m_error.clear();
+    m_meta = Meta();
+    QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    d.setDatabaseName(m_path);
+    // Never creates a file: the instance that open()ed it made and checked it.
+    if (!QFile::exists(m_path))
+        return fail(QStringLiteral("attach"), QStringLiteral("no such file"));
+    if (!d.open())
+        return fail(QStringLiteral("attach"), d.lastError().text());
+    exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    if (pageLimit >= 0 && !limitPages(pageLimit))
+        return false;
+    if (!loadMeta(Checks::Deferred))
+        return false;
+    m_open = true;
+    return true;
+}
+
 bool AccountCache::setAsideNow(const QString &why)
 {
     setAside(why);
@@ -206,6 +229,13 @@ bool AccountCache::openOnce(bool *foreign, Checks checks)
                         check.isValid() ? check.toString() : q.lastError().text());
         }
     }
+    // Write-ahead log: a commit appends to the -wal file without an fsync (synchronous NORMAL
+    // syncs at checkpoints), so a write on the UI thread never waits for the disk, and the
+    // sync's writer thread and the UI thread's reads do not block each other. Kept in the file.
+    q.finish(); // no statement open: the mode changes only outside a transaction
+    if (pragma(QStringLiteral("PRAGMA journal_mode = WAL")).toString() != u"wal")
+        qWarning("AccountCache %s: not in WAL mode", qPrintable(m_path));
+    q.finish();
     exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
     exec(QStringLiteral("PRAGMA foreign_keys = ON"));
     if (!migrate())
@@ -667,6 +697,7 @@ QList<AccountCache::PurchaseIntent> AccountCache::intents() const
 
 bool AccountCache::limitPages(qint64 pages)
 {
+    m_pageLimit = pages;
     return exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
 }
 
