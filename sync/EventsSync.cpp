@@ -890,8 +890,10 @@ void EventsSync::finishWith(Report::Outcome outcome)
                 cache->writeSyncedAt(syncedAt);
         }
         done->cacheError = s.cacheError; // the sync's first (a drop or an attach that failed)
-        if (s.connection && s.connection->isOpen())
+        if (s.connection && s.connection->isOpen()) {
             done->meta = s.connection->meta();
+            s.connection->checkpoint(); // here, not in a later commit of the UI thread
+        }
         s.closeCache();
         QMetaObject::invokeMethod(
             this, [this, done, outcome, syncedAt] { syncDone(*done, outcome, syncedAt); },

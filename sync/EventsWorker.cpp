@@ -5,6 +5,10 @@
 
 #include <QSemaphore>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#endif
+
 namespace creditdesk {
 
 AccountCache *EventsWorker::State::cache()
@@ -39,6 +43,11 @@ EventsWorker::EventsWorker(QString cachePath, const Clock *clock, const QString 
     m_thread.setObjectName(name);
     m_receiver->moveToThread(&m_thread);
     m_thread.start();
+#ifdef Q_OS_LINUX
+    // Nice 10 for this thread alone (Linux's setpriority takes the calling thread): five
+    // accounts' workers never take the CPU from the UI thread, which paints first.
+    post([](State &) { setpriority(PRIO_PROCESS, 0, 10); });
+#endif
 }
 
 EventsWorker::~EventsWorker()

@@ -25,6 +25,7 @@ class Clock;
 // sync's working copy of the history. A job answers its caller by posting back to it
 // (QMetaObject::invokeMethod on a QObject of the caller's thread).
 //
+// The thread runs at nice 10 (Linux): on a busy machine the UI thread is served first.
 // drain() waits until every job posted so far has run; the destructor drains, closes the
 // connection and ends the thread: a write asked for is never lost on the way out.
 class EventsWorker

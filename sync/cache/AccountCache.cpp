@@ -141,6 +141,14 @@ bool AccountCache::attach(qint64 pageLimit)
     return true;
 }
 
+bool AccountCache::checkpoint()
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")))
+        return fail(QStringLiteral("checkpoint"), q.lastError().text());
+    return true;
+}
+
 bool AccountCache::setAsideNow(const QString &why)
 {
     setAside(why);
@@ -232,14 +240,23 @@ bool AccountCache::openOnce(bool *foreign, Checks checks)
     // Write-ahead log: a commit appends to the -wal file without an fsync (synchronous NORMAL
     // syncs at checkpoints), so a write on the UI thread never waits for the disk, and the
     // sync's writer thread and the UI thread's reads do not block each other. Kept in the file.
+    // A file being made holds nothing yet: its creation does not wait for the disk either
+    // (a crash meanwhile leaves a file that fails open()'s checks and is made again).
     q.finish(); // no statement open: the mode changes only outside a transaction
+    exec(empty ? QStringLiteral("PRAGMA synchronous = OFF")
+               : QStringLiteral("PRAGMA synchronous = NORMAL"));
     if (pragma(QStringLiteral("PRAGMA journal_mode = WAL")).toString() != u"wal")
         qWarning("AccountCache %s: not in WAL mode", qPrintable(m_path));
     q.finish();
-    exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
     exec(QStringLiteral("PRAGMA foreign_keys = ON"));
     if (!migrate())
         return false;
+    if (empty)
+        exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    // The WAL is folded into the file by the sync's writer thread (checkpoint() at the end of
+    // each sync) or at close, never by a commit of this connection: the UI thread's writes
+    // never copy megabytes and wait for the disk.
+    exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
     if (!loadMeta(checks)) {
         *foreign = true;
         return false;

@@ -69,6 +69,9 @@ public:
     // writer thread (QSqlDatabase connections are per thread). No checks, no migrations, and
     // never sets the file aside; the page limit of limitPages() is applied when given (>= 0).
     bool attach(qint64 pageLimit = -1);
+    // Folds the WAL into the file as far as no reader needs it (PASSIVE: never waits). open()
+    // turns automatic checkpoints off for its connection; the sync's writer calls this.
+    bool checkpoint();
     bool isOpen() const;
     // The checks open(Checks::Deferred) left out; an empty string when the file passes.
     QString deferredChecks() const;
