@@ -83,8 +83,10 @@ void AccountSession::signOut(bool forgetCache)
 {
     m_schedule->stop();
     m_connection->signOut();
-    if (forgetCache)
+    if (forgetCache) {
+        m_sync->waitForWrites(); // the sync's worker is not writing the file as it goes
         m_cache->remove();
+    }
 }
 
 void AccountSession::runSync()

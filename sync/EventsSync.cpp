@@ -7,6 +7,7 @@
 #include "EventCodec.h"
 #include "EventsJob.h"
 #include "EventsPage.h"
+#include "EventsWorker.h"
 #include "HeadSnapshot.h"
 #include "HistoryBuilder.h"
 #include "ServerConnection.h"
@@ -77,7 +78,11 @@ EventsSync::EventsSync(ServerConnection *connection, AccountCache *cache, QStrin
     , m_connection(connection)
     , m_cache(cache)
     , m_accountId(std::move(accountId))
-{}
+{
+    m_worker = std::make_unique<EventsWorker>(m_cache ? m_cache->path() : QString(),
+                                              m_cache ? &m_cache->clock() : nullptr,
+                                              QStringLiteral("events-worker"));
+}
 
 EventsSync::~EventsSync()
 {
@@ -88,15 +93,26 @@ EventsSync::~EventsSync()
         delete m_loader;
         m_loader = nullptr;
     }
-    // A head made or due is kept on the way out: the next start paints from it.
-    if (m_snapshotWriter) {
+    // The writes already decided are done (a sync cut short keeps what it wrote); a head made
+    // or due is kept on the way out: the next start paints from it.
+    if (!m_snapshotPending && m_snapshotQueued && !m_running)
+        startSnapshot();
+    m_worker->drain();
+    if (m_snapshotPending)
         keepSnapshot();
-    } else if (m_snapshotQueued && headNeedsWriting()) {
-        const AccountHistory &history = m_account->history();
-        m_cache->writeSnapshot(
-            HeadSnapshot::write(history.engine(), m_account->lastSeq, history.lastEventAt()),
-            m_account->lastSeq);
-    }
+    m_worker.reset(); // its jobs read the account's history: before the children go
+}
+
+void EventsSync::waitForWrites()
+{
+    m_worker->drain();
+}
+
+void EventsSync::retire(std::unique_ptr<AccountHistory> history)
+{
+    // Freed on the worker after every job posted before, some of which may still read it.
+    auto held = std::make_shared<std::unique_ptr<AccountHistory>>(std::move(history));
+    m_worker->post([held](EventsWorker::State &) { held->reset(); });
 }
 
 Verification EventsSync::verify(const AccountHistory &history, const BalanceAnswer &server,
@@ -212,7 +228,7 @@ void EventsSync::adopt(std::unique_ptr<AccountHistory> history, const AccountCac
     if (!m_account)
         m_account = new SyncedAccount(std::move(history), this);
     else
-        m_account->replaceHistory(std::move(history));
+        retire(m_account->replaceHistory(std::move(history)));
     ++m_generation;
     m_policyHash = meta.policyHash;
     m_policyJson = meta.policyJson;
@@ -318,7 +334,7 @@ void EventsSync::historyRead(LoadedHistory &loaded)
         m_needsFullResync = true;
         m_account->verification = Verification();
     } else {
-        m_account->replaceHistory(std::move(loaded.history));
+        retire(m_account->replaceHistory(std::move(loaded.history)));
         verifyCachedAgain(m_account->lastSeq);
     }
     emit m_account->changed();
@@ -330,6 +346,33 @@ void EventsSync::historyRead(LoadedHistory &loaded)
     }
 }
 
+struct EventsSync::PageDone
+{
+    bool skipped = false; // after a page that did not decode
+    QString error;        // this page did not decode
+    QString cacheError;
+    qint64 newEvents = 0;
+    qint64 replayMs = 0;
+    qint64 cacheMs = 0;
+};
+
+struct EventsSync::VerifyDone
+{
+    bool skipped = false;
+    Verification verification;
+    QString cacheError;
+    qint64 verifyMs = 0;
+    qint64 cacheMs = 0;
+};
+
+struct EventsSync::SyncDone
+{
+    std::unique_ptr<AccountHistory> history; // the working copy, null when the sync had none
+    qint64 lastSeq = 0;
+    std::optional<AccountCache::Meta> meta; // what the worker's connection holds
+    QString cacheError;
+};
+
 bool EventsSync::startOver(const EventsPage *page)
 {
     const QByteArray policy = page ? page->policyJson : m_policyJson;
@@ -340,22 +383,55 @@ bool EventsSync::startOver(const EventsPage *page)
         m_report.error = *e;
         return false;
     }
-    auto history = std::move(std::get<std::unique_ptr<AccountHistory>>(created));
+    // The shown history stays until the sync ends; the worker fills a fresh one meanwhile.
     if (!m_account)
-        m_account = new SyncedAccount(std::move(history), this);
-    else
-        m_account->replaceHistory(std::move(history));
+        m_account =
+            new SyncedAccount(std::move(std::get<std::unique_ptr<AccountHistory>>(created)), this);
     ++m_generation;
-    m_account->lastSeq = 0;
     m_policyJson = policy;
     if (page)
         m_policyHash = page->policyHash;
     m_after = 0;
     m_cacheBehind = false;
-    if (m_cache && m_cache->isOpen() && !m_cache->dropEvents())
-        m_report.cacheError = m_cache->lastError();
+    m_working = true;
+    const bool writes = m_writesCache;
+    if (writes) {
+        AccountCache::Meta dropped = m_cache->meta();
+        dropped.lastSeq = 0;
+        dropped.etag.clear();
+        dropped.etagAfter = -1;
+        m_cache->adoptMeta(dropped);
+    }
+    m_worker->post([policy, zone, preset, writes](EventsWorker::State &s) {
+        auto fresh = HistoryBuilder::create(policy, zone, preset); // it was made once above
+        if (auto *h = std::get_if<std::unique_ptr<AccountHistory>>(&fresh))
+            s.history = std::move(*h);
+        s.lastSeq = 0;
+        s.failed = !s.history;
+        s.cacheBehind = !writes;
+        if (writes) {
+            AccountCache *cache = s.cache();
+            if (cache && !cache->dropEvents() && s.cacheError.isEmpty())
+                s.cacheError = cache->lastError();
+        }
+    });
     m_report.changed = true;
     return true;
+}
+
+void EventsSync::ensureWorkingCopy()
+{
+    if (m_working)
+        return;
+    m_working = true;
+    // Read on the worker while the UI thread only reads it too; it is freed (retire()) only
+    // by a job posted after this one.
+    const AccountHistory *shown = &m_account->history();
+    const qint64 lastSeq = m_account->lastSeq;
+    m_worker->post([shown, lastSeq](EventsWorker::State &s) {
+        s.history = std::make_unique<AccountHistory>(*shown);
+        s.lastSeq = lastSeq;
+    });
 }
 
 void EventsSync::sync()
@@ -370,15 +446,30 @@ void EventsSync::sync()
         return;
     }
     m_running = true;
+    m_finishing = false;
+    m_working = false;
     m_report = Report();
+    m_writesCache = m_cache && m_cache->isOpen();
     if (m_account && m_cacheBehind)
-        writeBehindEvents();
+        writeBehindEvents(); // on the UI thread's connection: the worker's is closed now
+    const qint64 pageLimit = m_cache ? m_cache->pageLimit() : -1;
+    const bool behind = !m_writesCache || m_cacheBehind;
+    m_worker->post([pageLimit, behind](EventsWorker::State &s) {
+        s.pageLimit = pageLimit;
+        s.history.reset();
+        s.lastSeq = 0;
+        s.cacheBehind = behind;
+        s.failed = false;
+        s.cacheError.clear();
+    });
     if (m_needsFullResync && m_account) {
         m_needsFullResync = false;
         m_report.resynced = true;
         startOver(nullptr);
     }
     m_after = m_account ? m_account->lastSeq : 0;
+    if (m_working)
+        m_after = 0;
     requestPage();
 }
 
@@ -464,32 +555,6 @@ void EventsSync::onPage(const EventsPage &page)
     if (page.hasMore)
         requestPage();
 
-    if (!page.events.empty()) {
-        QList<QByteArray> bodies;
-        bodies.reserve(qsizetype(page.events.size()));
-        std::vector<QByteArray> details;
-        details.reserve(page.events.size());
-        std::vector<TimePoint> times;
-        times.reserve(page.events.size());
-        for (const FeedEvent &e : page.events) {
-            bodies.append(e.body);
-            details.push_back(e.details);
-            times.push_back(e.at);
-        }
-        QElapsedTimer replay;
-        replay.start();
-        auto appended = HistoryBuilder::append(m_account->history(), page.policyJson, page.timezone,
-                                               bodies, details, times);
-        m_report.replayMs += replay.elapsed();
-        if (auto *error = std::get_if<QString>(&appended)) {
-            m_report.failure = ApiFailure::malformed(*error);
-            finishWith(Report::Outcome::Failed);
-            return;
-        }
-        m_report.newEvents += qint64(page.events.size());
-        m_report.changed = true;
-    }
-    m_account->lastSeq = pageLast;
     m_account->accountId = page.accountId.isEmpty() ? m_accountId : page.accountId;
     if (!page.accountName.isEmpty())
         m_account->displayName = page.accountName;
@@ -498,40 +563,149 @@ void EventsSync::onPage(const EventsPage &page)
     m_account->unit = page.unit;
     m_account->timezone = page.timezone;
 
-    if (m_cache && m_cache->isOpen() && !m_cacheBehind) {
-        AccountCache::Meta meta;
-        meta.accountId = m_account->accountId;
-        meta.accountName = m_account->displayName;
-        meta.preset = m_account->preset;
-        meta.unit = page.unit;
-        meta.timezone = page.timezone;
-        meta.policyJson = page.policyJson;
-        meta.policyHash = page.policyHash;
-        meta.lastSeq = pageLast;
-        // The feed's ETag describes the account's head (docs/client.md): kept with the seq it
-        // was answered for once this page reached the head, so the next poll (after pageLast)
-        // sends it and an unchanged account answers 304.
-        meta.etag = page.hasMore ? QByteArray() : page.etag;
-        meta.etagAfter = page.hasMore ? -1 : pageLast;
-        QElapsedTimer write;
-        write.start();
-        if (!m_cache->appendPage(page.events, meta)) {
-            m_cacheBehind = true;
-            m_report.cacheError = m_cache->lastError();
+    AccountCache::Meta meta;
+    meta.accountId = m_account->accountId;
+    meta.accountName = m_account->displayName;
+    meta.preset = m_account->preset;
+    meta.unit = page.unit;
+    meta.timezone = page.timezone;
+    meta.policyJson = page.policyJson;
+    meta.policyHash = page.policyHash;
+    meta.lastSeq = pageLast;
+    // The feed's ETag describes the account's head (docs/client.md): kept with the seq it
+    // was answered for once this page reached the head, so the next poll (after pageLast)
+    // sends it and an unchanged account answers 304.
+    meta.etag = page.hasMore ? QByteArray() : page.etag;
+    meta.etagAfter = page.hasMore ? -1 : pageLast;
+
+    // Decoded, replayed into the working copy and written to the cache on the worker, in
+    // order; a page that does not decode drops itself and the rest of the sync's pages.
+    if (!page.events.empty())
+        ensureWorkingCopy();
+    auto events = std::make_shared<const std::vector<FeedEvent>>(page.events);
+    const bool writes = m_writesCache && !m_cacheBehind;
+    m_worker->post([this, events, meta, writes, policyJson = page.policyJson,
+                    timezone = page.timezone](EventsWorker::State &s) {
+        auto done = std::make_shared<PageDone>();
+        if (s.failed) {
+            done->skipped = true;
+        } else if (!events->empty()) {
+            QList<QByteArray> bodies;
+            bodies.reserve(qsizetype(events->size()));
+            std::vector<QByteArray> details;
+            details.reserve(events->size());
+            std::vector<TimePoint> times;
+            times.reserve(events->size());
+            for (const FeedEvent &e : *events) {
+                bodies.append(e.body);
+                details.push_back(e.details);
+                times.push_back(e.at);
+            }
+            QElapsedTimer replay;
+            replay.start();
+            auto appended =
+                HistoryBuilder::append(*s.history, policyJson, timezone, bodies, details, times);
+            done->replayMs = replay.elapsed();
+            if (auto *error = std::get_if<QString>(&appended)) {
+                s.failed = true;
+                done->error = *error;
+            } else {
+                done->newEvents = qint64(events->size());
+            }
         }
-        m_report.cacheMs += write.elapsed();
-    }
+        if (!s.failed) {
+            if (s.history)
+                s.lastSeq = meta.lastSeq;
+            if (writes && !s.cacheBehind) {
+                QElapsedTimer write;
+                write.start();
+                AccountCache *cache = s.cache();
+                if (!cache || !cache->appendPage(*events, meta)) {
+                    s.cacheBehind = true;
+                    done->cacheError = cache ? cache->lastError() : s.cacheError;
+                }
+                done->cacheMs = write.elapsed();
+            }
+        }
+        QMetaObject::invokeMethod(
+            this, [this, done] { pageDone(*done); }, Qt::QueuedConnection);
+    });
 
     if (page.hasMore)
         return; // the next page is on its way
 
-    // Caught up: prove it.
+    // Caught up: prove it, on the worker, after the pages (on the working copy when this sync
+    // brought events, else on the shown history, which the UI thread only reads meanwhile).
     applyServerLists(page);
-    const Verification before = m_account->verification;
-    QElapsedTimer verifying;
-    verifying.start();
-    Verification v = verify(m_account->history(), page.balance, page.asOf, page.lastSeq);
-    m_report.verifyMs += verifying.elapsed();
+    const AccountHistory *shown = &m_account->history();
+    const bool alreadyResynced = m_report.resynced;
+    AccountCache::ServerState state;
+    state.balanceJson = page.balanceJson;
+    state.pendingJson = page.pendingJson;
+    state.refundsJson = page.refundsJson;
+    state.asOf = page.asOf;
+    state.clockOffset =
+        m_connection ? page.asOf - m_connection->clock().now() : m_account->serverClockOffset;
+    const BalanceAnswer balance = page.balance;
+    const TimePoint asOf = page.asOf;
+    const qint64 lastSeq = page.lastSeq;
+    m_worker->post([this, shown, alreadyResynced, state, writes, balance, asOf,
+                    lastSeq](EventsWorker::State &s) mutable {
+        auto done = std::make_shared<VerifyDone>();
+        if (s.failed) {
+            done->skipped = true;
+        } else {
+            QElapsedTimer verifying;
+            verifying.start();
+            done->verification = verify(s.history ? *s.history : *shown, balance, asOf, lastSeq);
+            done->verifyMs = verifying.elapsed();
+            const bool resyncs =
+                done->verification.state == Verification::State::Mismatch && !alreadyResynced;
+            if (!resyncs && writes && !s.cacheBehind) {
+                QElapsedTimer write;
+                write.start();
+                state.verification = verificationJson(done->verification);
+                AccountCache *cache = s.cache();
+                if (!cache || !cache->writeServerState(state))
+                    done->cacheError = cache ? cache->lastError() : s.cacheError;
+                done->cacheMs = write.elapsed();
+            }
+        }
+        QMetaObject::invokeMethod(
+            this, [this, done, asOf] { verified(*done, asOf); }, Qt::QueuedConnection);
+    });
+}
+
+void EventsSync::pageDone(const PageDone &done)
+{
+    m_report.replayMs += done.replayMs;
+    m_report.cacheMs += done.cacheMs;
+    if (!done.cacheError.isEmpty()) {
+        m_cacheBehind = true;
+        m_report.cacheError = done.cacheError;
+    }
+    if (done.skipped)
+        return;
+    if (!done.error.isEmpty()) {
+        if (m_running && !m_finishing) {
+            m_report.failure = ApiFailure::malformed(done.error);
+            finishWith(Report::Outcome::Failed);
+        }
+        return;
+    }
+    if (done.newEvents > 0) {
+        m_report.newEvents += done.newEvents;
+        m_report.changed = true;
+    }
+}
+
+void EventsSync::verified(const VerifyDone &done, TimePoint asOf)
+{
+    m_report.verifyMs += done.verifyMs;
+    m_report.cacheMs += done.cacheMs;
+    if (done.skipped || !m_running || m_finishing)
+        return;
+    const Verification &v = done.verification;
     if (v.state == Verification::State::Mismatch && !m_report.resynced) {
         m_report.resynced = true;
         qWarning("EventsSync %s: %s; syncing again from scratch", qPrintable(m_accountId),
@@ -546,26 +720,15 @@ void EventsSync::onPage(const EventsPage &page)
     if (v.state == Verification::State::Mismatch)
         qWarning("EventsSync %s: still differs after a sync from scratch: %s",
                  qPrintable(m_accountId), qPrintable(v.detail));
+    const Verification before = m_account->verification;
     m_account->verification = v;
-    m_account->serverAsOf = page.asOf;
+    m_account->serverAsOf = asOf;
     if (m_connection)
-        m_account->serverClockOffset = page.asOf - m_connection->clock().now();
+        m_account->serverClockOffset = asOf - m_connection->clock().now();
     if (v.state != before.state || v.lastSeq != before.lastSeq || v.detail != before.detail)
         m_report.changed = true;
-    if (m_cache && m_cache->isOpen() && !m_cacheBehind) {
-        QElapsedTimer write;
-        write.start();
-        AccountCache::ServerState s;
-        s.balanceJson = page.balanceJson;
-        s.pendingJson = page.pendingJson;
-        s.refundsJson = page.refundsJson;
-        s.asOf = page.asOf;
-        s.clockOffset = m_account->serverClockOffset;
-        s.verification = verificationJson(v);
-        if (!m_cache->writeServerState(s))
-            m_report.cacheError = m_cache->lastError();
-        m_report.cacheMs += write.elapsed();
-    }
+    if (!done.cacheError.isEmpty())
+        m_report.cacheError = done.cacheError;
     finishWith(Report::Outcome::Synced);
 }
 
@@ -649,9 +812,9 @@ bool EventsSync::writeBehindEvents()
 void EventsSync::writeSnapshotSoon()
 {
     // After the sync has been reported (it is not needed to paint): the next cold start paints
-    // from this head without reading the events. Only a copy of the engine is taken on this
-    // thread; the snapshot of a long history is made on a worker, so the UI never waits for it.
-    if (m_snapshotQueued || m_snapshotWriter)
+    // from this head without reading the events. The snapshot is made on the worker from the
+    // shown history (which the UI thread only reads, and frees only through the worker).
+    if (m_snapshotQueued || m_snapshotPending)
         return;
     m_snapshotQueued = true;
     QTimer::singleShot(0, this, [this] {
@@ -663,7 +826,7 @@ void EventsSync::writeSnapshotSoon()
 bool EventsSync::headNeedsWriting() const
 {
     return m_account && m_cache && m_cache->isOpen() && !m_cacheBehind && !m_running && !m_loader &&
-           !m_snapshotWriter && m_account->history().headEventCount() == m_account->lastSeq &&
+           !m_snapshotPending && m_account->history().headEventCount() == m_account->lastSeq &&
            m_cache->meta().lastSeq == m_account->lastSeq &&
            m_cache->snapshotEventCount() != m_account->lastSeq;
 }
@@ -672,34 +835,24 @@ void EventsSync::startSnapshot()
 {
     if (!headNeedsWriting())
         return;
-    const AccountHistory &history = m_account->history();
-    QElapsedTimer t;
-    t.start();
-    // The copy owns its names: the history may intern new ones while the worker reads.
-    auto names = std::make_shared<NameTable>(history.engine().names());
-    auto engine = std::make_shared<const CreditEngine>(history.engine(), names);
-    const TimePoint lastAt = history.lastEventAt();
+    const AccountHistory *history = &m_account->history();
     const qint64 count = m_account->lastSeq;
     auto text = std::make_shared<QByteArray>();
     m_snapshotText = text;
     m_snapshotCount = count;
     m_snapshotGeneration = m_generation;
-    m_snapshotWriter = QThread::create(
-        [engine, count, lastAt, text] { *text = HeadSnapshot::write(*engine, count, lastAt); });
-    m_snapshotWriter->setObjectName(QStringLiteral("head-snapshot"));
-    connect(m_snapshotWriter, &QThread::finished, this, &EventsSync::keepSnapshot);
-    m_snapshotWriter->start();
-    m_snapshotMs = t.elapsed();
+    m_snapshotPending = true;
+    m_worker->post([this, history, count, text](EventsWorker::State &) {
+        *text = HeadSnapshot::write(history->engine(), count, history->lastEventAt());
+        QMetaObject::invokeMethod(this, &EventsSync::keepSnapshot, Qt::QueuedConnection);
+    });
 }
 
 void EventsSync::keepSnapshot()
 {
-    if (!m_snapshotWriter)
+    if (!m_snapshotPending)
         return;
-    m_snapshotWriter->disconnect(this);
-    m_snapshotWriter->wait();
-    delete m_snapshotWriter;
-    m_snapshotWriter = nullptr;
+    m_snapshotPending = false;
     const auto text = std::move(m_snapshotText);
     // Only while it is still this history's head: a reset may have come meanwhile.
     if (!text || m_snapshotGeneration != m_generation || !m_cache || !m_cache->isOpen() ||
@@ -709,7 +862,7 @@ void EventsSync::keepSnapshot()
     w.start();
     if (m_cache->writeSnapshot(*text, m_snapshotCount))
         emit snapshotWritten(m_snapshotCount);
-    m_snapshotMs += w.elapsed();
+    m_snapshotMs = w.elapsed();
 }
 
 void EventsSync::finishWith(Report::Outcome outcome)
@@ -719,12 +872,51 @@ void EventsSync::finishWith(Report::Outcome outcome)
         m_job->abort();
     }
     m_job = nullptr;
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    // Reported once the worker has done every write of the sync (in order, after its pages):
+    // the report then says whether the cache has it, and the working copy is shown.
+    const TimePoint syncedAt = outcome != Report::Outcome::Failed && m_account && m_connection
+                                   ? m_connection->clock().now()
+                                   : NoTime;
+    const bool writes = m_writesCache;
+    m_worker->post([this, syncedAt, writes, outcome](EventsWorker::State &s) {
+        auto done = std::make_shared<SyncDone>();
+        done->history = std::move(s.history);
+        done->lastSeq = s.lastSeq;
+        if (writes && syncedAt != NoTime) {
+            if (AccountCache *cache = s.cache())
+                cache->writeSyncedAt(syncedAt);
+        }
+        done->cacheError = s.cacheError; // the sync's first (a drop or an attach that failed)
+        if (s.connection && s.connection->isOpen()) {
+            done->meta = s.connection->meta();
+            s.connection->checkpoint(); // here, not in a later commit of the UI thread
+        }
+        s.closeCache();
+        QMetaObject::invokeMethod(
+            this, [this, done, outcome, syncedAt] { syncDone(*done, outcome, syncedAt); },
+            Qt::QueuedConnection);
+    });
+}
+
+void EventsSync::syncDone(SyncDone &done, Report::Outcome outcome, TimePoint syncedAt)
+{
+    if (done.history && m_account) {
+        retire(m_account->replaceHistory(std::move(done.history)));
+        m_account->lastSeq = done.lastSeq;
+    }
+    if (done.meta && m_cache && m_cache->isOpen())
+        m_cache->adoptMeta(*done.meta);
+    if (m_report.cacheError.isEmpty() && !done.cacheError.isEmpty())
+        m_report.cacheError = done.cacheError;
     m_report.outcome = outcome;
     m_running = false;
-    if (outcome != Report::Outcome::Failed && m_account && m_connection) {
-        m_account->syncedAt = m_connection->clock().now();
-        if (m_cache && m_cache->isOpen())
-            m_cache->writeSyncedAt(m_account->syncedAt);
+    m_finishing = false;
+    m_working = false;
+    if (outcome != Report::Outcome::Failed && m_account && syncedAt != NoTime) {
+        m_account->syncedAt = syncedAt;
         if (m_cache && m_cache->isOpen() && !m_cacheBehind)
             writeSnapshotSoon(); // when the head moved (or none is stored yet)
     }

@@ -16,6 +16,7 @@ class QThread;
 namespace creditdesk {
 
 class ApiJob;
+class EventsWorker;
 class ServerConnection;
 struct EventsPage;
 
@@ -49,6 +50,19 @@ struct EventsPage;
 // events and syncs from scratch once; still different: Mismatch with both numbers, reported,
 // never looped. SyncedAccount::changed() is emitted once per sync that changed anything; the
 // server clock offset (as_of − local clock) is recorded for countdowns.
+//
+// Threads (issue 8: five accounts syncing at once keep the UI thread responsive): the UI
+// thread only checks a page's seqs and decides; the decoding and replay, every cache write of
+// a sync (pages, dropped events, server state, synced-at) and the verification run on this
+// account's EventsWorker, in the order they were decided, on a working copy of the history
+// (a copy of the shown one, or a fresh one for a sync from scratch) and the worker's own
+// connection to the cache file. The copy replaces the shown history when the sync ends (the
+// old one is freed on the worker), and finished() is emitted only after the worker has
+// acknowledged every write of the sync: when the app says synced, the data is in the cache
+// file, and cacheError and the cache-behind logic are as above. Until then account() shows
+// the state before the sync. The head snapshot is made on the worker from the shown history
+// (no copy on the UI thread) and written by the UI thread's connection. The destructor (quit,
+// sign out) waits for the writes already decided; a sync cut short keeps what it wrote.
 class EventsSync : public QObject
 {
     Q_OBJECT
@@ -65,8 +79,9 @@ public:
         bool reset = false;    // the policy changed: refetched from 0
         int requests = 0;
         qint64 newEvents = 0;
-        // Where the time went (ms): waiting for and reading pages, decoding and replaying,
-        // writing the cache, verifying (the engine snapshot is written after the sync).
+        // Where the time went (ms): waiting for and reading pages, then on the worker thread
+        // (not the UI's): decoding and replaying, writing the cache, verifying (the engine
+        // snapshot is written after the sync).
         qint64 networkMs = 0;
         qint64 replayMs = 0;
         qint64 cacheMs = 0;
@@ -89,10 +104,12 @@ public:
     bool isRunning() const { return m_running; }
     void setPageLimit(int limit) { m_limit = limit; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
-    // How long the last head snapshot kept the UI thread (ms: the engine copy and the SQLite
-    // write; the snapshot itself is made on a worker), -1 if none was written. One is written
-    // after every sync that moved the head (after the sync is reported).
+    // How long the last head snapshot kept the UI thread (ms: the SQLite write; the snapshot
+    // itself is made on the worker), -1 if none was written. One is written after every sync
+    // that moved the head (after the sync is reported).
     qint64 lastSnapshotMs() const { return m_snapshotMs; }
+    // Blocks until every cache write already decided is done (sign out deleting the file).
+    void waitForWrites();
 
     // The client's own answer compared with the server's (both as given).
     static Verification verify(const AccountHistory &history, const BalanceAnswer &server,
@@ -108,7 +125,15 @@ signals:
     void snapshotWritten(qint64 eventCount);
 
 private:
+    struct PageDone;
+    struct VerifyDone;
+    struct SyncDone;
     void requestPage();
+    void ensureWorkingCopy();
+    void pageDone(const PageDone &done);
+    void verified(const VerifyDone &done, TimePoint asOf);
+    void syncDone(SyncDone &done, Report::Outcome outcome, TimePoint syncedAt);
+    void retire(std::unique_ptr<AccountHistory> history);
     void onPage(const EventsPage &page);
     void finishWith(Report::Outcome outcome);
     bool startOver(const EventsPage *page); // a fresh history under the page's (or cached) policy
@@ -134,6 +159,9 @@ private:
     int m_limit = 5000;
     int m_timeoutMs = 30000;
     bool m_running = false;
+    bool m_finishing = false;   // finishWith() waits for the worker's acknowledgement
+    bool m_working = false;     // the worker holds this sync's working copy of the history
+    bool m_writesCache = false; // the cache was open when this sync started
     bool m_needsFullResync = false;
     bool m_cacheBehind = false;
     qint64 m_after = 0;
@@ -142,13 +170,14 @@ private:
     qint64 m_snapshotMs = -1;
     bool m_snapshotQueued = false;
     QThread *m_loader = nullptr;                // reads the full history after a cold start's head
-    QThread *m_snapshotWriter = nullptr;        // makes the head snapshot off the UI thread
+    bool m_snapshotPending = false;             // the worker is making a head snapshot
     std::shared_ptr<QByteArray> m_snapshotText; // what it makes
     qint64 m_snapshotCount = 0;                 // for so many events
     quint64 m_snapshotGeneration = 0;           // of that history
     quint64 m_generation = 0;                   // counts resets: a head of an older one is not kept
     bool m_syncWhenLoaded = false;              // sync() was asked for while it did
     Report m_report;
+    std::unique_ptr<EventsWorker> m_worker; // last: joined first
 };
 
 } // namespace creditdesk

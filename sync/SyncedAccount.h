@@ -78,7 +78,12 @@ public:
 
     const AccountHistory &history() const { return *m_history; }
     AccountHistory &history() { return *m_history; }
-    void replaceHistory(std::unique_ptr<AccountHistory> history) { m_history = std::move(history); }
+    // Returns the history it held (EventsSync frees it on its worker, after any job reading it).
+    std::unique_ptr<AccountHistory> replaceHistory(std::unique_ptr<AccountHistory> history)
+    {
+        std::swap(m_history, history);
+        return history;
+    }
 
     Source source = Source::Server;
     QString accountId;

@@ -118,6 +118,37 @@ bool AccountCache::open(Checks checks)
     return openOnce(&foreign, Checks::Full);
 }
 
+bool AccountCache::attach(qint64 pageLimit)
+{
+    close();
+    m_setAside.clear();
+    m_error.clear();
+    m_meta = Meta();
+    QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    d.setDatabaseName(m_path);
+    // Never creates a file: the instance that open()ed it made and checked it.
+    if (!QFile::exists(m_path))
+        return fail(QStringLiteral("attach"), QStringLiteral("no such file"));
+    if (!d.open())
+        return fail(QStringLiteral("attach"), d.lastError().text());
+    exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    if (pageLimit >= 0 && !limitPages(pageLimit))
+        return false;
+    if (!loadMeta(Checks::Deferred))
+        return false;
+    m_open = true;
+    return true;
+}
+
+bool AccountCache::checkpoint()
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")))
+        return fail(QStringLiteral("checkpoint"), q.lastError().text());
+    return true;
+}
+
 bool AccountCache::setAsideNow(const QString &why)
 {
     setAside(why);
@@ -206,10 +237,26 @@ bool AccountCache::openOnce(bool *foreign, Checks checks)
                         check.isValid() ? check.toString() : q.lastError().text());
         }
     }
-    exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    // Write-ahead log: a commit appends to the -wal file without an fsync (synchronous NORMAL
+    // syncs at checkpoints), so a write on the UI thread never waits for the disk, and the
+    // sync's writer thread and the UI thread's reads do not block each other. Kept in the file.
+    // A file being made holds nothing yet: its creation does not wait for the disk either
+    // (a crash meanwhile leaves a file that fails open()'s checks and is made again).
+    q.finish(); // no statement open: the mode changes only outside a transaction
+    exec(empty ? QStringLiteral("PRAGMA synchronous = OFF")
+               : QStringLiteral("PRAGMA synchronous = NORMAL"));
+    if (pragma(QStringLiteral("PRAGMA journal_mode = WAL")).toString() != u"wal")
+        qWarning("AccountCache %s: not in WAL mode", qPrintable(m_path));
+    q.finish();
     exec(QStringLiteral("PRAGMA foreign_keys = ON"));
     if (!migrate())
         return false;
+    if (empty)
+        exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    // The WAL is folded into the file by the sync's writer thread (checkpoint() at the end of
+    // each sync) or at close, never by a commit of this connection: the UI thread's writes
+    // never copy megabytes and wait for the disk.
+    exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
     if (!loadMeta(checks)) {
         *foreign = true;
         return false;
@@ -667,6 +714,7 @@ QList<AccountCache::PurchaseIntent> AccountCache::intents() const
 
 bool AccountCache::limitPages(qint64 pages)
 {
+    m_pageLimit = pages;
     return exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
 }
 

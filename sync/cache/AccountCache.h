@@ -39,6 +39,9 @@ struct FeedEvent;
 // Writes report failure (a full disk, a read-only file) through their return value and
 // lastError(); they never throw or crash, and a failed page write leaves the file as before
 // (one transaction per page). Each instance uses its own QSqlDatabase connection name.
+// The file is in WAL mode (commits do not wait for the disk; readers and one writer do not
+// block each other): recent commits live in `<name>-wal` until a checkpoint or the last
+// connection's close() folds them into the file.
 class AccountCache
 {
 public:
@@ -62,6 +65,13 @@ public:
         Deferred, // the whole-file ones left to deferredChecks() / readCheckedEvents()
     };
     bool open(Checks checks = Checks::Full);
+    // A second connection to a file another instance open()ed and checked: for the sync's
+    // writer thread (QSqlDatabase connections are per thread). No checks, no migrations, and
+    // never sets the file aside; the page limit of limitPages() is applied when given (>= 0).
+    bool attach(qint64 pageLimit = -1);
+    // Folds the WAL into the file as far as no reader needs it (PASSIVE: never waits). open()
+    // turns automatic checkpoints off for its connection; the sync's writer calls this.
+    bool checkpoint();
     bool isOpen() const;
     // The checks open(Checks::Deferred) left out; an empty string when the file passes.
     QString deferredChecks() const;
@@ -89,6 +99,9 @@ public:
         qint64 etagAfter = -1; // the `after` the ETag was answered for
     };
     Meta meta() const { return m_meta; }
+    // The meta another connection to this file committed (the sync's writer thread): what
+    // meta() answers from now on. Nothing is written.
+    void adoptMeta(const Meta &meta) { m_meta = meta; }
 
     // One page: its events and the meta after it, in one transaction.
     bool appendPage(const std::vector<FeedEvent> &events, const Meta &meta);
@@ -161,6 +174,9 @@ public:
 
     // Lets a test make the disk "full": SQLite refuses to grow the file past `pages`.
     bool limitPages(qint64 pages);
+    // The last limitPages() given (-1: none), for a writer's connection to apply too.
+    qint64 pageLimit() const { return m_pageLimit; }
+    const Clock &clock() const { return m_clock; }
 
 private:
     bool openOnce(bool *foreign, Checks checks);
@@ -178,6 +194,7 @@ private:
     QString m_setAside;
     QString m_error;
     Meta m_meta;
+    qint64 m_pageLimit = -1;
     bool m_open = false;
 };
 

@@ -10,6 +10,10 @@
 #include <QUrlQuery>
 #include <memory>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#endif
+
 namespace creditdesk {
 
 EventsJob::EventsJob(ServerConnection *connection, QString accountId, qint64 after, int limit,
@@ -58,7 +62,12 @@ void EventsJob::answer(int status, const QByteArray &body, QNetworkReply &reply)
     }
     const QByteArray etag = reply.rawHeader("ETag");
     auto parsed = std::make_shared<std::variant<EventsPage, QString>>();
-    m_parser = QThread::create([body, parsed] { *parsed = EventsPage::parse(body); });
+    m_parser = QThread::create([body, parsed] {
+#ifdef Q_OS_LINUX
+        setpriority(PRIO_PROCESS, 0, 10); // this thread only: the UI thread is served first
+#endif
+        *parsed = EventsPage::parse(body);
+    });
     m_parser->setObjectName(QStringLiteral("events-page-parser"));
     connect(m_parser, &QThread::finished, this, [this, parsed, etag] {
         m_parser->wait();

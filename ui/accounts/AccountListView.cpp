@@ -10,6 +10,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace creditdesk {
 
 namespace {
@@ -70,8 +72,21 @@ AccountListView::AccountListView(QWidget *parent)
     });
 }
 
+namespace {
+bool sameGlance(const AccountGlance &a, const AccountGlance &b)
+{
+    return a.key == b.key && a.name == b.name && a.host == b.host && a.state == b.state &&
+           a.syncing == b.syncing && a.available == b.available &&
+           a.availableText == b.availableText && a.backText == b.backText &&
+           a.statusText == b.statusText && a.backAt == b.backAt;
+}
+} // namespace
+
 void AccountListView::setAccounts(const QList<AccountGlance> &accounts, const QString &currentKey)
 {
+    if (currentKey == m_current && accounts.size() == m_accounts.size() &&
+        std::equal(accounts.cbegin(), accounts.cend(), m_accounts.cbegin(), sameGlance))
+        return;
     m_accounts = accounts;
     m_current = currentKey;
     rebuild();
@@ -84,13 +99,17 @@ void AccountListView::rebuild()
     // marks, the muted second line) stay readable on it in both looks.
     QColor tint = palette().color(QPalette::Highlight);
     tint.setAlpha(48);
-    m_list->setStyleSheet(
+    const QString styleSheet =
         QStringLiteral("QListWidget::item { border-radius: 6px; }"
                        "QListWidget::item:selected { background: rgba(%1, %2, %3, %4); }")
             .arg(tint.red())
             .arg(tint.green())
             .arg(tint.blue())
-            .arg(tint.alpha()));
+            .arg(tint.alpha());
+    if (styleSheet != m_styleSheet) {
+        m_styleSheet = styleSheet;
+        m_list->setStyleSheet(styleSheet);
+    }
     m_list->clear();
     for (const AccountGlance &g : std::as_const(m_accounts)) {
         auto *item = new QListWidgetItem(m_list);

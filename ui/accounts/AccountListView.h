@@ -13,7 +13,8 @@ namespace creditdesk {
 // The accounts the member signed in to, one row each: name and balance, then the server and
 // the sync state, with a coloured mark and a word for low / empty / offline (colour never
 // alone). Choosing a row (click, Enter) asks to show that account; "Add account…" asks to
-// sign in to another. Shows what it is given; emits what the member asked for.
+// sign in to another. Shows what it is given; emits what the member asked for. The same
+// accounts given again rebuild nothing (syncs end in bursts; the UI thread stays free).
 class AccountListView : public QWidget
 {
     Q_OBJECT
@@ -40,6 +41,7 @@ private:
     QList<AccountGlance> m_accounts;
     QString m_current;
     bool m_rebuilding = false;
+    QString m_styleSheet; // the one set: setting it again re-polishes every row
 };
 
 } // namespace creditdesk
