@@ -9,6 +9,7 @@
 #include "DemoSession.h"
 #include "DiagnosticsReport.h"
 #include "MainWindow.h"
+#include "MemberTab.h"
 #include "OfflineBanner.h"
 #include "PacksView.h"
 #include "PlanView.h"
@@ -20,7 +21,6 @@
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
 #include "SignInFlow.h"
-#include "MemberTab.h"
 #include "SupportConsole.h"
 #include "SupportWorkspace.h"
 #include "SyncedAccount.h"
@@ -64,10 +64,6 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
     , m_credentials(std::make_unique<CredentialStore>())
     , m_decider(std::make_unique<TlsDialogDecider>(m_window.get()))
     , m_dashboard(new DashboardView(m_viewClock))
-    , m_tokenLog(new TokenLogView(m_viewClock))
-    , m_packs(new PacksView(m_viewClock))
-    , m_plan(new PlanView(m_viewClock))
-    , m_supportWorkspace(new SupportWorkspace(m_viewClock))
     , m_signInFlow(new SignInFlow(config, m_systemClock, *m_credentials, m_decider.get(), this))
     , m_tray(new TrayIcon(this))
     , m_accountList(new AccountListView)
@@ -78,30 +74,14 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
 {
     MainWindow &w = *m_window;
     w.setPage(MainWindow::DashboardPage, m_dashboard);
-    w.setPage(MainWindow::TokenLogPage, m_tokenLog);
-    w.setPage(MainWindow::PacksPage, m_packs);
-    w.setPage(MainWindow::PlanPage, m_plan);
-    // A step clicked on the plan chart: its entries in the token log.
-    connect(m_plan, &PlanView::entriesRequested, this, [this](qulonglong first, qulonglong end) {
-        m_window->showPage(MainWindow::TokenLogPage);
-        m_tokenLog->selectEntries(first, end);
-    });
-    // Pack advice: the packs screen's own confirmation, for the advised pack or amount.
-    connect(m_plan, &PlanView::buyRequested, this, [this](const QString &pack, Credits amount) {
-        m_window->showPage(MainWindow::PacksPage);
-        if (pack.isEmpty())
-            m_packs->askToBuyAmount(amount);
-        else
-            m_packs->askToBuyPack(pack);
-    });
-    w.setSupportWorkspace(m_supportWorkspace);
     connect(m_dashboard, &DashboardView::topUpRequested, this, [this](const QString &pack) {
         m_window->showPage(MainWindow::PacksPage);
         if (!pack.isEmpty())
-            m_packs->askToBuyPack(pack);
+            packs()->askToBuyPack(pack);
     });
-    connect(m_packs, &PacksView::purchaseRequested, this, &DesktopClient::buy);
-    connect(m_tokenLog, &TokenLogView::refundRequested, this, &DesktopClient::requestRefund);
+    // The other screens: built when first shown (the restored page is built now).
+    connect(&w, &MainWindow::pageWanted, this, [this](MainWindow::Page page) { buildPage(page); });
+    buildPage(w.currentPage());
     connect(&w, &MainWindow::exportLogRequested, this, &DesktopClient::exportLog);
     connect(&w, &MainWindow::themeApplied, this, [this] {
         // The screens colour their states from their own palette: hand them the new one
@@ -109,10 +89,13 @@ DesktopClient::DesktopClient(Config &config, QObject *parent)
         for (QWidget *view :
              {static_cast<QWidget *>(m_dashboard), static_cast<QWidget *>(m_tokenLog),
               static_cast<QWidget *>(m_packs), static_cast<QWidget *>(m_plan)})
-            view->setPalette(QApplication::palette());
-        for (MemberTab *tab : m_supportWorkspace->memberTabs()) {
-            tab->setPalette(QApplication::palette());
-            tab->refresh();
+            if (view)
+                view->setPalette(QApplication::palette());
+        if (m_supportWorkspace) {
+            for (MemberTab *tab : m_supportWorkspace->memberTabs()) {
+                tab->setPalette(QApplication::palette());
+                tab->refresh();
+            }
         }
         updateStatus();
         refreshViews();
@@ -431,10 +414,7 @@ void DesktopClient::addSession(const ClientSession::Target &target, bool makeCur
 void DesktopClient::switchTo(ClientSession *session)
 {
     m_session = session;
-    m_dashboard->setAccount(nullptr);
-    m_tokenLog->setAccount(nullptr);
-    m_packs->setAccount(nullptr);
-    m_plan->setAccount(nullptr);
+    setScreensAccount(nullptr);
     m_scenarioAccount.reset();
     m_window->scenarioBar()->hide();
     m_account.clear();
@@ -687,20 +667,108 @@ void DesktopClient::showAccount(SyncedAccount *account)
             tr("%1 on %2")
                 .arg(account->displayName,
                      m_session ? m_session->target().server.host() : QString()));
-    m_dashboard->setAccount(account);
-    m_tokenLog->setAccount(account);
-    m_packs->setAccount(account);
-    m_plan->setAccount(account);
+    setScreensAccount(account);
     m_window->setHasAccount(account != nullptr || m_session);
     updateDemoClock();
     refreshViews();
 }
 
+void DesktopClient::setScreensAccount(SyncedAccount *account)
+{
+    m_dashboard->setAccount(account);
+    if (m_tokenLog)
+        m_tokenLog->setAccount(account);
+    if (m_packs)
+        m_packs->setAccount(account);
+    if (m_plan)
+        m_plan->setAccount(account);
+}
+
 void DesktopClient::refreshViews()
 {
     m_dashboard->refresh();
-    m_packs->refresh();
-    m_plan->refresh();
+    if (m_packs)
+        m_packs->refresh();
+    if (m_plan)
+        m_plan->refresh();
+}
+
+void DesktopClient::buildPage(int page)
+{
+    switch (page) {
+    case MainWindow::TokenLogPage:
+        tokenLog();
+        break;
+    case MainWindow::PacksPage:
+        packs();
+        break;
+    case MainWindow::PlanPage:
+        plan();
+        break;
+    default:
+        break;
+    }
+}
+
+TokenLogView *DesktopClient::tokenLog()
+{
+    if (m_tokenLog)
+        return m_tokenLog;
+    m_tokenLog = new TokenLogView(m_viewClock);
+    connect(m_tokenLog, &TokenLogView::refundRequested, this, &DesktopClient::requestRefund);
+    m_window->setPage(MainWindow::TokenLogPage, m_tokenLog);
+    if (m_account)
+        m_tokenLog->setAccount(m_account);
+    return m_tokenLog;
+}
+
+PacksView *DesktopClient::packs()
+{
+    if (m_packs)
+        return m_packs;
+    m_packs = new PacksView(m_viewClock);
+    connect(m_packs, &PacksView::purchaseRequested, this, &DesktopClient::buy);
+    m_window->setPage(MainWindow::PacksPage, m_packs);
+    if (m_account) {
+        m_packs->setAccount(m_account);
+        m_packs->refresh();
+    }
+    return m_packs;
+}
+
+PlanView *DesktopClient::plan()
+{
+    if (m_plan)
+        return m_plan;
+    m_plan = new PlanView(m_viewClock);
+    // A step clicked on the plan chart: its entries in the token log.
+    connect(m_plan, &PlanView::entriesRequested, this, [this](qulonglong first, qulonglong end) {
+        m_window->showPage(MainWindow::TokenLogPage);
+        tokenLog()->selectEntries(first, end);
+    });
+    // Pack advice: the packs screen's own confirmation, for the advised pack or amount.
+    connect(m_plan, &PlanView::buyRequested, this, [this](const QString &pack, Credits amount) {
+        m_window->showPage(MainWindow::PacksPage);
+        if (pack.isEmpty())
+            packs()->askToBuyAmount(amount);
+        else
+            packs()->askToBuyPack(pack);
+    });
+    m_window->setPage(MainWindow::PlanPage, m_plan);
+    if (m_account) {
+        m_plan->setAccount(m_account);
+        m_plan->refresh();
+    }
+    return m_plan;
+}
+
+SupportWorkspace *DesktopClient::supportWorkspace()
+{
+    if (!m_supportWorkspace) {
+        m_supportWorkspace = new SupportWorkspace(m_viewClock);
+        m_window->setSupportWorkspace(m_supportWorkspace);
+    }
+    return m_supportWorkspace;
 }
 
 void DesktopClient::updateStatus()
@@ -745,10 +813,7 @@ void DesktopClient::signOut(bool deleteCache)
         return;
     const ClientSession::Target target = m_session->target();
     removeSession(m_session, deleteCache);
-    m_dashboard->setAccount(nullptr);
-    m_tokenLog->setAccount(nullptr);
-    m_packs->setAccount(nullptr);
-    m_plan->setAccount(nullptr);
+    setScreensAccount(nullptr);
     if (!m_demo) {
         m_signInFlow->forget(target.server, target.accountId);
         forgetAccount(target);
@@ -877,7 +942,7 @@ void DesktopClient::exportLog()
     chooser->setAcceptMode(QFileDialog::AcceptSave);
     chooser->setDefaultSuffix(QStringLiteral("csv"));
     connect(chooser, &QFileDialog::fileSelected, this, [this](const QString &path) {
-        const QString problem = m_tokenLog->exportCsv(path);
+        const QString problem = tokenLog()->exportCsv(path);
         tellMember(problem.isEmpty() ? tr("Exported to %1.").arg(QDir::toNativeSeparators(path))
                                      : tr("The export failed: %1").arg(problem));
     });
@@ -901,10 +966,7 @@ void DesktopClient::startSupport(const ClientSession::Target &target)
     // A support agent has no account of their own: the member screens empty out.
     if (m_session)
         removeSession(m_session, false);
-    m_dashboard->setAccount(nullptr);
-    m_tokenLog->setAccount(nullptr);
-    m_packs->setAccount(nullptr);
-    m_plan->setAccount(nullptr);
+    setScreensAccount(nullptr);
     m_scenarioAccount.reset();
     m_account.clear();
     m_window->scenarioBar()->hide();
@@ -913,16 +975,16 @@ void DesktopClient::startSupport(const ClientSession::Target &target)
     const Clock &clock = m_demo ? static_cast<const Clock &>(m_demo->clock()) : m_systemClock;
     if (!m_demo)
         m_viewClock.follow(m_systemClock);
-    auto *console = new SupportConsole(target, clock, cacheRoot, *m_supportWorkspace, m_config,
+    auto *console = new SupportConsole(target, clock, cacheRoot, *supportWorkspace(), m_config,
                                        m_decider.get(), this);
     m_console = console;
     updateGlances();
     connect(console, &SupportConsole::ready, this, [this, console] {
         m_window->showSupportWorkspace();
         m_window->offlineBanner()->showMessage({});
-        m_window->setAccountText(tr("%1 (support) on %2")
-                                     .arg(console->agentLabel(),
-                                          console->connection().baseUrl().host()));
+        m_window->setAccountText(
+            tr("%1 (support) on %2")
+                .arg(console->agentLabel(), console->connection().baseUrl().host()));
         m_supportWorkspace->showSearch();
         announceShown();
     });

@@ -92,12 +92,14 @@ public:
     SignInDialog *signInDialog();
     SettingsDialog *settingsDialog();
     DashboardView *dashboard() const { return m_dashboard; }
-    TokenLogView *tokenLog() const { return m_tokenLog; }
-    PacksView *packs() const { return m_packs; }
-    PlanView *plan() const { return m_plan; }
-    // The Support workspace (always made; shown for a support token) and the console behind
-    // it while a support agent is signed in.
-    SupportWorkspace *supportWorkspace() const { return m_supportWorkspace; }
+    // The other screens are built on first show (a cold start paints the dashboard only, and
+    // sooner without them); asking for one builds it, with the shown account.
+    TokenLogView *tokenLog();
+    PacksView *packs();
+    PlanView *plan();
+    // The Support workspace (built when first asked for or at a support sign-in; shown for a
+    // support token) and the console behind it while a support agent is signed in.
+    SupportWorkspace *supportWorkspace();
     SupportConsole *supportConsole() const;
 
 signals:
@@ -125,6 +127,9 @@ private:
     void updateDemoClock();
     void setMoment(TimePoint t);
     void showAccount(SyncedAccount *account);
+    // The account every built screen shows (the ones not built yet get it when built).
+    void setScreensAccount(SyncedAccount *account);
+    void buildPage(int page);
     void updateStatus();
     void refreshViews();
     void announceShown();
@@ -142,10 +147,10 @@ private:
     std::unique_ptr<CredentialStore> m_credentials;
     std::unique_ptr<TlsDialogDecider> m_decider;
     DashboardView *m_dashboard;
-    TokenLogView *m_tokenLog;
-    PacksView *m_packs;
-    PlanView *m_plan;
-    SupportWorkspace *m_supportWorkspace;
+    TokenLogView *m_tokenLog = nullptr; // null until first shown (tokenLog())
+    PacksView *m_packs = nullptr;
+    PlanView *m_plan = nullptr;
+    SupportWorkspace *m_supportWorkspace = nullptr;
     QPointer<SupportConsole> m_console;
     SignInFlow *m_signInFlow;
     DemoSession *m_demo = nullptr;

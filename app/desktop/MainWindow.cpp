@@ -79,6 +79,7 @@ MainWindow::MainWindow(Config &config, QWidget *parent)
     m_pages->widget(PlanPage)->setObjectName(QStringLiteral("planPlaceholder"));
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, [this](int row) {
         if (row >= 0) {
+            emit pageWanted(Page(row));
             m_pages->setCurrentIndex(row);
             m_config.set(Config::GUI_CurrentPage, row);
         }

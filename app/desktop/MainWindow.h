@@ -80,6 +80,9 @@ signals:
     // Branch tray: Help › Copy diagnostics; File › Quit (after the window closed).
     void copyDiagnosticsRequested();
     void quitRequested();
+    // The page is about to become the current one (before it is shown): a screen built on
+    // first show (DesktopClient) is made here, in time for its first paint.
+    void pageWanted(creditdesk::MainWindow::Page page);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

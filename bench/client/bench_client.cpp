@@ -37,6 +37,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -57,6 +59,17 @@ qint64 peakResidentKb()
     return -1;
 }
 
+// CPU time (user + system) this process has used so far, in ms: beside wall time, the figure
+// a loaded machine distorts least.
+qint64 cpuMs()
+{
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) != 0)
+        return -1;
+    return (qint64(usage.ru_utime.tv_sec) + usage.ru_stime.tv_sec) * 1000 +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
+}
+
 void say(const char *line)
 {
     std::fputs(line, stdout);
@@ -75,6 +88,7 @@ protected:
             return;
         m_said = true;
         say("painted");
+        say(QStringLiteral("cpu %1").arg(cpuMs()).toUtf8().constData());
         QTimer::singleShot(0, qApp, &QCoreApplication::quit);
     }
 
@@ -151,6 +165,7 @@ int runCold(QApplication &app, const QStringList &args)
     BalancePaintWatch watch(label, [&] {
         mark("balance painted");
         say("painted");
+        say(QStringLiteral("cpu %1").arg(cpuMs()).toUtf8().constData());
     });
 
     ClientSession::Target target;
@@ -180,6 +195,7 @@ int runCold(QApplication &app, const QStringList &args)
 struct ChildRun
 {
     qint64 paintedMs = -1; // spawn to "painted"
+    qint64 cpuMs = -1;     // the child's CPU time (user + system) at "painted"
     qint64 syncedMs = -1;  // its own start to the first sync's end (cold start only)
     qint64 hwmKb = -1;
     QString error;
@@ -203,6 +219,8 @@ ChildRun spawnAndTime(const QStringList &args)
             pending.remove(0, nl + 1);
             if (line == "painted")
                 run.paintedMs = clock.elapsed();
+            else if (line.startsWith("cpu "))
+                run.cpuMs = line.mid(4).toLongLong();
             else if (line.startsWith("synced "))
                 run.syncedMs = line.mid(7).toLongLong();
             else if (line.startsWith("hwm "))
@@ -363,6 +381,7 @@ int runBenchmark(qint64 events, int runs)
 
     // (a) bare window vs cold start, interleaved so load on the machine hits both alike.
     std::vector<qint64> bare, coldSmall, coldHeavy, syncSmall, syncHeavy;
+    std::vector<qint64> cpuBare, cpuSmall, cpuHeavy;
     qint64 hwmSmall = -1, hwmHeavy = -1;
     if (qEnvironmentVariableIsSet("BENCH_CLIENT_KEEP"))
         std::printf("cold child: --cold %s %s %s %s %s\n", qPrintable(cacheDir),
@@ -386,6 +405,9 @@ int runBenchmark(qint64 events, int runs)
         coldHeavy.push_back(h.paintedMs);
         syncSmall.push_back(s.syncedMs);
         syncHeavy.push_back(h.syncedMs);
+        cpuBare.push_back(b.cpuMs);
+        cpuSmall.push_back(s.cpuMs);
+        cpuHeavy.push_back(h.cpuMs);
         hwmSmall = std::max(hwmSmall, s.hwmKb);
         hwmHeavy = std::max(hwmHeavy, h.hwmKb);
     }
@@ -474,6 +496,16 @@ int runBenchmark(qint64 events, int runs)
              .arg(heavyEvents),
          range(coldHeavy) + ms + QStringLiteral(" = %1× bare").arg(ratioHeavy, 0, 'f', 2),
          QStringLiteral("≤ 3× bare"), ok(ratioHeavy <= 3.0)},
+        {QStringLiteral("  CPU (user + sys) to the paint: bare / small / heavy"),
+         QStringLiteral("%1 / %2 / %3 ms = %4× / %5×")
+             .arg(median(cpuBare))
+             .arg(median(cpuSmall))
+             .arg(median(cpuHeavy))
+             .arg(double(median(cpuSmall)) / double(std::max<qint64>(1, median(cpuBare))), 0, 'f',
+                  2)
+             .arg(double(median(cpuHeavy)) / double(std::max<qint64>(1, median(cpuBare))), 0, 'f',
+                  2),
+         QStringLiteral("(report)"), QString()},
         {QStringLiteral("  … then first sync ended (304/empty page), small / heavy"),
          QStringLiteral("%1 / %2 ms").arg(median(syncSmall)).arg(median(syncHeavy)),
          QStringLiteral("-"), QString()},

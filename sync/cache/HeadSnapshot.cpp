@@ -8,15 +8,62 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <vector>
+
 namespace creditdesk {
 
 namespace {
 constexpr qint64 UsageKeptSeconds = 366 * 86400;
 
-// Column 7 of a snapshot's task row is its state: 2 = ended (EngineSnapshot.cpp).
+// A snapshot's task row (EngineSnapshot.cpp): column 0 is its NameTable id, 5 and 6 its
+// portions in `takes` (first, count), 7 its state (2 = ended).
+constexpr qsizetype TaskId = 0, TaskTakesBegin = 5, TaskTakesCount = 6, TaskState = 7;
+
 bool taskEnded(const QJsonValue &row)
 {
-    return row.toArray().at(7).toDouble() == 2;
+    return row.toArray().at(TaskState).toInteger() == 2;
+}
+
+// Keeps what the unfinished tasks name and nothing else: a long history's names are nearly all
+// finished tasks' ids, and its takes their portions, which a resume would read and intern for
+// nothing. The kept names are renumbered in the order the tasks come (the only ids a head
+// holds: the ledger and its notes are gone), the takes packed in the same order.
+void keepUnfinishedTasks(QJsonObject &engine)
+{
+    const QJsonArray names = engine.value(u"names").toArray();
+    const QJsonArray takes = engine.value(u"takes").toArray();
+    QJsonArray keptNames, keptTakes, keptTasks;
+    std::vector<qint64> newId(std::size_t(names.size()), -1);
+    for (const QJsonValue &value : engine.value(u"tasks").toArray()) {
+        if (taskEnded(value))
+            continue;
+        QJsonArray row = value.toArray();
+        const qint64 id = row.at(TaskId).toInteger(-1);
+        if (id < 0 || id >= names.size())
+            return; // not as written by the engine: leave it whole, resume() will say why
+        newId[std::size_t(id)] = keptNames.size();
+        keptNames.append(names.at(id));
+        row[TaskId] = newId[std::size_t(id)];
+        const qint64 begin = row.at(TaskTakesBegin).toInteger(-1);
+        const qint64 count = row.at(TaskTakesCount).toInteger(-1);
+        if (begin < 0 || count < 0 || begin + count > takes.size())
+            return;
+        row[TaskTakesBegin] = keptTakes.size();
+        for (qint64 i = begin; i < begin + count; ++i)
+            keptTakes.append(takes.at(i));
+        keptTasks.append(row);
+    }
+    QJsonArray open;
+    for (const QJsonValue &value : engine.value(u"open").toArray()) {
+        const qint64 id = value.toInteger(-1);
+        if (id < 0 || id >= names.size() || newId[std::size_t(id)] < 0)
+            return;
+        open.append(newId[std::size_t(id)]);
+    }
+    engine[u"names"] = keptNames;
+    engine[u"takes"] = keptTakes;
+    engine[u"tasks"] = keptTasks;
+    engine[u"open"] = open;
 }
 
 // Usage is cumulative: rows from `cutoff` on, with the last one before it as their base.
@@ -47,11 +94,7 @@ QByteArray HeadSnapshot::write(const CreditEngine &source, qint64 eventCount, Ti
     QJsonObject rules = engine.value(u"rules").toObject();
     rules[u"ledger"] = QJsonArray();
     engine[u"rules"] = rules;
-    QJsonArray open;
-    for (const QJsonValue &row : engine.value(u"tasks").toArray())
-        if (!taskEnded(row))
-            open.append(row);
-    engine[u"tasks"] = open;
+    keepUnfinishedTasks(engine);
     const QJsonValue now = engine.value(u"now").toArray().at(0);
     if (now.isDouble())
         engine[u"usage"] =

@@ -19,11 +19,12 @@ class CreditEngine;
 //
 // It is CreditEngine::snapshot() (the engine's own versioned format, unchanged) with the
 // history's event count and latest event time, less what no answer at "now" reads: the ledger
-// and its notes, the tasks that ended, and usage older than a year (the projection looks back
-// days). A head therefore answers balance, buckets, refreshes, windows, what the member can
-// still do and the projection exactly as the full history does, but it cannot take further
-// events (an old task's refund) and has no token log: the full history, read after the first
-// paint, replaces it. Bad or foreign text gives an error, never a wrong history.
+// and its notes, the tasks that ended with their names and portions (the names of the tasks
+// kept are renumbered), and usage older than a year (the projection looks back days). A head
+// therefore answers balance, buckets, refreshes, windows, what the member can still do and the
+// projection exactly as the full history does, but it cannot take further events (an old task's
+// refund) and has no token log: the full history, read after the first paint, replaces it. Bad or
+// foreign text gives an error, never a wrong history.
 class HeadSnapshot
 {
 public:
