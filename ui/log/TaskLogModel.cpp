@@ -70,6 +70,11 @@ TaskLogModel::~TaskLogModel() = default;
 
 void TaskLogModel::setAccount(const SyncedAccount *account)
 {
+    if (account != m_account) { // another account's log: its own sort room
+        m_sortWords.reset();
+        m_sortScratch.reset();
+        m_sortRoom = 0;
+    }
     m_account = account;
     reload();
 }
@@ -334,7 +339,12 @@ void TaskLogModel::applyFilterAndSort()
     const std::size_t n = m_shown.size();
     if (n < 2)
         return;
-    auto words = std::make_unique_for_overwrite<quint64[]>(n);
+    if (m_sortRoom < n) {
+        m_sortWords = std::make_unique_for_overwrite<quint64[]>(n);
+        m_sortScratch = std::make_unique_for_overwrite<quint64[]>(n);
+        m_sortRoom = n;
+    }
+    quint64 *words = m_sortWords.get();
     qint64 lo = std::numeric_limits<qint64>::max();
     qint64 hi = std::numeric_limits<qint64>::min();
     for (std::size_t i = 0; i < n; ++i) {
@@ -355,7 +365,7 @@ void TaskLogModel::applyFilterAndSort()
     if (range <= 0xffffffffULL) {
         for (std::size_t i = 0; i < n; ++i)
             words[i] = (ordered(words[i]) << 32) | quint32(m_shown[i]);
-        auto scratch = std::make_unique_for_overwrite<quint64[]>(n);
+        quint64 *scratch = m_sortScratch.get();
         for (int shift = 32; shift < 64 && (range >> (shift - 32)) != 0; shift += 8) {
             count.fill(0);
             for (std::size_t i = 0; i < n; ++i)
@@ -364,7 +374,7 @@ void TaskLogModel::applyFilterAndSort()
                 count[b] += count[b - 1];
             for (std::size_t i = 0; i < n; ++i)
                 scratch[count[(words[i] >> shift) & 0xff]++] = words[i];
-            words.swap(scratch);
+            std::swap(words, scratch);
         }
         for (std::size_t i = 0; i < n; ++i)
             m_shown[i] = qint32(words[i] & 0xffffffffULL);
@@ -380,7 +390,6 @@ void TaskLogModel::applyFilterAndSort()
     auto scratch = std::make_unique_for_overwrite<Item[]>(n);
     for (std::size_t i = 0; i < n; ++i)
         items[i] = {ordered(words[i]), m_shown[i]};
-    words.reset();
     for (int shift = 0; shift < 64 && (range >> shift) != 0; shift += 8) {
         count.fill(0);
         for (std::size_t i = 0; i < n; ++i)
