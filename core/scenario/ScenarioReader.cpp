@@ -320,10 +320,25 @@ void readItems(const json::Document &doc, std::uint32_t node, PolicyBasis basis,
         throw *sink.error;
 }
 
+// Ends a feed however reading ends (a confirmed end came first; this one then does nothing),
+// before the events it was handed can go away.
+struct FeedEnd
+{
+    EventFeed *feed;
+    ~FeedEnd()
+    {
+        if (feed)
+            feed->abandon();
+    }
+};
+
 Scenario readScenario(const json::Document &doc, Streamer &streamer)
 {
     const JsonDomFields f(doc, 0, JsonPath{});
     Scenario s;
+    // After `s`: a problem found once the events are in `s` (in the queries, say) ends the
+    // feed before `s` and its events go.
+    const FeedEnd end{streamer.feed()};
     const std::uint32_t format = f.value("format");
     if (format == json::NoNode)
         f.fail("format", QStringLiteral("missing (this reader knows format 1)"));
@@ -401,18 +416,6 @@ std::optional<ParseError> qtSyntaxError(const QByteArray &json)
                                      .arg(error.errorString())
                                      .arg(error.offset)};
 }
-
-// Ends a feed however reading ends (a confirmed end came first; this one then does nothing),
-// before the events it was handed can go away.
-struct FeedEnd
-{
-    EventFeed *feed;
-    ~FeedEnd()
-    {
-        if (feed)
-            feed->abandon();
-    }
-};
 
 std::variant<Scenario, ParseError> readDocument(const QByteArray &json, EventFeed *feed)
 {
