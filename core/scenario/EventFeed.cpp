@@ -29,7 +29,8 @@ void EventFeed::publish(const Event *events, std::size_t count)
         return;
     m_events = events;
     m_published = count;
-    m_changed.notify_all();
+    if (m_published >= m_wanted)
+        m_changed.notify_all();
 }
 
 void EventFeed::hold()
@@ -63,9 +64,12 @@ std::optional<EventFeed::Start> EventFeed::waitStart()
 std::span<const Event> EventFeed::next(std::size_t from)
 {
     std::unique_lock lock(m_mutex);
+    // Caught up: sleep until a good batch is there (or the end).
+    m_wanted = m_events && m_published > from ? from + 1 : from + WakeBatch;
     // A confirmed end leaves the array where it was last published, for good.
-    m_changed.wait(lock,
-                   [&] { return m_state == State::Ended || (m_events && m_published > from); });
+    m_changed.wait(
+        lock, [&] { return m_state == State::Ended || (m_events && m_published >= m_wanted); });
+    m_wanted = 0;
     if ((m_state == State::Ended && !m_confirmed) || !m_events || m_published <= from)
         return {};
     m_busy = true;

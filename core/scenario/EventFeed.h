@@ -72,6 +72,9 @@ private:
     enum class State { Idle, Running, Ended };
     // At most this many events in one batch, so that hold() waits a millisecond at most.
     static constexpr std::size_t MaxBatch = 4096;
+    // A replay that caught up waits for this many (or the end) before it is woken: each
+    // wake-up costs a trip through the scheduler, long on a busy machine.
+    static constexpr std::size_t WakeBatch = 16384;
 
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
@@ -81,6 +84,7 @@ private:
     std::optional<Start> m_start;
     const Event *m_events = nullptr; // null while held
     std::size_t m_published = 0;
+    std::size_t m_wanted = 0; // the replay sleeps until this many are published
 };
 
 } // namespace creditdesk
