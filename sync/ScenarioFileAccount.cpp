@@ -1,7 +1,6 @@
 #include "ScenarioFileAccount.h"
 
 #include "AccountHistory.h"
-#include "ScenarioReader.h"
 #include "SyncedAccount.h"
 
 #include <QFile>
@@ -23,54 +22,48 @@ ScenarioFileAccount::Result ScenarioFileAccount::open(const QString &path, QObje
     // peak while the reader runs.
     const qint64 size = file.size();
     uchar *mapped = size > 0 ? file.map(0, size) : nullptr;
-    std::variant<Scenario, ParseError> read;
+    std::variant<ScenarioHistoryReader::Read, ParseError> read;
     {
         const QByteArray json =
             mapped
                 ? QByteArray::fromRawData(reinterpret_cast<const char *>(mapped), qsizetype(size))
                 : file.readAll();
-        read = ScenarioReader::read(json);
+        read = ScenarioHistoryReader::read(json);
     }
-    // The scenario holds no pointer into the text: unmapped before the history is built, so
-    // the file's pages and the replayed history are never resident at once.
+    // The history holds no pointer into the text.
     if (mapped)
         file.unmap(mapped);
     file.close();
     if (auto *error = std::get_if<ParseError>(&read))
         return *error;
-    return fromScenario(std::move(std::get<Scenario>(read)), QFileInfo(path).completeBaseName(),
-                        parent);
+    return fromHistory(std::move(std::get<ScenarioHistoryReader::Read>(read)),
+                       QFileInfo(path).completeBaseName(), parent);
 }
 
 ScenarioFileAccount::Result ScenarioFileAccount::fromJson(const QByteArray &json,
                                                           const QString &name, QObject *parent)
 {
-    auto read = ScenarioReader::read(json);
+    auto read = ScenarioHistoryReader::read(json);
     if (auto *error = std::get_if<ParseError>(&read))
         return *error;
-    return fromScenario(std::move(std::get<Scenario>(read)), name, parent);
+    return fromHistory(std::move(std::get<ScenarioHistoryReader::Read>(read)), name, parent);
 }
 
-ScenarioFileAccount::Opened ScenarioFileAccount::fromScenario(Scenario scenario,
-                                                              const QString &name, QObject *parent)
+ScenarioFileAccount::Opened ScenarioFileAccount::fromHistory(ScenarioHistoryReader::Read read,
+                                                             const QString &name, QObject *parent)
 {
-    TimePoint viewTime = scenario.events.empty() ? NoTime : scenario.events.back().at;
-    for (const Query &q : scenario.queries)
+    std::unique_ptr<AccountHistory> history = std::move(read.history);
+    TimePoint viewTime = history->eventCount() == 0 ? NoTime : history->lastEventAt();
+    for (const Query &q : read.queries)
         viewTime = viewTime == NoTime ? q.at : std::max(viewTime, q.at);
-
-    auto history = std::make_unique<AccountHistory>(scenario.policy, scenario.zone,
-                                                    scenario.presetName, scenario.inlinePolicy);
-    // The events' task ids and reasons are ids in the reader's table; the fresh history's table
-    // is empty, so taking the reader's keeps every id valid without re-interning a million names.
-    history->names() = std::move(*scenario.names);
-    history->append(std::move(scenario.events), {});
 
     const Policy &policy = history->policy();
     auto account = std::make_unique<SyncedAccount>(std::move(history), parent);
     account->source = SyncedAccount::Source::ScenarioFile;
     account->accountId = name;
     account->displayName = name;
-    account->preset = scenario.presetName.isEmpty() ? policy.name : scenario.presetName;
+    const QString &presetName = account->history().scenario().presetName;
+    account->preset = presetName.isEmpty() ? policy.name : presetName;
     account->unit = policy.unit.isEmpty() ? QStringLiteral("credits") : policy.unit;
     account->timezone = account->history().zone().id();
     account->lastSeq = account->history().eventCount();

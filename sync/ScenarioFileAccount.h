@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ParseError.h"
-#include "Scenario.h"
+#include "ScenarioHistoryReader.h"
 #include "TimePoint.h"
 
 #include <QByteArray>
@@ -36,7 +36,8 @@ public:
                            QObject *parent = nullptr);
 
 private:
-    static Opened fromScenario(Scenario scenario, const QString &name, QObject *parent);
+    static Opened fromHistory(ScenarioHistoryReader::Read read, const QString &name,
+                              QObject *parent);
 };
 
 } // namespace creditdesk

@@ -1,5 +1,7 @@
 #include "AccountHistory.h"
 
+#include "HugePages.h"
+
 #include <algorithm>
 
 namespace creditdesk {
@@ -59,21 +61,21 @@ TimePoint AccountHistory::lastEventAt() const
     return m_lastAt;
 }
 
-void AccountHistory::applyAt(std::size_t index)
+void AccountHistory::apply(const Event &e, std::size_t index)
 {
-    const Event &e = m_scenario.events[index];
     const std::size_t before = m_engine->ledger().size();
     m_engine->advanceTo(e.at);
     const std::size_t begin = m_engine->ledger().size();
     m_entryEvent.resize(begin, -1);
-    summarise(before, begin);
+    summarise(before, begin, nullptr);
     m_engine->apply(e);
     const std::size_t end = m_engine->ledger().size();
+    HugePages::reserve(m_entryEvent, end);
     m_entryEvent.resize(end, qint32(index));
     m_eventEntries[index] = {quint32(begin), quint32(end)};
 
     noteTaskEvent(e, index);
-    summarise(begin, end);
+    summarise(begin, end, &e);
     noteTaskRules(e, index, begin, end);
 }
 
@@ -98,12 +100,16 @@ void AccountHistory::noteTaskRules(const Event &e, std::size_t index, std::size_
 
 TaskSummary &AccountHistory::summaryOf(int task)
 {
-    if (std::size_t(task) >= m_taskOfName.size())
-        m_taskOfName.resize(std::max(std::size_t(m_scenario.names->size()), std::size_t(task)) + 1,
-                            -1);
+    // Grown by the id, not to the name table's size: a streamed replay must not read the table
+    // the reader is still filling (resize() grows the room geometrically all the same).
+    if (std::size_t(task) >= m_taskOfName.size()) {
+        HugePages::reserve(m_taskOfName, std::size_t(task) + 1);
+        m_taskOfName.resize(std::size_t(task) + 1, -1);
+    }
     qint32 &slot = m_taskOfName[std::size_t(task)];
     if (slot < 0) {
         slot = qint32(m_tasks.size());
+        HugePages::reserve(m_tasks, m_tasks.size() + 1);
         TaskSummary fresh;
         fresh.task = task;
         m_tasks.push_back(fresh);
@@ -135,7 +141,7 @@ void AccountHistory::noteTaskEvent(const Event &e, std::size_t index)
 
 // Every entry that names a task counts toward its summary, whichever event (or time) wrote
 // it: a summary is then the sum of the ledger's entries of that task, by construction.
-void AccountHistory::summarise(std::size_t begin, std::size_t end)
+void AccountHistory::summarise(std::size_t begin, std::size_t end, const Event *writer)
 {
     const auto &ledger = m_engine->ledger();
     for (std::size_t i = begin; i < end; ++i) {
@@ -146,8 +152,7 @@ void AccountHistory::summarise(std::size_t begin, std::size_t end)
         switch (entry.type) {
         case EntryType::Reject: {
             // A start refused: the entry is the start's own (a refused refund or end is not).
-            const int by = i < m_entryEvent.size() ? m_entryEvent[i] : -1;
-            if (by >= 0 && m_scenario.events[std::size_t(by)].type == EventType::TaskStart) {
+            if (writer && writer->type == EventType::TaskStart) {
                 t.rejected = true;
                 t.rejectReason = entry.reason;
             }
@@ -212,6 +217,7 @@ void AccountHistory::append(std::vector<Event> events, std::vector<QJsonObject> 
 {
     if (events.empty())
         return;
+    HugePages::reserve(details, events.size());
     details.resize(events.size());
     bool behind = false;
     TimePoint at = m_engine->now();
@@ -242,14 +248,12 @@ void AccountHistory::append(std::vector<Event> events, std::vector<QJsonObject> 
                          std::make_move_iterator(details.end()));
     }
     const std::size_t count = m_scenario.events.size();
+    HugePages::reserve(m_eventEntries, count);
     m_eventEntries.resize(count, {0, 0});
     // Room for what the replay below adds, once, instead of a doubling per power of two: a
     // ledger runs to about 1.5 entries per event and a history to about one task per two.
     // Grown geometrically past the first batch, as the events are above.
-    const auto grow = [](auto &v, std::size_t needed) {
-        if (v.capacity() < needed)
-            v.reserve(std::max(needed, v.capacity() * 2));
-    };
+    const auto grow = [](auto &v, std::size_t needed) { HugePages::reserve(v, needed); };
     grow(m_entryEvent, m_engine->ledger().size() + (count - first) * 3 / 2);
     grow(m_tasks, m_tasks.size() + (count - first) / 2);
     grow(m_taskOfName, std::size_t(m_scenario.names->size()));
@@ -261,12 +265,61 @@ void AccountHistory::append(std::vector<Event> events, std::vector<QJsonObject> 
         applyAt(i);
 }
 
+std::unique_ptr<AccountHistory> AccountHistory::startStreamed(std::shared_ptr<const Policy> policy,
+                                                              AccountZone zone,
+                                                              std::shared_ptr<NameTable> names,
+                                                              std::size_t expected)
+{
+    auto history = std::make_unique<AccountHistory>(std::move(policy), std::move(zone));
+    history->m_scenario.names = std::move(names);
+    history->m_engine = std::make_unique<CreditEngine>(
+        history->m_scenario.policy, history->m_scenario.zone, history->m_scenario.names);
+    // As append() reserves for a first batch (room never touched costs no memory).
+    HugePages::reserve(history->m_details, expected);
+    HugePages::reserve(history->m_eventEntries, expected);
+    HugePages::reserve(history->m_entryEvent, expected * 3 / 2);
+    HugePages::reserve(history->m_tasks, expected / 2);
+    return history;
+}
+
+void AccountHistory::applyStreamed(std::span<const Event> events)
+{
+    // While streamed, the array is the reader's: the history counts what it replayed in its
+    // per-event tables.
+    const std::size_t first = m_eventEntries.size();
+    HugePages::reserve(m_eventEntries, first + events.size());
+    HugePages::reserve(m_details, first + events.size());
+    m_eventEntries.resize(first + events.size(), {0, 0});
+    m_details.resize(first + events.size());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        m_lastAt = std::max(m_lastAt, events[i].at);
+        apply(events[i], first + i);
+    }
+}
+
+void AccountHistory::finishStreamed(std::vector<Event> events, QString presetName,
+                                    QJsonObject inlinePolicy)
+{
+    const std::size_t replayed = m_eventEntries.size();
+    Q_ASSERT(m_scenario.events.empty() && replayed <= events.size());
+    m_scenario.events = std::move(events);
+    m_scenario.presetName = std::move(presetName);
+    m_scenario.inlinePolicy = std::move(inlinePolicy);
+    const std::size_t count = m_scenario.events.size();
+    m_eventEntries.resize(count, {0, 0});
+    m_details.resize(count);
+    for (std::size_t i = replayed; i < count; ++i) {
+        m_lastAt = std::max(m_lastAt, m_scenario.events[i].at);
+        applyAt(i);
+    }
+}
+
 void AccountHistory::advanceTo(TimePoint t)
 {
     const std::size_t begin = m_engine->ledger().size();
     m_engine->advanceTo(t);
     m_entryEvent.resize(m_engine->ledger().size(), -1);
-    summarise(begin, m_engine->ledger().size());
+    summarise(begin, m_engine->ledger().size(), nullptr);
 }
 
 std::unique_ptr<CreditEngine> AccountHistory::replayUntil(TimePoint t) const

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 
 #include <memory>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -82,6 +83,18 @@ public:
                                                QJsonObject details = QJsonObject());
     // Appends many at once (one replay at most).
     void append(std::vector<Event> events, std::vector<QJsonObject> details);
+    // A first batch replayed while a reader is still reading it (ScenarioHistoryReader: the
+    // replay runs on a second core): a history that starts empty, over the reader's name table,
+    // replays the reader's events as they come, then takes the whole array (its first events
+    // are those replayed) and replays the rest. The result is append()'s exactly.
+    static std::unique_ptr<AccountHistory> startStreamed(std::shared_ptr<const Policy> policy,
+                                                         AccountZone zone,
+                                                         std::shared_ptr<NameTable> names,
+                                                         std::size_t expected);
+    // The next events of the array, in time order (none before the engine's now()).
+    void applyStreamed(std::span<const Event> events);
+    void finishStreamed(std::vector<Event> events, QString presetName, QJsonObject inlinePolicy);
+
     // Applies expiries and refreshes due by t.
     void advanceTo(TimePoint t);
     // A fresh engine fed with the events up to and including t, then advanced to t: the answer
@@ -107,11 +120,13 @@ public:
     const TaskSummary *taskByName(int nameId) const;
 
 private:
-    void applyAt(std::size_t index);
+    void applyAt(std::size_t index) { apply(m_scenario.events[index], index); }
+    void apply(const Event &e, std::size_t index);
     TaskSummary &summaryOf(int task);
     void noteTaskEvent(const Event &e, std::size_t index);
     void noteTaskRules(const Event &e, std::size_t index, std::size_t begin, std::size_t end);
-    void summarise(std::size_t begin, std::size_t end);
+    // Entries [begin, end) into the task summaries; `writer` wrote them (null: time did).
+    void summarise(std::size_t begin, std::size_t end, const Event *writer);
     void rebuild();
     std::vector<std::size_t> timeOrder() const;
 

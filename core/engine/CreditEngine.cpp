@@ -1,5 +1,7 @@
 #include "CreditEngine.h"
 
+#include "HugePages.h"
+
 #include <algorithm>
 
 namespace creditdesk {
@@ -259,6 +261,7 @@ Credits CreditEngine::withdraw(int feature, Credits amount, EntryType type, Rule
         forTask->takesBegin = quint32(m_takes.size());
         forTask->takesCount = quint32(portions.size());
         forTask->taken = taken;
+        HugePages::reserve(m_takes, m_takes.size() + portions.size());
         m_takes.insert(m_takes.end(), portions.begin(), portions.end());
     }
     if (portions.empty()) {
@@ -617,8 +620,12 @@ void CreditEngine::onTaskStart(const Event &e)
 {
     // Time only moves forward: a promotion that has ended can never apply again.
     std::erase_if(m_promotions, [this](const Promotion &p) { return p.until <= m_now; });
-    if (m_tasks.size() <= std::size_t(e.task))
-        m_tasks.resize(std::size_t(m_names->size()));
+    // Grown by the id, not to the name table's size: a replay that follows a reader
+    // (ScenarioHistoryReader) must not read the table the reader is still filling.
+    if (m_tasks.size() <= std::size_t(e.task)) {
+        HugePages::reserve(m_tasks, std::size_t(e.task) + 1);
+        m_tasks.resize(std::size_t(e.task) + 1);
+    }
     if (m_tasks[std::size_t(e.task)].state != TaskState::Unknown) {
         reject(e.task, RejectReason::InvalidRequest);
         return;
@@ -699,6 +706,7 @@ void CreditEngine::onTaskEnd(const Event &e)
                                    e.task, -1, true, &task);
     // Sums as Credits: they stop at the ends of the range rather than wrap.
     const Credits usedBefore = Credits::fromMilli(m_usage.empty() ? 0 : m_usage.back().second);
+    HugePages::reserve(m_usage, m_usage.size() + 1);
     m_usage.emplace_back(m_now, (usedBefore + taken).milli());
     // Its charge adds what it took to the windows that were open at its start, if they are
     // still the same windows (one of a kind at a time: the same one if it spans the start).
@@ -749,6 +757,7 @@ void CreditEngine::onRefund(const Event &e)
     }
     appendGrouped(EntryType::Refund, portions, 1, e.task, -1, Credits(), {}, &portionRules);
     const Credits usedBefore = Credits::fromMilli(m_usage.empty() ? 0 : m_usage.back().second);
+    HugePages::reserve(m_usage, m_usage.size() + 1);
     m_usage.emplace_back(m_now, (usedBefore - task.taken).milli());
 }
 

@@ -1,5 +1,7 @@
 #include "ScenarioReader.h"
 
+#include "EventFeed.h"
+#include "HugePages.h"
 #include "JsonDom.h"
 #include "JsonFields.h"
 #include "PolicyReader.h"
@@ -13,10 +15,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 namespace creditdesk {
 
@@ -33,24 +31,11 @@ namespace creditdesk {
 //   queries by index, as when the whole document was parsed first. At the end, the streamed
 //   results are used if the top-level fields chose the same policy members as the streaming
 //   did (a key given twice: the last one counts).
+// - With an EventFeed, the events are also handed on as they are read, when the policy and
+//   the zone are known as the array begins; the feed is confirmed at the end only if the
+//   scenario's events are exactly those (same policy and zone members, in time order, nothing
+//   wrong in the file), and abandoned at the first sign that they are not.
 namespace {
-
-// A million events take ~90 MB, first touched while they are read: in 2 MB pages that is one
-// page fault per 2 MB rather than one per 4 KB (tens of thousands, costly on a virtual
-// machine). A hint only; where the kernel has no such pages nothing changes.
-void preferHugePages(void *data, std::size_t bytes)
-{
-#ifdef __linux__
-    constexpr std::uintptr_t Huge = std::uintptr_t(2) << 20;
-    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + Huge - 1) & ~(Huge - 1);
-    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(Huge - 1);
-    if (end > begin)
-        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
-#else
-    Q_UNUSED(data);
-    Q_UNUSED(bytes);
-#endif
-}
 
 // Which `preset` and `policy` members the policy comes from.
 struct PolicyBasis
@@ -94,6 +79,8 @@ public:
     void begin(std::uint32_t array, PolicyBasis basis, std::shared_ptr<const Policy> policy,
                qsizetype expected)
     {
+        // A new array (a key given twice, or a second reading): the feed's events are not it.
+        stopFeed();
         m_array = array;
         m_basis = basis;
         m_policy = std::move(policy);
@@ -107,7 +94,8 @@ public:
         names = std::make_shared<NameTable>();
         if (m_policy && m_name == "events") {
             events.reserve(std::size_t(expected));
-            preferHugePages(events.data(), events.capacity() * sizeof(Event));
+            // ~90 MB for a million events, first touched while they are read.
+            HugePages::prefer(events.data(), events.capacity() * sizeof(Event));
             // About one task id per three events (a start and an end each, among grants,
             // purchases…): one table of the right size instead of a rebuild per doubling.
             names->reserve(std::size_t(expected) / 3);
@@ -119,6 +107,33 @@ public:
         return m_policy && m_array == array && m_basis == basis;
     }
 
+    // Hands the events of the array just begun to `feed`, read in `zone` (the member `zone`,
+    // NoNode for none). Once per feed: a feed stopped once stays stopped.
+    void startFeed(EventFeed *feed, AccountZone zone, std::uint32_t zoneNode)
+    {
+        if (!feed || !m_policy || m_name != "events")
+            return;
+        if (feed->start(EventFeed::Start{m_policy, std::move(zone), names,
+                                         std::size_t(events.capacity())})) {
+            m_feed = feed;
+            m_zoneNode = zoneNode;
+            m_published = 0;
+        }
+    }
+
+    // Whether the feed's events are this array's, read with `basis` in the zone `zoneNode`.
+    bool fedAs(std::uint32_t array, PolicyBasis basis, std::uint32_t zoneNode) const
+    {
+        return m_feed && readAs(array, basis) && m_zoneNode == zoneNode && sorted && !error;
+    }
+
+    void stopFeed()
+    {
+        if (m_feed)
+            m_feed->abandon();
+        m_feed = nullptr;
+    }
+
     void element(const json::Document &doc, std::uint32_t node) override
     {
         const qsizetype index = m_count++;
@@ -128,13 +143,24 @@ public:
             const JsonDomFields f(doc, node, JsonPath{m_name, index});
             if (m_name == "events") {
                 json::Node name;
-                events.push_back(readScenarioEvent(f, *m_policy, name));
-                if (events.size() > 1 && events.back().at < events[events.size() - 2].at)
+                Event event = readScenarioEvent(f, *m_policy, name);
+                if (events.size() == events.capacity()) { // the array moves as it grows
+                    if (m_feed)
+                        m_feed->hold();
+                    HugePages::reserve(events, events.size() + 1);
+                }
+                events.push_back(event);
+                if (events.size() > 1 && events.back().at < events[events.size() - 2].at) {
                     sorted = false;
+                    stopFeed(); // sorted at the end: the order replayed would not be the file's
+                }
                 if (name.kind == json::Kind::String) {
                     m_pending.push_back(PendingName{events.size() - 1, name});
-                    if (m_pending.size() == NameBatch)
+                    if (m_pending.size() == NameBatch) {
                         internPending();
+                        if (events.size() - m_published >= PublishBatch)
+                            publish();
+                    }
                 }
             } else {
                 queries.push_back(readScenarioQuery(f, *m_policy));
@@ -144,14 +170,17 @@ public:
             // checks that need the whole file (YearLimit, once the zone is known).
             error = e;
             m_pending.clear();
+            stopFeed();
         }
     }
 
     // The array was read to its end.
     void finish()
     {
-        if (!error)
+        if (!error) {
             internPending();
+            publish();
+        }
     }
 
     std::vector<Event> events;
@@ -165,11 +194,22 @@ private:
     // table is far larger than the caches, and fetching the slots of a batch at once takes
     // about the time of one cache miss rather than one miss per name.
     static constexpr std::size_t NameBatch = 64;
+    // Events are handed to the feed this many at a time (a lock and a wake-up each).
+    static constexpr std::size_t PublishBatch = 2048;
     struct PendingName
     {
         std::size_t event;
         json::Node name;
     };
+
+    // Every event read so far is complete (no name waits): the feed may have them.
+    void publish()
+    {
+        if (m_feed) {
+            m_feed->publish(events.data(), events.size());
+            m_published = events.size();
+        }
+    }
 
     void internPending()
     {
@@ -206,13 +246,17 @@ private:
     PolicyBasis m_basis;
     std::shared_ptr<const Policy> m_policy;
     qsizetype m_count = 0;
+    EventFeed *m_feed = nullptr;
+    std::uint32_t m_zoneNode = json::NoNode; // the `timezone` member the feed's zone is from
+    std::size_t m_published = 0;
 };
 
 class Streamer : public json::RootObserver
 {
 public:
-    explicit Streamer(QByteArrayView json)
+    Streamer(QByteArrayView json, EventFeed *feed)
         : m_end(json.data() + json.size())
+        , m_feed(feed)
     {}
 
     json::ArraySink *streamMember(const json::Document &doc, std::uint32_t key) override
@@ -231,14 +275,28 @@ public:
         // Events take 50 to 120 bytes: reserve for the rest of the file as if it were all
         // events of 80 bytes (room that is not used is never touched, and costs no memory).
         sink->begin(key + 1, basis, m_policy, (m_end - doc[key].text) / 80);
+        if (sink == &events && m_feed) {
+            // The zone the events will be replayed in: the `timezone` member read so far.
+            const std::uint32_t zoneNode = doc.memberBefore(0, key, "timezone");
+            std::optional<AccountZone> zone = AccountZone();
+            if (zoneNode != json::NoNode)
+                zone = doc[zoneNode].kind == json::Kind::String
+                           ? AccountZone::fromId(json::toString(doc[zoneNode]))
+                           : std::nullopt;
+            if (zone)
+                events.startFeed(m_feed, std::move(*zone), zoneNode);
+        }
         return sink;
     }
+
+    EventFeed *feed() const { return m_feed; }
 
     ItemSink events{"events"};
     ItemSink queries{"queries"};
 
 private:
     const char *m_end;
+    EventFeed *m_feed;
     PolicyBasis m_policyBasis;
     std::shared_ptr<const Policy> m_policy;
 };
@@ -262,10 +320,25 @@ void readItems(const json::Document &doc, std::uint32_t node, PolicyBasis basis,
         throw *sink.error;
 }
 
+// Ends a feed however reading ends (a confirmed end came first; this one then does nothing),
+// before the events it was handed can go away.
+struct FeedEnd
+{
+    EventFeed *feed;
+    ~FeedEnd()
+    {
+        if (feed)
+            feed->abandon();
+    }
+};
+
 Scenario readScenario(const json::Document &doc, Streamer &streamer)
 {
     const JsonDomFields f(doc, 0, JsonPath{});
     Scenario s;
+    // After `s`: a problem found once the events are in `s` (in the queries, say) ends the
+    // feed before `s` and its events go.
+    const FeedEnd end{streamer.feed()};
     const std::uint32_t format = f.value("format");
     if (format == json::NoNode)
         f.fail("format", QStringLiteral("missing (this reader knows format 1)"));
@@ -311,8 +384,11 @@ Scenario readScenario(const json::Document &doc, Streamer &streamer)
         f.fail("events", QStringLiteral("expected an array"));
     if (queriesNode != json::NoNode && doc[queriesNode].kind != json::Kind::Array)
         f.fail("queries", QStringLiteral("expected an array"));
+    // Whether the events handed to a feed are the scenario's, read as they were streamed.
+    bool fed = false;
     if (const std::uint32_t events = eventsNode; events != json::NoNode) {
         readItems(doc, events, basis, s.policy, streamer.events, s.zone);
+        fed = streamer.events.fedAs(events, basis, f.value("timezone"));
         s.events = std::move(streamer.events.events);
         s.names = std::move(streamer.events.names);
     }
@@ -324,6 +400,8 @@ Scenario readScenario(const json::Document &doc, Streamer &streamer)
     if (!streamer.events.sorted) // files written in time order need no sort
         std::stable_sort(s.events.begin(), s.events.end(),
                          [](const Event &a, const Event &b) { return a.at < b.at; });
+    if (streamer.feed())
+        streamer.feed()->finish(fed);
     return s;
 }
 
@@ -339,11 +417,14 @@ std::optional<ParseError> qtSyntaxError(const QByteArray &json)
                                      .arg(error.offset)};
 }
 
-std::variant<Scenario, ParseError> readDocument(const QByteArray &json)
+std::variant<Scenario, ParseError> readDocument(const QByteArray &json, EventFeed *feed)
 {
-    Streamer streamer(json);
+    Streamer streamer(json, feed);
+    const FeedEnd end{feed}; // after the streamer: ends the feed before the events go
     json::Document doc;
     if (!json::Parser::parse(json, doc, &streamer)) {
+        if (feed)
+            feed->abandon();
         if (auto error = qtSyntaxError(json))
             return *error;
         // Qt reads what this parser refused (tst_jsondom keeps the two in step): read Qt's own
@@ -351,7 +432,7 @@ std::variant<Scenario, ParseError> readDocument(const QByteArray &json)
         const QByteArray normalized = QJsonDocument::fromJson(json).toJson(QJsonDocument::Compact);
         if (normalized == json)
             return ParseError{QString(), QStringLiteral("not valid JSON: unreadable document")};
-        return readDocument(normalized);
+        return readDocument(normalized, nullptr);
     }
     if (doc[0].kind != json::Kind::Object)
         return ParseError{QString(), QStringLiteral("a scenario is a JSON object")};
@@ -366,7 +447,12 @@ std::variant<Scenario, ParseError> readDocument(const QByteArray &json)
 
 std::variant<Scenario, ParseError> ScenarioReader::read(const QByteArray &json)
 {
-    return readDocument(json);
+    return readDocument(json, nullptr);
+}
+
+std::variant<Scenario, ParseError> ScenarioReader::read(const QByteArray &json, EventFeed *feed)
+{
+    return readDocument(json, feed);
 }
 
 } // namespace creditdesk

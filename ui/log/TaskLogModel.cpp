@@ -2,6 +2,7 @@
 
 #include "AccountHistory.h"
 #include "AmountFormat.h"
+#include "HugePages.h"
 #include "SyncedAccount.h"
 #include "ThemePalette.h"
 #include "TimeFormat.h"
@@ -70,6 +71,11 @@ TaskLogModel::~TaskLogModel() = default;
 
 void TaskLogModel::setAccount(const SyncedAccount *account)
 {
+    if (account != m_account) { // another account's log: its own sort room
+        m_sortWords.reset();
+        m_sortScratch.reset();
+        m_sortRoom = 0;
+    }
     m_account = account;
     reload();
 }
@@ -96,12 +102,14 @@ void TaskLogModel::reload()
 
     // Both sources are already in time order (events as applied, tasks by first start): a
     // merge of the two, read backwards, is newest first without sorting a million rows.
+    // The row vectors are megabytes on a million-event log: in huge pages where the kernel has
+    // them (a first touch of each 4 KB page is costly on a virtual machine).
     std::vector<RowRef> events;
     std::vector<RowRef> tasks;
-    tasks.reserve(h.tasks().size());
+    HugePages::reserve(tasks, h.tasks().size());
     // Every task has at least one event of its own: the rest is at most this many.
-    events.reserve(std::size_t(h.eventCount()) -
-                   std::min(std::size_t(h.eventCount()), h.tasks().size()));
+    HugePages::reserve(events, std::size_t(h.eventCount()) -
+                                   std::min(std::size_t(h.eventCount()), h.tasks().size()));
     for (qint64 i = 0; i < h.eventCount(); ++i) {
         const Event &e = h.event(i);
         if (!isTaskEvent(e.type))
@@ -121,7 +129,8 @@ void TaskLogModel::reload()
         std::stable_sort(events.begin(), events.end(), byTime);
     if (!std::is_sorted(tasks.begin(), tasks.end(), byTime))
         std::stable_sort(tasks.begin(), tasks.end(), byTime);
-    m_all.reserve(events.size() + tasks.size() + std::size_t(m_account->purchases.size()));
+    HugePages::reserve(m_all,
+                       events.size() + tasks.size() + std::size_t(m_account->purchases.size()));
     std::merge(events.begin(), events.end(), tasks.begin(), tasks.end(), std::back_inserter(m_all),
                byTime);
     // Purchases the server knows and the history does not hold yet (pending, failed).
@@ -316,7 +325,7 @@ void TaskLogModel::applyFilterAndSort()
         for (int id = 0; id < names.size(); ++id)
             m_nameMatch[std::size_t(id)] = containsFolded(names.view(id), m_needle, m_asciiNeedle);
     }
-    m_shown.reserve(everything ? m_all.size() : m_all.size() / 4);
+    HugePages::reserve(m_shown, everything ? m_all.size() : m_all.size() / 4);
     for (std::size_t i = 0; i < m_all.size(); ++i)
         if (everything || accepts(m_all[i]))
             m_shown.push_back(qint32(i));
@@ -334,7 +343,14 @@ void TaskLogModel::applyFilterAndSort()
     const std::size_t n = m_shown.size();
     if (n < 2)
         return;
-    auto words = std::make_unique_for_overwrite<quint64[]>(n);
+    if (m_sortRoom < n) {
+        m_sortWords = std::make_unique_for_overwrite<quint64[]>(n);
+        m_sortScratch = std::make_unique_for_overwrite<quint64[]>(n);
+        HugePages::prefer(m_sortWords.get(), n * sizeof(quint64));
+        HugePages::prefer(m_sortScratch.get(), n * sizeof(quint64));
+        m_sortRoom = n;
+    }
+    quint64 *words = m_sortWords.get();
     qint64 lo = std::numeric_limits<qint64>::max();
     qint64 hi = std::numeric_limits<qint64>::min();
     for (std::size_t i = 0; i < n; ++i) {
@@ -355,7 +371,7 @@ void TaskLogModel::applyFilterAndSort()
     if (range <= 0xffffffffULL) {
         for (std::size_t i = 0; i < n; ++i)
             words[i] = (ordered(words[i]) << 32) | quint32(m_shown[i]);
-        auto scratch = std::make_unique_for_overwrite<quint64[]>(n);
+        quint64 *scratch = m_sortScratch.get();
         for (int shift = 32; shift < 64 && (range >> (shift - 32)) != 0; shift += 8) {
             count.fill(0);
             for (std::size_t i = 0; i < n; ++i)
@@ -364,7 +380,7 @@ void TaskLogModel::applyFilterAndSort()
                 count[b] += count[b - 1];
             for (std::size_t i = 0; i < n; ++i)
                 scratch[count[(words[i] >> shift) & 0xff]++] = words[i];
-            words.swap(scratch);
+            std::swap(words, scratch);
         }
         for (std::size_t i = 0; i < n; ++i)
             m_shown[i] = qint32(words[i] & 0xffffffffULL);
@@ -380,7 +396,6 @@ void TaskLogModel::applyFilterAndSort()
     auto scratch = std::make_unique_for_overwrite<Item[]>(n);
     for (std::size_t i = 0; i < n; ++i)
         items[i] = {ordered(words[i]), m_shown[i]};
-    words.reset();
     for (int shift = 0; shift < 64 && (range >> shift) != 0; shift += 8) {
         count.fill(0);
         for (std::size_t i = 0; i < n; ++i)
