@@ -236,16 +236,18 @@ QVariant nullableTime(qint64 value)
     return value == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(qlonglong(value));
 }
 
-AccountRecord readAccount(const QSqlQuery &q)
+// The account columns (id, name, preset, zone, created, event count, email) from `first` on:
+// queries that read the account beside other rows (the token check) put them further right.
+AccountRecord readAccount(const QSqlQuery &q, int first = 0)
 {
     AccountRecord a;
-    a.id = q.value(0).toString();
-    a.displayName = q.value(1).toString();
-    a.preset = q.value(2).toString();
-    a.timezone = q.value(3).toString();
-    a.createdAt = q.value(4).toLongLong();
-    a.eventCount = q.value(5).toLongLong();
-    a.email = q.value(6).toString();
+    a.id = q.value(first).toString();
+    a.displayName = q.value(first + 1).toString();
+    a.preset = q.value(first + 2).toString();
+    a.timezone = q.value(first + 3).toString();
+    a.createdAt = q.value(first + 4).toLongLong();
+    a.eventCount = q.value(first + 5).toLongLong();
+    a.email = q.value(first + 6).toString();
     return a;
 }
 
@@ -894,8 +896,8 @@ LedgerStore::TokenAndCounts LedgerStore::tokenWithCounts(const QByteArray &hashH
                            " t.expires_at, t.revoked_at, t.last_used_at, a.event_count,"
                            " (SELECT COUNT(*) FROM purchases WHERE account_id = ? AND"
                            " status = 'pending'),"
-                           " a.id, a.display_name, a.preset, a.timezone, a.created_at, a.email,"
-                           " e.seq, e.at, e.body, e.note"
+                           " a.id, a.display_name, a.preset, a.timezone, a.created_at,"
+                           " a.event_count, a.email, e.seq, e.at, e.body, e.note"
                            " FROM tokens t LEFT JOIN accounts a ON a.id = ?"
                            " LEFT JOIN events e ON e.account_id = a.id"
                            " AND (t.role = 'support' OR t.account_id = a.id)"
@@ -914,15 +916,7 @@ LedgerStore::TokenAndCounts LedgerStore::tokenWithCounts(const QByteArray &hashH
     out.pending = q.value(9).toLongLong();
     auto ahead = std::make_shared<AccountReadAhead>();
     if (keptEvents < 0 && !q.value(10).isNull()) {
-        AccountRecord a;
-        a.id = q.value(10).toString();
-        a.displayName = q.value(11).toString();
-        a.preset = q.value(12).toString();
-        a.timezone = q.value(13).toString();
-        a.createdAt = q.value(14).toLongLong();
-        a.eventCount = out.eventCount;
-        a.email = q.value(15).toString();
-        ahead->account = std::move(a);
+        ahead->account = readAccount(q, 10);
     }
     const TokenRecord &t = *out.token;
     const bool mayRead = (t.role == u"support" || t.accountId == accountId) && t.revokedAt == 0;
@@ -931,13 +925,13 @@ LedgerStore::TokenAndCounts LedgerStore::tokenWithCounts(const QByteArray &hashH
     if (mayRead && missing >= 0 && missing <= maxEvents) {
         ahead->events.reserve(qsizetype(missing));
         do {
-            if (q.value(16).isNull())
+            if (q.value(17).isNull())
                 continue;
             StoredEvent e;
-            e.seq = q.value(16).toLongLong();
-            e.at = q.value(17).toLongLong();
-            e.body = q.value(18).toString().toUtf8();
-            e.note = q.value(19).toString().toUtf8();
+            e.seq = q.value(17).toLongLong();
+            e.at = q.value(18).toLongLong();
+            e.body = q.value(19).toString().toUtf8();
+            e.note = q.value(20).toString().toUtf8();
             ahead->events.append(std::move(e));
         } while (q.next());
         // All of them, in order, or none used (the cache then reads them itself).
