@@ -13,6 +13,7 @@
 #include <QDialog>
 #include <QFile>
 #include <QGuiApplication>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -48,6 +49,7 @@ private slots:
     void cancelSendsNothing();
     void customAmountIsChecked();
     void receiptCopiesAndSaves();
+    void pastPurchasesComeFromTheHistory();
     void scenarioFileCannotBuy();
 };
 
@@ -202,6 +204,53 @@ void TestPacks::receiptCopiesAndSaves()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(QString::fromUtf8(file.readAll()), receipt);
+}
+
+void TestPacks::pastPurchasesComeFromTheHistory()
+{
+    // Purchases settled before this client ever ran are in the event history only (the server
+    // lists pending ones): they are listed with their order ids and have receipts, once each.
+    auto account = tieredAccount();
+    const Policy &policy = account->history().policy();
+    const auto purchase = [&](const char *at, const char *pack) {
+        Event e;
+        e.type = EventType::Purchase;
+        e.at = *IsoTime::parse(QString::fromLatin1(at));
+        e.pack = policy.packIndex(QString::fromLatin1(pack));
+        return e;
+    };
+    account->history().append(purchase("2027-01-02T10:00:00-05:00", "pack_10"),
+                              QJsonObject{{QStringLiteral("purchase"), QStringLiteral("pur_old")}});
+    account->history().append(purchase("2027-01-02T11:00:00-05:00", "pack_50"),
+                              QJsonObject{{QStringLiteral("purchase"), QStringLiteral("pur_new")}});
+    // One the client also holds (it saw it settle): listed once, as the client has it.
+    PurchaseInfo seen;
+    seen.id = QStringLiteral("pur_new");
+    seen.status = QStringLiteral("completed");
+    seen.pack = QStringLiteral("pack_50");
+    seen.amount = Credits::whole(6000);
+    seen.price = Price{Credits::whole(50), QStringLiteral("USD")};
+    seen.createdAt = *IsoTime::parse(u"2027-01-02T10:59:40-05:00");
+    account->purchases.push_back(seen);
+    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
+    PacksView view(clock);
+    view.show();
+    view.setAccount(account.get());
+    auto *list = view.findChild<QListWidget *>(QStringLiteral("purchaseList"));
+    QCOMPARE(list->count(), 2);
+    QVERIFY2(list->item(0)->text().endsWith(QStringLiteral("pur_new")),
+             qPrintable(list->item(0)->text()));
+    QVERIFY2(list->item(1)->text().startsWith(
+                 QStringLiteral("pack_10 · 1,000 credits · $10 · completed")),
+             qPrintable(list->item(1)->text()));
+    const QString receipt = view.receiptText(1);
+    for (const QString &part :
+         {QStringLiteral("Order:    pur_old"), QStringLiteral("Pack:     pack_10"),
+          QStringLiteral("Amount:   1,000 credits"), QStringLiteral("Price:    $10"),
+          QStringLiteral("State:    completed")})
+        QVERIFY2(receipt.contains(part), qPrintable(receipt));
+    // The engine counted both: what the list says was bought is what the balance holds.
+    QCOMPARE(account->history().engine().balance().total, Credits::whole(100 - 20 + 1000 + 6000));
 }
 
 void TestPacks::scenarioFileCannotBuy()

@@ -7,6 +7,7 @@
 #include "Clock.h"
 #include "PackCard.h"
 #include "PurchaseConfirmDialog.h"
+#include "PurchaseRecords.h"
 #include "Receipt.h"
 #include "SyncedAccount.h"
 #include "TimeFormat.h"
@@ -144,9 +145,11 @@ PacksView::PacksView(const Clock &viewClock, QWidget *parent)
         const int row = m_purchases->currentRow();
         if (row < 0 || !m_account)
             return;
+        const QList<PurchaseInfo> purchases = PurchaseRecords::of(*m_account);
+        if (row >= purchases.size())
+            return;
         const QString path = QFileDialog::getSaveFileName(
-            this, tr("Save receipt"),
-            QStringLiteral("receipt-%1.txt").arg(m_account->purchases[row].id),
+            this, tr("Save receipt"), QStringLiteral("receipt-%1.txt").arg(purchases[row].id),
             tr("Text files (*.txt)"));
         if (path.isEmpty())
             return;
@@ -288,7 +291,7 @@ void PacksView::renderPurchases()
 {
     m_purchases->clear();
     if (m_account) {
-        for (const PurchaseInfo &p : m_account->purchases) {
+        for (const PurchaseInfo &p : PurchaseRecords::of(*m_account)) {
             QStringList parts;
             parts << (p.pack.isEmpty() ? tr("custom amount") : p.pack);
             parts << m_amounts->withUnit(p.amount);
@@ -312,9 +315,12 @@ void PacksView::renderPurchases()
 
 QString PacksView::receiptText(int row) const
 {
-    if (!m_account || row < 0 || row >= m_account->purchases.size())
+    if (!m_account || row < 0)
         return {};
-    return Receipt::text(m_account->purchases[row], *m_amounts, *m_times,
+    const QList<PurchaseInfo> purchases = PurchaseRecords::of(*m_account);
+    if (row >= purchases.size())
+        return {};
+    return Receipt::text(purchases[row], *m_amounts, *m_times,
                          m_account->displayName.isEmpty() ? m_account->accountId
                                                           : m_account->displayName);
 }
