@@ -172,6 +172,16 @@ done
 # 3. wrk runs: 2xx answers a second (requests less wrk's "Non-2xx or 3xx responses", over the
 # run's own duration), the 99% latency line of --latency, and the server's CPU time meanwhile.
 server_cpu() { for pid in "${SERVER_PIDS[@]}"; do cat "/proc/$pid/stat"; done | awk '{ t += $14 + $15 } END { print t }'; }
+# The throwaway cluster's processes (the postmaster's children: backends, WAL writer...), in
+# clock ticks; 0 without --postgres. With the machine's busy time, each run says where the CPU
+# went: server, database, and the rest (wrk, the kernel's network work, anything else running).
+database_cpu() {
+    local pm
+    [ "$POSTGRES" -eq 1 ] && pm="$(head -n 1 "$WORK/pg/postmaster.pid" 2>/dev/null)" || { echo 0; return; }
+    { cat "/proc/$pm/stat"; for c in $(cat /proc/"$pm"/task/*/children 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
+        awk '{ t += $14 + $15 } END { print t + 0 }'
+}
+machine_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 # One wrk per server process (each its share of the connections) for a server URL, else one.
 wrk_all() { # url args...
     local url="$1" n=1
@@ -198,9 +208,10 @@ wrk_all() { # url args...
 run() { # label url [header]
     local label="$1" url="$2" out cpu0 cpu1
     shift 2
-    cpu0="$(server_cpu)"
+    local db0 db1 busy0 busy1
+    cpu0="$(server_cpu)"; db0="$(database_cpu)"; busy0="$(machine_busy)"
     out="$(wrk_all "$url" "$@")"
-    cpu1="$(server_cpu)"
+    cpu1="$(server_cpu)"; db1="$(database_cpu)"; busy1="$(machine_busy)"
     local rps p99 non2xx
     non2xx="$(awk '/Non-2xx/ { print $NF }' <<<"$out")"
     rps="$(awk -v bad="${non2xx:-0}" '/ requests in / { d = $4; sub(/s,?$/, "", d); if (d ~ /ms$/) { sub(/ms$/, "", d); d /= 1000 } else if (d ~ /m$/) { sub(/m$/, "", d); d *= 60 } printf "%.2f", ($1 - bad) / d }' <<<"$out")"
@@ -212,6 +223,12 @@ run() { # label url [header]
         "$(python3 -c "print(($cpu1 - $cpu0) / $(getconf CLK_TCK))")" \
         "$(python3 -c "print(round(1e6 * ($cpu1 - $cpu0) / $(getconf CLK_TCK) / max(1, $requests)))")" \
         "${non2xx:+   non-2xx: $non2xx}"
+    # Where the machine's CPU went during the run, a request (µs): database, everything else.
+    [ "$POSTGRES" -eq 1 ] && [[ "$url" == *":$PORT/"* ]] &&
+        printf '%-28s database %s µs a request, all else (wrk, kernel...) %s µs; machine busy %s%%\n' "" \
+            "$(python3 -c "print(round(1e6 * ($db1 - $db0) / $(getconf CLK_TCK) / max(1, $requests)))")" \
+            "$(python3 -c "print(round(1e6 * (($busy1 - $busy0) - ($cpu1 - $cpu0) - ($db1 - $db0)) / $(getconf CLK_TCK) / max(1, $requests)))")" \
+            "$(python3 -c "print(round(100 * ($busy1 - $busy0) / $(getconf CLK_TCK) / $DURATION / $(nproc)))")"
     echo "$rps" >"$WORK/rps.$label"
 }
 # perf record on the server process for one run (--profile FILE).
