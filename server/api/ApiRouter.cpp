@@ -100,6 +100,33 @@ ApiResponse ApiRouter::refusal(const std::exception_ptr &error)
     }
 }
 
+QString ApiRouter::accountRead(const HttpRequest &head)
+{
+    const bool read = head.method == Method::Get && head.segments.size() >= 3 &&
+                      head.segments[0] == u"v1" && head.segments[1] == u"accounts" &&
+                      !head.segments[2].isEmpty();
+    return read ? head.segments[2] : QString();
+}
+
+bool ApiRouter::waitsForBatch(const HttpRequest &head) const
+{
+    return !accountRead(head).isEmpty() && head.body.isEmpty();
+}
+
+void ApiRouter::prepare(const QList<const HttpRequest *> &heads)
+{
+    QList<std::pair<QByteArray, QString>> reads;
+    reads.reserve(heads.size());
+    for (const HttpRequest *head : heads)
+        reads.append({head->header("Authorization"), accountRead(*head)});
+    m_auth.prefetch(reads);
+}
+
+void ApiRouter::batchDone()
+{
+    m_auth.dropPrefetched();
+}
+
 Caller ApiRouter::admit(const HttpRequest &head)
 {
     if (head.segments.isEmpty() || head.segments[0] != u"v1")
@@ -107,10 +134,7 @@ Caller ApiRouter::admit(const HttpRequest &head)
             QStringLiteral("no such endpoint: %1 (the API is under /v1)").arg(head.path()));
     // Without a valid token nothing else is said about the request, its size included. A read
     // of one account (GET /v1/accounts/ID/...) reads the token with the account's counts.
-    const bool accountRead = head.method == Method::Get && head.segments.size() >= 3 &&
-                             head.segments[1] == u"accounts" && !head.segments[2].isEmpty();
-    const Caller caller = m_auth.authenticate(head.header("Authorization"),
-                                              accountRead ? head.segments[2] : QString());
+    const Caller caller = m_auth.authenticate(head.header("Authorization"), accountRead(head));
     // From the declared length alone (the HTTP layer checked it is digits only; too many of
     // them to parse is too large too), so the body is refused before it is read.
     const QByteArray length = head.header("Content-Length");
@@ -214,8 +238,7 @@ ApiResponse ApiRouter::dispatch(const HttpRequest &request)
         }
         if (is({u"accounts", u"*", u"events"})) {
             only(Method::Get, "GET");
-            return m_accounts.events(caller, account, query,
-                                     request.header("If-None-Match"));
+            return m_accounts.events(caller, account, query, request.header("If-None-Match"));
         }
         if (is({u"accounts", u"*", u"export"})) {
             only(Method::Get, "GET");

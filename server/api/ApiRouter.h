@@ -31,12 +31,19 @@ public:
 
     std::optional<ApiResponse> preflight(const HttpRequest &head) override;
     ApiResponse handle(const HttpRequest &request) override;
+    // Reads of one account (GET /v1/accounts/ID/...) wait for their batch: their
+    // tokens and the accounts' counts are read together (TokenAuthenticator::prefetch).
+    bool waitsForBatch(const HttpRequest &head) const override;
+    void prepare(const QList<const HttpRequest *> &heads) override;
+    void batchDone() override;
     // Per-token request budget (429 with Retry-After beyond it); none: unlimited.
     void setRateLimiter(TokenRateLimiter *limiter);
 
 private:
     // The caller, once the head passes the checks that need no body; throws ApiError.
     Caller admit(const HttpRequest &head);
+    // The account a head reads (GET /v1/accounts/ID/...), or none.
+    static QString accountRead(const HttpRequest &head);
     ApiResponse dispatch(const HttpRequest &request);
     static ApiResponse refusal(const std::exception_ptr &error);
 

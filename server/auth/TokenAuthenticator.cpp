@@ -8,6 +8,7 @@
 #include "StoreError.h"
 
 #include <QCryptographicHash>
+#include <QSet>
 
 namespace creditdesk {
 
@@ -18,19 +19,26 @@ ApiError refused(const QString &message)
 }
 } // namespace
 
+struct TokenAuthenticator::Prefetched
+{
+    // By token hash, then a space, then the account id.
+    QHash<QByteArray, LedgerStore::TokenAndCounts> reads;
+
+    static QByteArray key(const QByteArray &hash, const QString &accountId)
+    {
+        return hash + ' ' + accountId.toUtf8();
+    }
+};
+
 TokenAuthenticator::TokenAuthenticator(LedgerStore &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
+    , m_prefetched(std::make_unique<Prefetched>())
 {
     m_monotonic.start();
 }
 
-QByteArray TokenAuthenticator::hashOf(const QString &token)
-{
-    return QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex();
-}
-
-Caller TokenAuthenticator::authenticate(const QByteArray &authorization, const QString &countsOf)
+QByteArray TokenAuthenticator::bearerHash(const QByteArray &authorization)
 {
     if (authorization.isEmpty())
         throw ApiError(401, QStringLiteral("unauthorized"),
@@ -42,8 +50,57 @@ Caller TokenAuthenticator::authenticate(const QByteArray &authorization, const Q
         throw ApiError(401, QStringLiteral("unauthorized"),
                        QStringLiteral("the Authorization header must be \"Bearer <token>\""),
                        QStringLiteral("Authorization"));
-    const QString token = QString::fromLatin1(authorization.mid(scheme.size()).trimmed());
-    const QByteArray hash = hashOf(token);
+    return hashOf(QString::fromLatin1(authorization.mid(scheme.size()).trimmed()));
+}
+
+void TokenAuthenticator::prefetch(const QList<std::pair<QByteArray, QString>> &reads)
+{
+    m_prefetched->reads.clear();
+    // Only with engines: the read then brings what they lack too, as authenticate()'s does.
+    if (!m_engines || m_store.inTransaction())
+        return;
+    QList<LedgerStore::TokenRead> batch;
+    QList<QByteArray> keys;
+    QSet<QByteArray> seen;
+    for (const auto &[authorization, accountId] : reads) {
+        try {
+            const QByteArray hash = bearerHash(authorization);
+            const QByteArray key = Prefetched::key(hash, accountId);
+            if (accountId.isEmpty() || seen.contains(key))
+                continue;
+            seen.insert(key);
+            batch.append({hash, accountId, m_engines->keptEventCount(accountId)});
+            keys.append(key);
+        } catch (const ApiError &) {
+            // Refused by authenticate() itself, with its own message.
+        }
+    }
+    if (batch.size() < 2)
+        return; // one request is no batch: it reads for itself, as without one
+    try {
+        QList<LedgerStore::TokenAndCounts> read =
+            m_store.tokensWithCounts(batch, LedgerCache::ReadAheadEvents);
+        for (qsizetype i = 0; i < keys.size(); ++i)
+            m_prefetched->reads.insert(keys[i], std::move(read[i]));
+    } catch (const StoreError &) {
+        // Each request reads for itself, and answers this error (or not) on its own.
+        m_prefetched->reads.clear();
+    }
+}
+
+void TokenAuthenticator::dropPrefetched()
+{
+    m_prefetched->reads.clear();
+}
+
+QByteArray TokenAuthenticator::hashOf(const QString &token)
+{
+    return QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex();
+}
+
+Caller TokenAuthenticator::authenticate(const QByteArray &authorization, const QString &countsOf)
+{
+    const QByteArray hash = bearerHash(authorization);
     const qint64 nowMs = m_monotonic.elapsed();
     auto it = m_verified.find(hash);
     Caller::Counts counts;
@@ -57,11 +114,19 @@ Caller TokenAuthenticator::authenticate(const QByteArray &authorization, const Q
         if (countsOf.isEmpty()) {
             record = m_store.tokenByHash(hash);
         } else {
-            LedgerStore::TokenAndCounts read =
-                m_engines
-                    ? m_store.tokenWithCounts(hash, countsOf, m_engines->keptEventCount(countsOf),
-                                              LedgerCache::ReadAheadEvents)
-                    : m_store.tokenWithCounts(hash, countsOf);
+            LedgerStore::TokenAndCounts read;
+            // Read with the others of its batch, since this request arrived: used unless the
+            // engine kept has gone past it meanwhile (a write this process made since), when
+            // the counts would be older than what this process itself wrote.
+            const auto pre = m_prefetched->reads.constFind(Prefetched::key(hash, countsOf));
+            if (pre != m_prefetched->reads.cend() &&
+                m_engines->keptEventCount(countsOf) <= pre->eventCount)
+                read = *pre;
+            else if (m_engines)
+                read = m_store.tokenWithCounts(hash, countsOf, m_engines->keptEventCount(countsOf),
+                                               LedgerCache::ReadAheadEvents);
+            else
+                read = m_store.tokenWithCounts(hash, countsOf);
             record = std::move(read.token);
             counts = {countsOf, read.eventCount, read.pending, std::move(read.readAhead)};
         }

@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QString>
 
+#include <memory>
+
 namespace creditdesk {
 
 class Clock;
@@ -40,6 +42,14 @@ public:
     // cold account is one round trip too. Not set: the counts alone.
     void setEngines(const LedgerCache *engines) { m_engines = engines; }
 
+    // Reads, in one round trip, the tokens and account counts of requests that arrived together
+    // (each an Authorization header and the account it reads), so that authenticate() for each
+    // of them needs no round trip of its own. What was read serves only until
+    // dropPrefetched(): the end of the batch. Never throws (a failed read is left to each
+    // request, which then reads and reports on its own).
+    void prefetch(const QList<std::pair<QByteArray, QString>> &reads);
+    void dropPrefetched();
+
     static QByteArray hashOf(const QString &token);
     // The Caller an "Authorization: Bearer ..." header names; throws ApiError 401 otherwise.
     // With `countsOf` (an account id), the token is read afresh together with that account's
@@ -65,6 +75,12 @@ private:
     QHash<QByteArray, Verified> m_verified; // hash -> state as last read
     QHash<QString, TimePoint> m_usesDue;    // token id -> last use not written yet
     const LedgerCache *m_engines = nullptr;
+    // prefetch()'s reads by token hash and account.
+    struct Prefetched;
+    std::unique_ptr<Prefetched> m_prefetched;
+
+    // The token's hash from an Authorization header; throws ApiError 401 when malformed.
+    static QByteArray bearerHash(const QByteArray &authorization);
     qint64 m_usesFlushedMs = 0;
 
     void flushUses(qint64 nowMs, bool now);

@@ -3,6 +3,7 @@
 #include "ApiError.h"
 #include "ApiResponse.h"
 #include "HttpHandler.h"
+#include "RequestBatch.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -10,6 +11,7 @@
 #include <QSslSocket>
 
 #include <algorithm>
+#include <utility>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -103,11 +105,13 @@ QByteArray HttpConnection::securityHeaders()
 }
 
 HttpConnection::HttpConnection(qintptr descriptor, const QSslConfiguration &tls,
-                               const HttpLimits &limits, HttpHandler &handler, QObject *parent)
+                               const HttpLimits &limits, HttpHandler &handler, RequestBatch *batch,
+                               QObject *parent)
     : QObject(parent)
     , m_limits(limits)
     , m_parser(limits)
     , m_handler(handler)
+    , m_batch(batch)
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &HttpConnection::release);
@@ -157,6 +161,8 @@ void HttpConnection::enterPhase(Phase phase)
     case Phase::Head:
         m_deadline.start(m_limits.headerTimeoutMs);
         break;
+    case Phase::Parked:
+        break; // still the head's deadline: a batch runs within the same turn of the loop
     case Phase::Body:
         m_deadline.start(m_limits.bodyTimeoutMs);
         break;
@@ -250,6 +256,13 @@ void HttpConnection::drive(HttpRequestParser::Progress progress)
             HttpRequest &head = m_parser.request();
             head.peer = m_peer;
             m_headOnly = head.method == HttpRequest::Method::Head;
+            // A request without a body may wait for the others that arrived with it.
+            if (m_batch && !std::exchange(m_resumed, false) && m_parser.contentLength() == 0 &&
+                m_handler.waitsForBatch(head)) {
+                enterPhase(Phase::Parked);
+                m_batch->park(this);
+                return;
+            }
             // Refused from its head alone (no token, too large...): the body is never read.
             if (const auto refusal = m_handler.preflight(head)) {
                 answer(*refusal, Close::Lingering, m_parser.unreceivedBodyBytes());
@@ -288,6 +301,22 @@ void HttpConnection::drive(HttpRequestParser::Progress progress)
         }
         }
     }
+}
+
+const HttpRequest &HttpConnection::parkedHead() const
+{
+    return m_parser.request();
+}
+
+void HttpConnection::resumeParked()
+{
+    if (m_phase != Phase::Parked)
+        return;
+    m_phase = Phase::Head;
+    m_resumed = true;
+    drive(HttpRequestParser::Progress::HeadReady);
+    // What arrived meanwhile: the socket is not read while parked.
+    readIncoming();
 }
 
 void HttpConnection::refuse(int status, const QString &code, const QString &message,

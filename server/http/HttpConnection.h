@@ -13,7 +13,9 @@ class QSslSocket;
 namespace creditdesk {
 
 class HttpHandler;
+class RequestBatch;
 struct ApiResponse;
+struct HttpRequest;
 
 // One accepted TCP connection, from the TLS handshake to the close: reads requests one after
 // another (keep-alive, "Connection: close" honoured), asks the handler to preflight each head
@@ -30,16 +32,23 @@ class HttpConnection : public QObject
 {
     Q_OBJECT
 public:
+    // With `batch`, a request the handler lets wait (HttpHandler::waitsForBatch) is parked
+    // there once its head is read, and goes on when the batch runs (resumeParked()).
     HttpConnection(qintptr descriptor, const QSslConfiguration &tls, const HttpLimits &limits,
-                   HttpHandler &handler, QObject *parent = nullptr);
+                   HttpHandler &handler, RequestBatch *batch = nullptr, QObject *parent = nullptr);
     ~HttpConnection() override;
+
+    // Parked in its batch: the head read, nothing else read or answered until resumed.
+    bool isParked() const { return m_phase == Phase::Parked; }
+    const HttpRequest &parkedHead() const;
+    void resumeParked();
 
     // The headers added to every response: HSTS and nosniff (Cache-Control: no-store too,
     // unless the handler chose a Cache-Control of its own).
     static QByteArray securityHeaders();
 
 private:
-    enum class Phase { Handshake, Idle, Head, Body, Closing, Released };
+    enum class Phase { Handshake, Idle, Head, Parked, Body, Closing, Released };
 
     void enterPhase(Phase phase);
     void readIncoming();
@@ -61,6 +70,8 @@ private:
     HttpLimits m_limits;
     HttpRequestParser m_parser;
     HttpHandler &m_handler;
+    RequestBatch *m_batch = nullptr;
+    bool m_resumed = false; // the parked head goes on: not parked again
     QHostAddress m_peer;
     Phase m_phase = Phase::Handshake;
     bool m_headOnly = false;    // the request being answered is a HEAD

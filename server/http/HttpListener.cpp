@@ -15,6 +15,7 @@ HttpListener::HttpListener(const QSslConfiguration &tls, const HttpLimits &limit
     , m_tls(tls)
     , m_limits(limits)
     , m_handler(handler)
+    , m_batch(handler)
 {
     // Accepted sockets are never queued as pending connections (incomingConnection takes each
     // one), so QTcpServer's pending limit never pauses accepting; the kernel's backlog only has
@@ -51,7 +52,7 @@ void HttpListener::incomingConnection(qintptr descriptor)
     }
     ++m_live;
     ++fromPeer;
-    auto *connection = new HttpConnection(descriptor, m_tls, m_limits, m_handler, this);
+    auto *connection = new HttpConnection(descriptor, m_tls, m_limits, m_handler, &m_batch, this);
     connect(connection, &QObject::destroyed, this, [this, peer] {
         --m_live;
         const auto it = m_perClient.find(peer);

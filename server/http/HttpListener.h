@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HttpLimits.h"
+#include "RequestBatch.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -28,6 +29,8 @@ public:
     int liveConnections() const { return m_live; }
     // Connections closed at once because of `maxConnections` or `maxConnectionsPerClient`.
     qint64 refusedConnections() const { return m_refused; }
+    // The requests that waited for their batch, and the batches they made.
+    const RequestBatch &batch() const { return m_batch; }
     // Live connections from one client address.
     int liveConnectionsFrom(const QHostAddress &client) const { return m_perClient.value(client); }
 
@@ -40,6 +43,7 @@ private:
     QSslConfiguration m_tls;
     HttpLimits m_limits;
     HttpHandler &m_handler;
+    RequestBatch m_batch;
     int m_live = 0;
     QHash<QHostAddress, int> m_perClient; // live connections by client address
     qint64 m_refused = 0;

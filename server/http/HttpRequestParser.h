@@ -32,6 +32,7 @@ public:
     void next();
 
     HttpRequest &request() { return m_request; }
+    const HttpRequest &request() const { return m_request; }
     // The declared body length (also after a 413: then over the cap).
     qint64 contentLength() const { return m_contentLength; }
     // The declared body is over the cap (readBody() must not be called: answer 413).

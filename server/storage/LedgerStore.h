@@ -90,6 +90,15 @@ public:
     };
     TokenAndCounts tokenWithCounts(const QByteArray &hashHex, const QString &accountId,
                                    qint64 keptEvents = -1, qint64 maxEvents = -1);
+    // The same for several requests at once (those that arrived together), in one round trip
+    // for up to 64 of them: the answers in the order of `reads`.
+    struct TokenRead
+    {
+        QByteArray hashHex;
+        QString accountId;
+        qint64 keptEvents = -1;
+    };
+    QList<TokenAndCounts> tokensWithCounts(const QList<TokenRead> &reads, qint64 maxEvents);
     std::optional<TokenRecord> tokenByHash(const QByteArray &hashHex);
     std::optional<TokenRecord> tokenById(const QString &id);
 

@@ -8,6 +8,7 @@
 #include "HttpListener.h"
 #include "HttpRequestParser.h"
 
+#include <QSet>
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -43,6 +44,30 @@ public:
     int preflights = 0;
 };
 
+// Lets requests with "X-Batch" wait for their batch, and answers each with its path and
+// whether prepare() saw it first ("prepared") or not ("alone").
+class BatchingHandler : public StubHandler
+{
+public:
+    bool waitsForBatch(const HttpRequest &head) const override { return head.hasHeader("X-Batch"); }
+    void prepare(const QList<const HttpRequest *> &heads) override
+    {
+        sizes.append(int(heads.size()));
+        for (const HttpRequest *head : heads)
+            prepared.insert(head->path());
+    }
+    void batchDone() override { prepared.clear(); }
+    ApiResponse handle(const HttpRequest &request) override
+    {
+        ApiResponse r;
+        r.body =
+            request.path().toUtf8() + (prepared.contains(request.path()) ? " prepared" : " alone");
+        return r;
+    }
+    QList<int> sizes;
+    QSet<QString> prepared;
+};
+
 HttpLimits smallLimits()
 {
     HttpLimits limits;
@@ -70,6 +95,11 @@ private slots:
     void request_pathSegmentsDecodedAfterSplitting_data();
     void request_pathSegmentsDecodedAfterSplitting();
     void listener_countsAndReleasesConnections();
+    void listener_batchesRequestsThatArriveTogether();
+
+private:
+    // The dev CA's server configuration (in `dir`) and a client one that trusts it.
+    static std::pair<QSslConfiguration, QSslConfiguration> tlsPair(const QString &dir);
 };
 
 void TestServerHttp::parser_byteByByte()
@@ -283,6 +313,79 @@ void TestServerHttp::listener_countsAndReleasesConnections()
     QTRY_COMPARE(untrusting.state(), QAbstractSocket::UnconnectedState);
     QTRY_COMPARE_WITH_TIMEOUT(listener.liveConnections(), 0, 3000);
     QCOMPARE(handler.preflights, 2);
+}
+
+std::pair<QSslConfiguration, QSslConfiguration> TestServerHttp::tlsPair(const QString &dir)
+{
+    DevCertificateAuthority ca(dir);
+    QString error;
+    if (!ca.ensure(&error))
+        qFatal("dev CA: %s", qPrintable(error));
+    QFile certFile(ca.serverCertificatePath()), keyFile(ca.serverKeyPath()),
+        caFile(ca.caCertificatePath());
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly) ||
+        !caFile.open(QIODevice::ReadOnly))
+        qFatal("dev CA files unreadable");
+    QSslConfiguration server =
+        ApiServer::tlsConfiguration(QSslCertificate::fromData(certFile.readAll()),
+                                    QSslKey(keyFile.readAll(), QSsl::Ec), &error);
+    QSslConfiguration client = QSslConfiguration::defaultConfiguration();
+    client.setCaCertificates(QSslCertificate::fromData(caFile.readAll()));
+    return {server, client};
+}
+
+void TestServerHttp::listener_batchesRequestsThatArriveTogether()
+{
+    // Requests that arrive together are prepared together (one database round trip for all of
+    // them, in the server), each is answered on its own connection, and a client that
+    // pipelines gets its answers in order, the next batched request in the next batch.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto [serverTls, clientTls] = tlsPair(dir.path());
+    BatchingHandler handler;
+    HttpLimits limits = smallLimits();
+    limits.maxConnections = limits.maxConnectionsPerClient = 8;
+    HttpListener listener(serverTls, limits, handler);
+    QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
+
+    std::vector<std::unique_ptr<QSslSocket>> clients;
+    for (int i = 0; i < 5; ++i) {
+        clients.push_back(std::make_unique<QSslSocket>());
+        clients.back()->setSslConfiguration(clientTls);
+        clients.back()->connectToHostEncrypted(QStringLiteral("127.0.0.1"), listener.serverPort());
+    }
+    for (const auto &c : clients)
+        QTRY_VERIFY(c->isEncrypted());
+    // All five written before the server reads any.
+    for (int i = 0; i < 5; ++i) {
+        clients[i]->write("GET /v1/a" + QByteArray::number(i) + " HTTP/1.1\r\nX-Batch: 1\r\n\r\n");
+        clients[i]->flush();
+    }
+    for (int i = 0; i < 5; ++i) {
+        QByteArray answer;
+        QTRY_VERIFY((answer += clients[i]->readAll()).endsWith(" prepared"));
+        QVERIFY(answer.startsWith("HTTP/1.1 200"));
+        QVERIFY(answer.endsWith("/v1/a" + QByteArray::number(i) + " prepared"));
+    }
+    int prepared = 0;
+    for (int size : handler.sizes)
+        prepared += size;
+    QCOMPARE(prepared, 5);
+    QVERIFY2(handler.sizes.size() < 5, "no two requests that arrived together were batched");
+    QCOMPARE(listener.batch().requests(), qint64(5));
+
+    // Pipelined: a batched request, one that is not, a batched one; answered in this order.
+    handler.sizes.clear();
+    clients[0]->write("GET /v1/p1 HTTP/1.1\r\nX-Batch: 1\r\n\r\n"
+                      "GET /v1/p2 HTTP/1.1\r\n\r\n"
+                      "GET /v1/p3 HTTP/1.1\r\nX-Batch: 1\r\n\r\n");
+    QByteArray answers;
+    QTRY_VERIFY((answers += clients[0]->readAll()).endsWith("/v1/p3 prepared"));
+    const qsizetype p1 = answers.indexOf("/v1/p1 prepared"), p2 = answers.indexOf("/v1/p2 alone");
+    QVERIFY(p1 > 0 && p2 > p1);
+    QCOMPARE(handler.sizes, QList<int>({1, 1}));
+    clients.clear();
+    QTRY_COMPARE_WITH_TIMEOUT(listener.liveConnections(), 0, 3000);
 }
 
 QTEST_MAIN(TestServerHttp)

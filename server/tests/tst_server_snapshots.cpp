@@ -95,6 +95,9 @@ private slots:
     void staleSnapshotIgnoredAndRebuilt();
     void verifyNamesASnapshotThatDisagrees();
     void tokenReadsWhatTheKeptEngineLacks();
+    void batchedTokenReadsEqualSingleOnes_data();
+    void batchedTokenReadsEqualSingleOnes();
+    void prefetchedReadServesItsBatchOnly();
 
 private:
     // Writes `count` random events to `id` from `at` on; returns the time of the last one.
@@ -453,6 +456,117 @@ void TestServerSnapshots::tokenReadsWhatTheKeptEngineLacks()
     QVERIFY(m_rt->store.revokeToken(memberId, last));
     QVERIFY(!read(member, -1, LedgerCache::ReadAheadEvents).readAhead->eventsRead);
     QVERIFY_THROWS_EXCEPTION(ApiError, m_rt->auth.authenticate("Bearer " + member.toLatin1(), id));
+}
+
+void TestServerSnapshots::batchedTokenReadsEqualSingleOnes_data()
+{
+    // Batches of up to 64 a statement, padded to 4, 16 or 64: each size, and one over 64.
+    QTest::addColumn<int>("size");
+    for (int size : {2, 3, 5, 16, 17, 64, 70})
+        QTest::addRow("%d reads", size) << size;
+}
+
+void TestServerSnapshots::batchedTokenReadsEqualSingleOnes()
+{
+    // Requests that arrive together read their tokens and counts in one statement; each
+    // answer is what its own read gives: the token, the counts, the account row and the newer
+    // events, for every kind of token and kept engine, in the order asked.
+    QFETCH(int, size);
+    std::mt19937 rng(11);
+    const QString id = newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
+    const QString other =
+        newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
+    const TimePoint last = writeEvents(id, 30, Start, rng);
+    writeEvents(other, 3, Start, rng);
+    QString revokedId;
+    const QString member = m_rt->auth.issue(Role::Member, id, QStringLiteral("m"), Start);
+    const QString stranger = m_rt->auth.issue(Role::Member, other, QStringLiteral("o"), Start);
+    const QString support = m_rt->auth.issue(Role::Support, {}, QStringLiteral("s"), Start);
+    const QString revoked =
+        m_rt->auth.issue(Role::Member, id, QStringLiteral("r"), Start, &revokedId);
+    QVERIFY(m_rt->store.revokeToken(revokedId, last));
+    const qint64 n = m_rt->store.eventCount(id);
+    const QList<QString> tokens = {member, stranger, support, revoked,
+                                   QStringLiteral("cdt_unknown")};
+    const QList<QString> accounts = {id, other, QStringLiteral("no-such-account")};
+    const QList<qint64> kept = {-1, 0, n - 7, n, n - 40}; // n - 40: more missing than read
+
+    QList<LedgerStore::TokenRead> reads;
+    for (int i = 0; i < size; ++i)
+        reads.append({TokenAuthenticator::hashOf(tokens[int(rng() % tokens.size())]),
+                      accounts[int(rng() % accounts.size())], kept[int(rng() % kept.size())]});
+    const QList<LedgerStore::TokenAndCounts> batch = m_rt->store.tokensWithCounts(reads, 25);
+    QCOMPARE(batch.size(), reads.size());
+    for (int i = 0; i < size; ++i) {
+        const LedgerStore::TokenRead &r = reads[i];
+        const LedgerStore::TokenAndCounts one =
+            m_rt->store.tokenWithCounts(r.hashHex, r.accountId, r.keptEvents, 25);
+        const LedgerStore::TokenAndCounts &b = batch[i];
+        const QByteArray what = QStringLiteral("read %1: account %2, kept %3")
+                                    .arg(i)
+                                    .arg(r.accountId)
+                                    .arg(r.keptEvents)
+                                    .toUtf8();
+        QVERIFY2(bool(b.token) == bool(one.token), what.constData());
+        if (!one.token)
+            continue;
+        QCOMPARE(b.token->id, one.token->id);
+        QCOMPARE(b.token->revokedAt, one.token->revokedAt);
+        QCOMPARE(b.eventCount, one.eventCount);
+        QCOMPARE(b.pending, one.pending);
+        QVERIFY2(b.readAhead && one.readAhead, what.constData());
+        QCOMPARE(bool(b.readAhead->account), bool(one.readAhead->account));
+        if (one.readAhead->account)
+            QCOMPARE(b.readAhead->account->id, one.readAhead->account->id);
+        QVERIFY2(b.readAhead->eventsRead == one.readAhead->eventsRead, what.constData());
+        QCOMPARE(b.readAhead->events.size(), one.readAhead->events.size());
+        for (qsizetype e = 0; e < one.readAhead->events.size(); ++e) {
+            QCOMPARE(b.readAhead->events[e].seq, one.readAhead->events[e].seq);
+            QCOMPARE(b.readAhead->events[e].body, one.readAhead->events[e].body);
+        }
+    }
+}
+
+void TestServerSnapshots::prefetchedReadServesItsBatchOnly()
+{
+    // What a batch read serves its own requests (no read of their own), a revoked token in
+    // it is refused all the same, and a request whose account this process wrote to after
+    // the batch read reads again: it never answers from counts older than its own writes.
+    std::mt19937 rng(5);
+    const QString id = newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
+    const QString other =
+        newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
+    const TimePoint last = writeEvents(id, 10, Start, rng);
+    m_clock->set(last + 60);
+    QString revokedId;
+    const QByteArray member =
+        "Bearer " + m_rt->auth.issue(Role::Member, id, QStringLiteral("m"), Start).toLatin1();
+    const QByteArray stranger =
+        "Bearer " + m_rt->auth.issue(Role::Member, other, QStringLiteral("o"), Start).toLatin1();
+    const QByteArray revoked =
+        "Bearer " +
+        m_rt->auth.issue(Role::Member, id, QStringLiteral("r"), Start, &revokedId).toLatin1();
+    QVERIFY(m_rt->cache.find(id)); // an engine kept, as after an earlier request
+    const qint64 n = m_rt->store.eventCount(id);
+
+    m_rt->auth.prefetch({{member, id}, {stranger, other}, {revoked, id}});
+    // Revoked after the batch read: this request was read before it (as it would be were it
+    // answered first), the next batch sees it.
+    QVERIFY(m_rt->store.revokeToken(revokedId, last + 60));
+    const Caller read = m_rt->auth.authenticate(member, id);
+    QCOMPARE(read.counts.events, n);
+    QVERIFY(m_rt->auth.authenticate(revoked, id).counts.events == n);
+    m_rt->auth.dropPrefetched();
+    QVERIFY_THROWS_EXCEPTION(ApiError, m_rt->auth.authenticate(revoked, id));
+
+    m_rt->auth.prefetch({{member, id}, {stranger, other}, {revoked, id}});
+    QVERIFY_THROWS_EXCEPTION(ApiError, m_rt->auth.authenticate(revoked, id));
+    // Written by this process after the batch read: the counts are read again.
+    writeEvents(id, 2, last, rng);
+    QCOMPARE(m_rt->cache.keptEventCount(id), n + 2);
+    QCOMPARE(m_rt->auth.authenticate(member, id).counts.events, n + 2);
+    QCOMPARE(m_rt->auth.authenticate(stranger, other).counts.events, m_rt->store.eventCount(other));
+    m_rt->auth.dropPrefetched();
 }
 
 QTEST_GUILESS_MAIN(TestServerSnapshots)
