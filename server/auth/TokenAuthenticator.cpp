@@ -75,7 +75,7 @@ void TokenAuthenticator::prefetch(const QList<std::pair<QByteArray, QString>> &r
             // Refused by authenticate() itself, with its own message.
         }
     }
-    if (batch.size() < 2)
+    if (reads.size() < 2 || batch.isEmpty())
         return; // one request is no batch: it reads for itself, as without one
     try {
         QList<LedgerStore::TokenAndCounts> read =

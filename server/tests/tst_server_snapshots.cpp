@@ -567,6 +567,19 @@ void TestServerSnapshots::prefetchedReadServesItsBatchOnly()
     QCOMPARE(m_rt->auth.authenticate(member, id).counts.events, n + 2);
     QCOMPARE(m_rt->auth.authenticate(stranger, other).counts.events, m_rt->store.eventCount(other));
     m_rt->auth.dropPrefetched();
+
+    // Many requests with one token for one account in a batch (a client's burst, or many
+    // connections of one client): one read serves them all.
+    QString burstId;
+    const QByteArray burst =
+        "Bearer " +
+        m_rt->auth.issue(Role::Member, id, QStringLiteral("b"), Start, &burstId).toLatin1();
+    m_rt->auth.prefetch({{burst, id}, {burst, id}, {burst, id}});
+    QVERIFY(m_rt->store.revokeToken(burstId, last + 60));
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(m_rt->auth.authenticate(burst, id).counts.events, n + 2);
+    m_rt->auth.dropPrefetched();
+    QVERIFY_THROWS_EXCEPTION(ApiError, m_rt->auth.authenticate(burst, id));
 }
 
 QTEST_GUILESS_MAIN(TestServerSnapshots)
