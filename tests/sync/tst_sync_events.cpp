@@ -101,6 +101,22 @@ QString compareWithSummary(const SyncedAccount &account, const QJsonObject &summ
     return diffs.join(QStringLiteral(", "));
 }
 
+// One page of GET …/events (the first the rule matches) without its event at `index`: a seq
+// the page skips.
+FaultyNetworkAccessManager::Rule pageSkipsEvent(qsizetype index)
+{
+    auto rule = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
+                                                 FaultyNetworkAccessManager::Fault::Transform);
+    rule.transform = [index](const QByteArray &body) {
+        QJsonObject o = QJsonDocument::fromJson(body).object();
+        QJsonArray events = o.value(QStringLiteral("events")).toArray();
+        events.removeAt(index);
+        o.insert(QStringLiteral("events"), events);
+        return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    };
+    return rule;
+}
+
 class TrustingDecider : public TlsDecider
 {
 public:
@@ -505,16 +521,7 @@ private slots:
     {
         auto c = client(QStringLiteral("demo-coding-weekly"));
         FaultyNetworkAccessManager fake;
-        auto rule = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
-                                                     FaultyNetworkAccessManager::Fault::Transform);
-        rule.transform = [](const QByteArray &body) {
-            QJsonObject o = QJsonDocument::fromJson(body).object();
-            QJsonArray events = o.value(QStringLiteral("events")).toArray();
-            events.removeAt(3);
-            o.insert(QStringLiteral("events"), events);
-            return QJsonDocument(o).toJson(QJsonDocument::Compact);
-        };
-        fake.addRule(rule);
+        fake.addRule(pageSkipsEvent(3));
         c->connection->setNetworkAccessManager(&fake);
         auto r = c->syncAndWait();
         QCOMPARE(r.outcome, EventsSync::Report::Outcome::Failed);
@@ -532,16 +539,8 @@ private slots:
         auto c = client(QStringLiteral("demo-daily-free-images"));
         c->sync->setPageLimit(40);
         FaultyNetworkAccessManager fake;
-        auto rule = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
-                                                     FaultyNetworkAccessManager::Fault::Transform);
+        auto rule = pageSkipsEvent(5);
         rule.skip = 2; // the third page skips a seq
-        rule.transform = [](const QByteArray &body) {
-            QJsonObject o = QJsonDocument::fromJson(body).object();
-            QJsonArray events = o.value(QStringLiteral("events")).toArray();
-            events.removeAt(5);
-            o.insert(QStringLiteral("events"), events);
-            return QJsonDocument(o).toJson(QJsonDocument::Compact);
-        };
         fake.addRule(rule);
         c->connection->setNetworkAccessManager(&fake);
         auto r = c->syncAndWait();

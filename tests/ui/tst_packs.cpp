@@ -37,6 +37,31 @@ std::unique_ptr<SyncedAccount> tieredAccount()
     // The prices come from the preset (seed 003: pack_10 $10, pack_25 $25, pack_50 $50).
     return account;
 }
+
+// A completed purchase as the server lists it (or this client saw it settle).
+PurchaseInfo listedPurchase(const QString &id, const QString &pack, qint64 amount, qint64 dollars,
+                            QStringView createdAt)
+{
+    PurchaseInfo p;
+    p.id = id;
+    p.status = QStringLiteral("completed");
+    p.pack = pack;
+    p.amount = Credits::whole(amount);
+    p.price = Price{Credits::whole(dollars), QStringLiteral("USD")};
+    p.createdAt = *IsoTime::parse(createdAt);
+    return p;
+}
+
+// A purchase of `pack` the server's event feed brought: the event, and the order id in its
+// details.
+void appendPurchase(AccountHistory &history, QStringView at, const char *pack, const QString &id)
+{
+    Event e;
+    e.type = EventType::Purchase;
+    e.at = *IsoTime::parse(at);
+    e.pack = history.policy().packIndex(QString::fromLatin1(pack));
+    history.append(e, QJsonObject{{QStringLiteral("purchase"), id}});
+}
 } // namespace
 
 class TestPacks : public QObject
@@ -171,13 +196,8 @@ void TestPacks::customAmountIsChecked()
 void TestPacks::receiptCopiesAndSaves()
 {
     auto account = tieredAccount();
-    PurchaseInfo p;
-    p.id = QStringLiteral("pur_7f3a");
-    p.status = QStringLiteral("completed");
-    p.pack = QStringLiteral("pack_25");
-    p.amount = Credits::whole(2750);
-    p.price = Price{Credits::whole(25), QStringLiteral("USD")};
-    p.createdAt = *IsoTime::parse(u"2027-01-03T11:58:00-05:00");
+    PurchaseInfo p = listedPurchase(QStringLiteral("pur_7f3a"), QStringLiteral("pack_25"), 2750, 25,
+                                    u"2027-01-03T11:58:00-05:00");
     p.settledAt = p.createdAt + 20;
     account->purchases.push_back(p);
     ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
@@ -211,27 +231,14 @@ void TestPacks::pastPurchasesComeFromTheHistory()
     // Purchases settled before this client ever ran are in the event history only (the server
     // lists pending ones): they are listed with their order ids and have receipts, once each.
     auto account = tieredAccount();
-    const Policy &policy = account->history().policy();
-    const auto purchase = [&](const char *at, const char *pack) {
-        Event e;
-        e.type = EventType::Purchase;
-        e.at = *IsoTime::parse(QString::fromLatin1(at));
-        e.pack = policy.packIndex(QString::fromLatin1(pack));
-        return e;
-    };
-    account->history().append(purchase("2027-01-02T10:00:00-05:00", "pack_10"),
-                              QJsonObject{{QStringLiteral("purchase"), QStringLiteral("pur_old")}});
-    account->history().append(purchase("2027-01-02T11:00:00-05:00", "pack_50"),
-                              QJsonObject{{QStringLiteral("purchase"), QStringLiteral("pur_new")}});
+    appendPurchase(account->history(), u"2027-01-02T10:00:00-05:00", "pack_10",
+                   QStringLiteral("pur_old"));
+    appendPurchase(account->history(), u"2027-01-02T11:00:00-05:00", "pack_50",
+                   QStringLiteral("pur_new"));
     // One the client also holds (it saw it settle): listed once, as the client has it.
-    PurchaseInfo seen;
-    seen.id = QStringLiteral("pur_new");
-    seen.status = QStringLiteral("completed");
-    seen.pack = QStringLiteral("pack_50");
-    seen.amount = Credits::whole(6000);
-    seen.price = Price{Credits::whole(50), QStringLiteral("USD")};
-    seen.createdAt = *IsoTime::parse(u"2027-01-02T10:59:40-05:00");
-    account->purchases.push_back(seen);
+    account->purchases.push_back(listedPurchase(QStringLiteral("pur_new"),
+                                                QStringLiteral("pack_50"), 6000, 50,
+                                                u"2027-01-02T10:59:40-05:00"));
     ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
     PacksView view(clock);
     view.show();
