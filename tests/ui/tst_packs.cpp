@@ -6,6 +6,7 @@
 #include "IsoTime.h"
 #include "ManualClock.h"
 #include "PacksView.h"
+#include "PurchaseRecords.h"
 #include "ScenarioFileAccount.h"
 #include "SyncedAccount.h"
 
@@ -23,6 +24,7 @@
 #include <QTest>
 
 using namespace creditdesk;
+using namespace Qt::StringLiterals;
 
 namespace {
 std::unique_ptr<SyncedAccount> tieredAccount()
@@ -62,6 +64,20 @@ void appendPurchase(AccountHistory &history, QStringView at, const char *pack, c
     e.pack = history.policy().packIndex(QString::fromLatin1(pack));
     history.append(e, QJsonObject{{QStringLiteral("purchase"), id}});
 }
+
+// What the list and a receipt say of each purchase, in order.
+QStringList described(const QList<PurchaseInfo> &purchases)
+{
+    QStringList out;
+    for (const PurchaseInfo &p : purchases)
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                   .arg(p.id, p.status, p.pack)
+                   .arg(p.amount.milli())
+                   .arg(p.price ? p.price->amount.milli() : -1)
+                   .arg(p.createdAt)
+                   .arg(p.settledAt);
+    return out;
+}
 } // namespace
 
 class TestPacks : public QObject
@@ -75,6 +91,7 @@ private slots:
     void customAmountIsChecked();
     void receiptCopiesAndSaves();
     void pastPurchasesComeFromTheHistory();
+    void purchasesFollowEachSync();
     void scenarioFileCannotBuy();
 };
 
@@ -258,6 +275,66 @@ void TestPacks::pastPurchasesComeFromTheHistory()
         QVERIFY2(receipt.contains(part), qPrintable(receipt));
     // The engine counted both: what the list says was bought is what the balance holds.
     QCOMPARE(account->history().engine().balance().total, Credits::whole(100 - 20 + 1000 + 6000));
+}
+
+void TestPacks::purchasesFollowEachSync()
+{
+    // The list keeps what it found in the history from one refresh to the next: a purchase
+    // completed after the first listing is there after the sync that brings it, and a history
+    // read again from scratch (a resync) is listed as it is, not as the one it replaced.
+    auto account = tieredAccount();
+    appendPurchase(account->history(), u"2027-01-02T10:00:00-05:00", "pack_10",
+                   QStringLiteral("pur_old"));
+    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
+    PacksView view(clock);
+    view.show();
+    view.setAccount(account.get());
+    auto *list = view.findChild<QListWidget *>(QStringLiteral("purchaseList"));
+    QCOMPARE(list->count(), 1);
+
+    // A sync as EventsSync makes one: the new events go to a copy of the shown history, which
+    // then takes its place. One purchase the server lists, one only the events hold.
+    auto synced = std::make_unique<AccountHistory>(account->history());
+    appendPurchase(*synced, u"2027-01-03T09:00:00-05:00", "pack_25", QStringLiteral("pur_later"));
+    appendPurchase(*synced, u"2027-01-03T10:00:00-05:00", "pack_50", QStringLiteral("pur_listed"));
+    account->purchases.push_back(listedPurchase(QStringLiteral("pur_listed"),
+                                                QStringLiteral("pack_50"), 6000, 50,
+                                                u"2027-01-03T09:59:30-05:00"));
+    account->replaceHistory(std::move(synced));
+    emit account->changed();
+    QCOMPARE(list->count(), 3);
+    QVERIFY2(list->item(0)->text().endsWith(QStringLiteral("pur_listed")),
+             qPrintable(list->item(0)->text()));
+    QVERIFY2(list->item(1)->text().startsWith(
+                 QStringLiteral("pack_25 · 2,750 credits · $25 · completed")) &&
+                 list->item(1)->text().endsWith(QStringLiteral("pur_later")),
+             qPrintable(list->item(1)->text()));
+    QVERIFY2(list->item(2)->text().endsWith(QStringLiteral("pur_old")),
+             qPrintable(list->item(2)->text()));
+    QVERIFY(view.receiptText(1).contains(QStringLiteral("Order:    pur_later")));
+    // What a look at every event finds.
+    QCOMPARE(described(account->allPurchases()), described(PurchaseRecords().of(*account)));
+
+    // The server's events read afresh, more of them than were shown and without pur_old.
+    const AccountHistory &shown = account->history();
+    auto fresh = std::make_unique<AccountHistory>(shown.scenario().policy, shown.zone(),
+                                                  shown.scenario().presetName);
+    Event signup;
+    signup.type = EventType::Signup;
+    signup.at = *IsoTime::parse(u"2027-01-01T09:00:00-05:00");
+    fresh->append(signup);
+    for (int i = 1; i <= 6; ++i)
+        appendPurchase(*fresh, u"2027-01-0%1T08:00:00-05:00"_s.arg(i), "pack_10",
+                       u"pur_again_%1"_s.arg(i));
+    QVERIFY(fresh->eventCount() > shown.eventCount());
+    account->purchases.clear();
+    account->replaceHistory(std::move(fresh));
+    emit account->changed();
+    QCOMPARE(list->count(), 6);
+    for (int row = 0; row < 6; ++row)
+        QVERIFY2(list->item(row)->text().endsWith(u"pur_again_%1"_s.arg(6 - row)),
+                 qPrintable(list->item(row)->text()));
+    QCOMPARE(described(account->allPurchases()), described(PurchaseRecords().of(*account)));
 }
 
 void TestPacks::scenarioFileCannotBuy()
