@@ -65,6 +65,26 @@ void appendPurchase(AccountHistory &history, QStringView at, const char *pack, c
     history.append(e, QJsonObject{{QStringLiteral("purchase"), id}});
 }
 
+// The packs page on one account, shown at noon on 3 Jan 2027 (after every event of
+// tieredAccount()).
+struct PacksPage
+{
+    explicit PacksPage(SyncedAccount *account)
+        : clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"))
+        , view(clock)
+    {
+        view.show();
+        view.setAccount(account);
+    }
+    QListWidget *purchaseList() const
+    {
+        return view.findChild<QListWidget *>(QStringLiteral("purchaseList"));
+    }
+
+    ManualClock clock;
+    PacksView view;
+};
+
 // What the list and a receipt say of each purchase, in order.
 QStringList described(const QList<PurchaseInfo> &purchases)
 {
@@ -122,10 +142,8 @@ void TestPacks::cardsShowTheCatalogue()
 void TestPacks::confirmationShowsBeforeAndAfter()
 {
     auto account = tieredAccount();
-    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
-    PacksView view(clock);
-    view.show();
-    view.setAccount(account.get());
+    PacksPage page(account.get());
+    auto &[clock, view] = page;
     QSignalSpy spy(&view, &PacksView::purchaseRequested);
     QTest::mouseClick(view.findChild<QPushButton *>(QStringLiteral("buy_pack_25")), Qt::LeftButton);
     auto *dialog = view.findChild<QDialog *>(QStringLiteral("purchaseConfirmDialog"));
@@ -154,10 +172,8 @@ void TestPacks::confirmationShowsBeforeAndAfter()
 void TestPacks::cancelSendsNothing()
 {
     auto account = tieredAccount();
-    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
-    PacksView view(clock);
-    view.show();
-    view.setAccount(account.get());
+    PacksPage page(account.get());
+    auto &[clock, view] = page;
     QSignalSpy spy(&view, &PacksView::purchaseRequested);
     view.askToBuyPack(QStringLiteral("pack_10"));
     auto *dialog = view.findChild<QDialog *>(QStringLiteral("purchaseConfirmDialog"));
@@ -217,11 +233,9 @@ void TestPacks::receiptCopiesAndSaves()
                                     u"2027-01-03T11:58:00-05:00");
     p.settledAt = p.createdAt + 20;
     account->purchases.push_back(p);
-    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
-    PacksView view(clock);
-    view.show();
-    view.setAccount(account.get());
-    auto *list = view.findChild<QListWidget *>(QStringLiteral("purchaseList"));
+    PacksPage page(account.get());
+    auto &[clock, view] = page;
+    QListWidget *list = page.purchaseList();
     QCOMPARE(list->count(), 1);
     QVERIFY(list->item(0)->text().contains(
         QStringLiteral("pack_25 · 2,750 credits · $25 · completed")));
@@ -256,11 +270,9 @@ void TestPacks::pastPurchasesComeFromTheHistory()
     account->purchases.push_back(listedPurchase(QStringLiteral("pur_new"),
                                                 QStringLiteral("pack_50"), 6000, 50,
                                                 u"2027-01-02T10:59:40-05:00"));
-    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
-    PacksView view(clock);
-    view.show();
-    view.setAccount(account.get());
-    auto *list = view.findChild<QListWidget *>(QStringLiteral("purchaseList"));
+    PacksPage page(account.get());
+    auto &[clock, view] = page;
+    QListWidget *list = page.purchaseList();
     QCOMPARE(list->count(), 2);
     QVERIFY2(list->item(0)->text().endsWith(QStringLiteral("pur_new")),
              qPrintable(list->item(0)->text()));
@@ -285,11 +297,9 @@ void TestPacks::purchasesFollowEachSync()
     auto account = tieredAccount();
     appendPurchase(account->history(), u"2027-01-02T10:00:00-05:00", "pack_10",
                    QStringLiteral("pur_old"));
-    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
-    PacksView view(clock);
-    view.show();
-    view.setAccount(account.get());
-    auto *list = view.findChild<QListWidget *>(QStringLiteral("purchaseList"));
+    PacksPage page(account.get());
+    auto &[clock, view] = page;
+    QListWidget *list = page.purchaseList();
     QCOMPARE(list->count(), 1);
 
     // A sync as EventsSync makes one: the new events go to a copy of the shown history, which
