@@ -628,6 +628,8 @@ private slots:
         auto c = client(Tiered);
         QCOMPARE(c->syncAndWait().outcome, EventsSync::Report::Outcome::Synced);
         const Credits before = c->synced().history().engine().balance().total;
+        const qsizetype listed = c->synced().allPurchases().size(); // the packs page's list
+        const std::shared_ptr<const void> lineage = c->synced().history().lineage();
         PurchaseFlow flow(c->connection.get(), c->cache.get(), &c->synced(), Tiered);
         flow.setPollIntervalMs(100);
         QList<PurchaseInfo> progressed, settled;
@@ -649,6 +651,14 @@ private slots:
         QVERIFY(std::any_of(ps.cbegin(), ps.cend(), [&](const PurchaseInfo &p) {
             return p.id == pending.id && p.status == u"completed";
         }));
+        // The synced history continues the one shown before (the packs page's list looked only
+        // at the events the sync brought), and the list has the purchase once.
+        QCOMPARE(c->synced().history().lineage(), lineage);
+        const QList<PurchaseInfo> all = c->synced().allPurchases();
+        QCOMPARE(all.size(), listed + 1);
+        QCOMPARE(std::count_if(all.cbegin(), all.cend(),
+                               [&](const PurchaseInfo &p) { return p.id == pending.id; }),
+                 std::ptrdiff_t(1));
     }
 
     void refundRequestRoundTrip()
