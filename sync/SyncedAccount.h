@@ -2,6 +2,7 @@
 
 #include "AccountHistory.h"
 #include "Credits.h"
+#include "PurchaseRecords.h"
 #include "TimePoint.h"
 
 #include <QList>
@@ -84,6 +85,9 @@ public:
         std::swap(m_history, history);
         return history;
     }
+    // `purchases` and the completed ones of the history, newest first (PurchaseRecords: it
+    // keeps what it found, so a call looks only at the events that came since the last).
+    QList<PurchaseInfo> allPurchases() const { return m_purchaseRecords.of(*this); }
 
     Source source = Source::Server;
     QString accountId;
@@ -107,6 +111,7 @@ signals:
 
 private:
     std::unique_ptr<AccountHistory> m_history;
+    mutable PurchaseRecords m_purchaseRecords; // what allPurchases() found so far
 };
 
 } // namespace creditdesk

@@ -77,6 +77,7 @@ private slots:
     void lateEventLandsAtItsTime();
     void copyIsIndependent_data() { summariesAreLedgerSums_data(); }
     void copyIsIndependent();
+    void lineageFollowsCopiesUntilTheyFork();
     void detailsFollowTheirEvent();
     void ownPolicyReadsItsOwnPacks();
 };
@@ -304,6 +305,42 @@ void TestAccountHistory::copyIsIndependent()
     h->append(eventsFor(s, *h, rest), {});
     h->advanceTo(copy.engine().now());
     QCOMPARE(json(h->engine().snapshot()), json(copy.engine().snapshot()));
+}
+
+void TestAccountHistory::lineageFollowsCopiesUntilTheyFork()
+{
+    // What a reader derived from a history's first events holds for any other on its lineage
+    // (PurchaseRecords then scans only the events after those): a copy and the copies of it
+    // stay on the lineage as they grow; one outgrown by another forks when it grows; one built
+    // afresh from the same events has a lineage of its own.
+    const Scenario s =
+        loadScenarioFile(QStringLiteral(CREDITDESK_TESTS_DIR "/reference/04-tiered-tasks.json"));
+    auto shown = emptyHistoryFor(s);
+    const std::vector<Event> events = eventsFor(s, *shown, inOrder(s.events.size()));
+    QVERIFY(events.size() >= 4);
+    shown->append(events[0]);
+    shown->append(events[1]);
+    const std::shared_ptr<const void> lineage = shown->lineage();
+    // A sync's working copy, one event more; the next sync's copy of it, one more again.
+    AccountHistory synced(*shown);
+    QCOMPARE(synced.lineage(), lineage);
+    synced.append(events[2]);
+    QCOMPARE(synced.lineage(), lineage);
+    AccountHistory next(synced);
+    next.append(std::vector<Event>{events[3]}, {});
+    QCOMPARE(next.lineage(), lineage);
+    // Outgrown, then grown: what they add may differ from what `next` holds there.
+    shown->append(events[2]);
+    QVERIFY(shown->lineage() != lineage);
+    synced.append(events[3]);
+    QVERIFY(synced.lineage() != lineage);
+    QVERIFY(synced.lineage() != shown->lineage());
+    QCOMPARE(next.lineage(), lineage);
+    // The same events read afresh (a sync from scratch, the cache at a start).
+    auto fresh = emptyHistoryFor(s);
+    fresh->append(eventsFor(s, *fresh, inOrder(4)), {});
+    QVERIFY(fresh->lineage() != lineage);
+    QVERIFY(fresh->lineage() != shown->lineage());
 }
 
 void TestAccountHistory::detailsFollowTheirEvent()

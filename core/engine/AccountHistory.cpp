@@ -37,6 +37,7 @@ AccountHistory::AccountHistory(const AccountHistory &other)
     , m_taskOfName(other.m_taskOfName)
     , m_lastAt(other.m_lastAt)
     , m_partialEventCount(other.m_partialEventCount)
+    , m_lineage(other.m_lineage)
 {}
 
 std::unique_ptr<AccountHistory> AccountHistory::resumeHead(std::shared_ptr<const Policy> policy,
@@ -206,6 +207,7 @@ std::pair<std::size_t, std::size_t> AccountHistory::append(const Event &event, Q
     m_lastAt = std::max(m_lastAt, event.at);
     m_details.push_back(std::move(details));
     m_eventEntries.emplace_back(0, 0);
+    extendLineage(eventCount() - 1);
     if (behind)
         rebuild();
     else
@@ -248,6 +250,7 @@ void AccountHistory::append(std::vector<Event> events, std::vector<QJsonObject> 
                          std::make_move_iterator(details.end()));
     }
     const std::size_t count = m_scenario.events.size();
+    extendLineage(qint64(first));
     HugePages::reserve(m_eventEntries, count);
     m_eventEntries.resize(count, {0, 0});
     // Room for what the replay below adds, once, instead of a doubling per power of two: a
@@ -306,12 +309,22 @@ void AccountHistory::finishStreamed(std::vector<Event> events, QString presetNam
     m_scenario.presetName = std::move(presetName);
     m_scenario.inlinePolicy = std::move(inlinePolicy);
     const std::size_t count = m_scenario.events.size();
+    extendLineage(0); // the events were the reader's until now
     m_eventEntries.resize(count, {0, 0});
     m_details.resize(count);
     for (std::size_t i = replayed; i < count; ++i) {
         m_lastAt = std::max(m_lastAt, m_scenario.events[i].at);
         applyAt(i);
     }
+}
+
+void AccountHistory::extendLineage(qint64 before)
+{
+    // As long as the longest on the lineage: this one is the longest now. Shorter: another
+    // history on it holds events past `before`, perhaps other ones than these.
+    qint64 longest = before;
+    if (!m_lineage->compare_exchange_strong(longest, eventCount()))
+        m_lineage = std::make_shared<std::atomic<qint64>>(eventCount());
 }
 
 void AccountHistory::advanceTo(TimePoint t)

@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 
+#include <atomic>
 #include <memory>
 #include <span>
 #include <utility>
@@ -65,6 +66,16 @@ public:
     bool isPartial() const { return m_partialEventCount >= 0; }
     // The events the history stands for: eventCount(), or the snapshot's count when partial.
     qint64 headEventCount() const { return isPartial() ? m_partialEventCount : eventCount(); }
+
+    // Which histories continue one another. A history and the copies made of it share a
+    // lineage while each is a prefix of the longest of them; an append to one that another has
+    // already outgrown starts a new lineage for it (what it adds may differ from what the other
+    // added). So two histories on one lineage hold the same first min(eventCount()) events and
+    // details, and whatever a reader derived from one's first n events holds for the other's
+    // (PurchaseRecords goes on from there). A history built afresh (the constructor,
+    // resumeHead(), startStreamed()) starts a lineage of its own. Compared by identity: holding
+    // the pointer keeps its identity from being reused.
+    std::shared_ptr<const void> lineage() const { return m_lineage; }
 
     const Scenario &scenario() const { return m_scenario; }
     // Task ids and reasons of appended events are interned here (EventCodec, readers).
@@ -129,6 +140,8 @@ private:
     void summarise(std::size_t begin, std::size_t end, const Event *writer);
     void rebuild();
     std::vector<std::size_t> timeOrder() const;
+    // After events were added to the `before` held: stays on the lineage or starts its own.
+    void extendLineage(qint64 before);
 
     Scenario m_scenario;
     std::unique_ptr<CreditEngine> m_engine;
@@ -139,6 +152,9 @@ private:
     std::vector<qint32> m_taskOfName;                        // NameTable id -> m_tasks index
     TimePoint m_lastAt = NoTime;                             // the latest event time
     qint64 m_partialEventCount = -1; // a resumed head's event count; -1 when whole
+    // The longest event count of the histories on this one's lineage (copies run on other
+    // threads: EventsSync's worker appends to its copy while the UI thread reads the original).
+    std::shared_ptr<std::atomic<qint64>> m_lineage = std::make_shared<std::atomic<qint64>>(0);
 };
 
 } // namespace creditdesk

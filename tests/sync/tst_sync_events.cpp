@@ -101,6 +101,22 @@ QString compareWithSummary(const SyncedAccount &account, const QJsonObject &summ
     return diffs.join(QStringLiteral(", "));
 }
 
+// One page of GET …/events (the first the rule matches) without its event at `index`: a seq
+// the page skips.
+FaultyNetworkAccessManager::Rule pageSkipsEvent(qsizetype index)
+{
+    auto rule = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
+                                                 FaultyNetworkAccessManager::Fault::Transform);
+    rule.transform = [index](const QByteArray &body) {
+        QJsonObject o = QJsonDocument::fromJson(body).object();
+        QJsonArray events = o.value(QStringLiteral("events")).toArray();
+        events.removeAt(index);
+        o.insert(QStringLiteral("events"), events);
+        return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    };
+    return rule;
+}
+
 class TrustingDecider : public TlsDecider
 {
 public:
@@ -505,16 +521,7 @@ private slots:
     {
         auto c = client(QStringLiteral("demo-coding-weekly"));
         FaultyNetworkAccessManager fake;
-        auto rule = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
-                                                     FaultyNetworkAccessManager::Fault::Transform);
-        rule.transform = [](const QByteArray &body) {
-            QJsonObject o = QJsonDocument::fromJson(body).object();
-            QJsonArray events = o.value(QStringLiteral("events")).toArray();
-            events.removeAt(3);
-            o.insert(QStringLiteral("events"), events);
-            return QJsonDocument(o).toJson(QJsonDocument::Compact);
-        };
-        fake.addRule(rule);
+        fake.addRule(pageSkipsEvent(3));
         c->connection->setNetworkAccessManager(&fake);
         auto r = c->syncAndWait();
         QCOMPARE(r.outcome, EventsSync::Report::Outcome::Failed);
@@ -532,16 +539,8 @@ private slots:
         auto c = client(QStringLiteral("demo-daily-free-images"));
         c->sync->setPageLimit(40);
         FaultyNetworkAccessManager fake;
-        auto rule = FaultyNetworkAccessManager::rule("GET", QStringLiteral("/events"),
-                                                     FaultyNetworkAccessManager::Fault::Transform);
+        auto rule = pageSkipsEvent(5);
         rule.skip = 2; // the third page skips a seq
-        rule.transform = [](const QByteArray &body) {
-            QJsonObject o = QJsonDocument::fromJson(body).object();
-            QJsonArray events = o.value(QStringLiteral("events")).toArray();
-            events.removeAt(5);
-            o.insert(QStringLiteral("events"), events);
-            return QJsonDocument(o).toJson(QJsonDocument::Compact);
-        };
         fake.addRule(rule);
         c->connection->setNetworkAccessManager(&fake);
         auto r = c->syncAndWait();
@@ -629,6 +628,8 @@ private slots:
         auto c = client(Tiered);
         QCOMPARE(c->syncAndWait().outcome, EventsSync::Report::Outcome::Synced);
         const Credits before = c->synced().history().engine().balance().total;
+        const qsizetype listed = c->synced().allPurchases().size(); // the packs page's list
+        const std::shared_ptr<const void> lineage = c->synced().history().lineage();
         PurchaseFlow flow(c->connection.get(), c->cache.get(), &c->synced(), Tiered);
         flow.setPollIntervalMs(100);
         QList<PurchaseInfo> progressed, settled;
@@ -650,6 +651,14 @@ private slots:
         QVERIFY(std::any_of(ps.cbegin(), ps.cend(), [&](const PurchaseInfo &p) {
             return p.id == pending.id && p.status == u"completed";
         }));
+        // The synced history continues the one shown before (the packs page's list looked only
+        // at the events the sync brought), and the list has the purchase once.
+        QCOMPARE(c->synced().history().lineage(), lineage);
+        const QList<PurchaseInfo> all = c->synced().allPurchases();
+        QCOMPARE(all.size(), listed + 1);
+        QCOMPARE(std::count_if(all.cbegin(), all.cend(),
+                               [&](const PurchaseInfo &p) { return p.id == pending.id; }),
+                 std::ptrdiff_t(1));
     }
 
     void refundRequestRoundTrip()

@@ -6,6 +6,7 @@
 #include "IsoTime.h"
 #include "ManualClock.h"
 #include "PacksView.h"
+#include "PurchaseRecords.h"
 #include "ScenarioFileAccount.h"
 #include "SyncedAccount.h"
 
@@ -23,6 +24,7 @@
 #include <QTest>
 
 using namespace creditdesk;
+using namespace Qt::StringLiterals;
 
 namespace {
 std::unique_ptr<SyncedAccount> tieredAccount()
@@ -37,6 +39,65 @@ std::unique_ptr<SyncedAccount> tieredAccount()
     // The prices come from the preset (seed 003: pack_10 $10, pack_25 $25, pack_50 $50).
     return account;
 }
+
+// A completed purchase as the server lists it (or this client saw it settle).
+PurchaseInfo listedPurchase(const QString &id, const QString &pack, qint64 amount, qint64 dollars,
+                            QStringView createdAt)
+{
+    PurchaseInfo p;
+    p.id = id;
+    p.status = QStringLiteral("completed");
+    p.pack = pack;
+    p.amount = Credits::whole(amount);
+    p.price = Price{Credits::whole(dollars), QStringLiteral("USD")};
+    p.createdAt = *IsoTime::parse(createdAt);
+    return p;
+}
+
+// A purchase of `pack` the server's event feed brought: the event, and the order id in its
+// details.
+void appendPurchase(AccountHistory &history, QStringView at, const char *pack, const QString &id)
+{
+    Event e;
+    e.type = EventType::Purchase;
+    e.at = *IsoTime::parse(at);
+    e.pack = history.policy().packIndex(QString::fromLatin1(pack));
+    history.append(e, QJsonObject{{QStringLiteral("purchase"), id}});
+}
+
+// The packs page on one account, shown at noon on 3 Jan 2027 (after every event of
+// tieredAccount()).
+struct PacksPage
+{
+    explicit PacksPage(SyncedAccount *account)
+        : clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"))
+        , view(clock)
+    {
+        view.show();
+        view.setAccount(account);
+    }
+    QListWidget *purchaseList() const
+    {
+        return view.findChild<QListWidget *>(QStringLiteral("purchaseList"));
+    }
+
+    ManualClock clock;
+    PacksView view;
+};
+
+// What the list and a receipt say of each purchase, in order.
+QStringList described(const QList<PurchaseInfo> &purchases)
+{
+    QStringList out;
+    for (const PurchaseInfo &p : purchases)
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                   .arg(p.id, p.status, p.pack)
+                   .arg(p.amount.milli())
+                   .arg(p.price ? p.price->amount.milli() : -1)
+                   .arg(p.createdAt)
+                   .arg(p.settledAt);
+    return out;
+}
 } // namespace
 
 class TestPacks : public QObject
@@ -50,6 +111,7 @@ private slots:
     void customAmountIsChecked();
     void receiptCopiesAndSaves();
     void pastPurchasesComeFromTheHistory();
+    void purchasesFollowEachSync();
     void scenarioFileCannotBuy();
 };
 
@@ -80,10 +142,8 @@ void TestPacks::cardsShowTheCatalogue()
 void TestPacks::confirmationShowsBeforeAndAfter()
 {
     auto account = tieredAccount();
-    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
-    PacksView view(clock);
-    view.show();
-    view.setAccount(account.get());
+    PacksPage page(account.get());
+    auto &[clock, view] = page;
     QSignalSpy spy(&view, &PacksView::purchaseRequested);
     QTest::mouseClick(view.findChild<QPushButton *>(QStringLiteral("buy_pack_25")), Qt::LeftButton);
     auto *dialog = view.findChild<QDialog *>(QStringLiteral("purchaseConfirmDialog"));
@@ -112,10 +172,8 @@ void TestPacks::confirmationShowsBeforeAndAfter()
 void TestPacks::cancelSendsNothing()
 {
     auto account = tieredAccount();
-    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
-    PacksView view(clock);
-    view.show();
-    view.setAccount(account.get());
+    PacksPage page(account.get());
+    auto &[clock, view] = page;
     QSignalSpy spy(&view, &PacksView::purchaseRequested);
     view.askToBuyPack(QStringLiteral("pack_10"));
     auto *dialog = view.findChild<QDialog *>(QStringLiteral("purchaseConfirmDialog"));
@@ -171,20 +229,13 @@ void TestPacks::customAmountIsChecked()
 void TestPacks::receiptCopiesAndSaves()
 {
     auto account = tieredAccount();
-    PurchaseInfo p;
-    p.id = QStringLiteral("pur_7f3a");
-    p.status = QStringLiteral("completed");
-    p.pack = QStringLiteral("pack_25");
-    p.amount = Credits::whole(2750);
-    p.price = Price{Credits::whole(25), QStringLiteral("USD")};
-    p.createdAt = *IsoTime::parse(u"2027-01-03T11:58:00-05:00");
+    PurchaseInfo p = listedPurchase(QStringLiteral("pur_7f3a"), QStringLiteral("pack_25"), 2750, 25,
+                                    u"2027-01-03T11:58:00-05:00");
     p.settledAt = p.createdAt + 20;
     account->purchases.push_back(p);
-    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
-    PacksView view(clock);
-    view.show();
-    view.setAccount(account.get());
-    auto *list = view.findChild<QListWidget *>(QStringLiteral("purchaseList"));
+    PacksPage page(account.get());
+    auto &[clock, view] = page;
+    QListWidget *list = page.purchaseList();
     QCOMPARE(list->count(), 1);
     QVERIFY(list->item(0)->text().contains(
         QStringLiteral("pack_25 · 2,750 credits · $25 · completed")));
@@ -211,32 +262,17 @@ void TestPacks::pastPurchasesComeFromTheHistory()
     // Purchases settled before this client ever ran are in the event history only (the server
     // lists pending ones): they are listed with their order ids and have receipts, once each.
     auto account = tieredAccount();
-    const Policy &policy = account->history().policy();
-    const auto purchase = [&](const char *at, const char *pack) {
-        Event e;
-        e.type = EventType::Purchase;
-        e.at = *IsoTime::parse(QString::fromLatin1(at));
-        e.pack = policy.packIndex(QString::fromLatin1(pack));
-        return e;
-    };
-    account->history().append(purchase("2027-01-02T10:00:00-05:00", "pack_10"),
-                              QJsonObject{{QStringLiteral("purchase"), QStringLiteral("pur_old")}});
-    account->history().append(purchase("2027-01-02T11:00:00-05:00", "pack_50"),
-                              QJsonObject{{QStringLiteral("purchase"), QStringLiteral("pur_new")}});
+    appendPurchase(account->history(), u"2027-01-02T10:00:00-05:00", "pack_10",
+                   QStringLiteral("pur_old"));
+    appendPurchase(account->history(), u"2027-01-02T11:00:00-05:00", "pack_50",
+                   QStringLiteral("pur_new"));
     // One the client also holds (it saw it settle): listed once, as the client has it.
-    PurchaseInfo seen;
-    seen.id = QStringLiteral("pur_new");
-    seen.status = QStringLiteral("completed");
-    seen.pack = QStringLiteral("pack_50");
-    seen.amount = Credits::whole(6000);
-    seen.price = Price{Credits::whole(50), QStringLiteral("USD")};
-    seen.createdAt = *IsoTime::parse(u"2027-01-02T10:59:40-05:00");
-    account->purchases.push_back(seen);
-    ManualClock clock(*IsoTime::parse(u"2027-01-03T12:00:00-05:00"));
-    PacksView view(clock);
-    view.show();
-    view.setAccount(account.get());
-    auto *list = view.findChild<QListWidget *>(QStringLiteral("purchaseList"));
+    account->purchases.push_back(listedPurchase(QStringLiteral("pur_new"),
+                                                QStringLiteral("pack_50"), 6000, 50,
+                                                u"2027-01-02T10:59:40-05:00"));
+    PacksPage page(account.get());
+    auto &[clock, view] = page;
+    QListWidget *list = page.purchaseList();
     QCOMPARE(list->count(), 2);
     QVERIFY2(list->item(0)->text().endsWith(QStringLiteral("pur_new")),
              qPrintable(list->item(0)->text()));
@@ -251,6 +287,64 @@ void TestPacks::pastPurchasesComeFromTheHistory()
         QVERIFY2(receipt.contains(part), qPrintable(receipt));
     // The engine counted both: what the list says was bought is what the balance holds.
     QCOMPARE(account->history().engine().balance().total, Credits::whole(100 - 20 + 1000 + 6000));
+}
+
+void TestPacks::purchasesFollowEachSync()
+{
+    // The list keeps what it found in the history from one refresh to the next: a purchase
+    // completed after the first listing is there after the sync that brings it, and a history
+    // read again from scratch (a resync) is listed as it is, not as the one it replaced.
+    auto account = tieredAccount();
+    appendPurchase(account->history(), u"2027-01-02T10:00:00-05:00", "pack_10",
+                   QStringLiteral("pur_old"));
+    PacksPage page(account.get());
+    auto &[clock, view] = page;
+    QListWidget *list = page.purchaseList();
+    QCOMPARE(list->count(), 1);
+
+    // A sync as EventsSync makes one: the new events go to a copy of the shown history, which
+    // then takes its place. One purchase the server lists, one only the events hold.
+    auto synced = std::make_unique<AccountHistory>(account->history());
+    appendPurchase(*synced, u"2027-01-03T09:00:00-05:00", "pack_25", QStringLiteral("pur_later"));
+    appendPurchase(*synced, u"2027-01-03T10:00:00-05:00", "pack_50", QStringLiteral("pur_listed"));
+    account->purchases.push_back(listedPurchase(QStringLiteral("pur_listed"),
+                                                QStringLiteral("pack_50"), 6000, 50,
+                                                u"2027-01-03T09:59:30-05:00"));
+    account->replaceHistory(std::move(synced));
+    emit account->changed();
+    QCOMPARE(list->count(), 3);
+    QVERIFY2(list->item(0)->text().endsWith(QStringLiteral("pur_listed")),
+             qPrintable(list->item(0)->text()));
+    QVERIFY2(list->item(1)->text().startsWith(
+                 QStringLiteral("pack_25 · 2,750 credits · $25 · completed")) &&
+                 list->item(1)->text().endsWith(QStringLiteral("pur_later")),
+             qPrintable(list->item(1)->text()));
+    QVERIFY2(list->item(2)->text().endsWith(QStringLiteral("pur_old")),
+             qPrintable(list->item(2)->text()));
+    QVERIFY(view.receiptText(1).contains(QStringLiteral("Order:    pur_later")));
+    // What a look at every event finds.
+    QCOMPARE(described(account->allPurchases()), described(PurchaseRecords().of(*account)));
+
+    // The server's events read afresh, more of them than were shown and without pur_old.
+    const AccountHistory &shown = account->history();
+    auto fresh = std::make_unique<AccountHistory>(shown.scenario().policy, shown.zone(),
+                                                  shown.scenario().presetName);
+    Event signup;
+    signup.type = EventType::Signup;
+    signup.at = *IsoTime::parse(u"2027-01-01T09:00:00-05:00");
+    fresh->append(signup);
+    for (int i = 1; i <= 6; ++i)
+        appendPurchase(*fresh, u"2027-01-0%1T08:00:00-05:00"_s.arg(i), "pack_10",
+                       u"pur_again_%1"_s.arg(i));
+    QVERIFY(fresh->eventCount() > shown.eventCount());
+    account->purchases.clear();
+    account->replaceHistory(std::move(fresh));
+    emit account->changed();
+    QCOMPARE(list->count(), 6);
+    for (int row = 0; row < 6; ++row)
+        QVERIFY2(list->item(row)->text().endsWith(u"pur_again_%1"_s.arg(6 - row)),
+                 qPrintable(list->item(row)->text()));
+    QCOMPARE(described(account->allPurchases()), described(PurchaseRecords().of(*account)));
 }
 
 void TestPacks::scenarioFileCannotBuy()

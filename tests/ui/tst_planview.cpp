@@ -48,6 +48,25 @@ std::unique_ptr<SyncedAccount> account(const QString &preset, const QString &pla
     return a;
 }
 
+// The plan page on one member, shown at 1100×900 at the clock's moment (the account and the
+// clock outlive the view).
+struct PlanPage
+{
+    PlanPage(std::unique_ptr<SyncedAccount> member, TimePoint now)
+        : account(std::move(member))
+        , clock(now)
+        , view(clock)
+    {
+        view.resize(1100, 900);
+        view.show();
+        view.setAccount(account.get());
+    }
+
+    std::unique_ptr<SyncedAccount> account;
+    ManualClock clock;
+    PlanView view;
+};
+
 } // namespace
 
 class TestPlanView : public QObject
@@ -86,12 +105,9 @@ void TestPlanView::chartIsTheEngine()
 {
     QFETCH(int, range);
     const TimePoint start = at("2026-09-20T00:00:00Z");
-    auto a = account(u"unified-monthly"_s, u"pro"_s, start, 50, 6, u"code"_s, 9000);
-    ManualClock clock(start + 50 * SecondsPerDay + 5000);
-    PlanView view(clock);
-    view.resize(1100, 900);
-    view.show();
-    view.setAccount(a.get());
+    PlanPage page(account(u"unified-monthly"_s, u"pro"_s, start, 50, 6, u"code"_s, 9000),
+                  start + 50 * SecondsPerDay + 5000);
+    auto &[a, clock, view] = page;
     view.setRange(BalanceChart::Range(range));
     const auto [from, to] = view.chart()->span();
     QVERIFY(from < clock.now());
@@ -121,13 +137,10 @@ void TestPlanView::runOutAcrossRefresh()
     // Pro (5,000 a month from 1 Oct) at 200 a day: out on 26 Oct, five days before the
     // refresh; after it, the last week's burn is small and the new 5,000 last past 1 Dec.
     const TimePoint start = at("2026-10-01T00:00:00Z");
-    auto a = account(u"unified-monthly"_s, u"pro"_s, start, 45, 4, u"code"_s, 25000);
     const TimePoint refresh = at("2026-11-01T00:00:00Z");
-    ManualClock clock(at("2026-10-10T12:00:00Z"));
-    PlanView view(clock);
-    view.resize(1100, 900);
-    view.show();
-    view.setAccount(a.get());
+    PlanPage page(account(u"unified-monthly"_s, u"pro"_s, start, 45, 4, u"code"_s, 25000),
+                  at("2026-10-10T12:00:00Z"));
+    auto &[a, clock, view] = page;
     const TimeFormat times(a->history().zone());
     QVERIFY2(view.runOutText().contains(u"before your refresh on "_s + times.date(refresh)),
              qPrintable(view.runOutText()));
@@ -193,12 +206,9 @@ void TestPlanView::runOutAcrossRefresh()
 void TestPlanView::whatIfProblemBesideField()
 {
     const TimePoint start = at("2026-10-01T00:00:00Z");
-    auto a = account(u"tiered-tasks"_s, u"pro"_s, start, 10, 2, u"agent"_s, -1);
-    ManualClock clock(start + 10 * SecondsPerDay);
-    PlanView view(clock);
-    view.resize(1100, 900);
-    view.show();
-    view.setAccount(a.get());
+    PlanPage page(account(u"tiered-tasks"_s, u"pro"_s, start, 10, 2, u"agent"_s, -1),
+                  start + 10 * SecondsPerDay);
+    auto &[a, clock, view] = page;
     WhatIfPanel *panel = view.whatIfPanel();
     WhatIf::Request r;
     r.feature = u"compare"_s;
@@ -223,12 +233,9 @@ void TestPlanView::whatIfProblemBesideField()
 void TestPlanView::whatIfRedrawsChart()
 {
     const TimePoint start = at("2026-10-01T00:00:00Z");
-    auto a = account(u"tiered-tasks"_s, u"pro"_s, start, 10, 2, u"agent"_s, -1);
-    ManualClock clock(start + 10 * SecondsPerDay);
-    PlanView view(clock);
-    view.resize(1100, 900);
-    view.show();
-    view.setAccount(a.get());
+    PlanPage page(account(u"tiered-tasks"_s, u"pro"_s, start, 10, 2, u"agent"_s, -1),
+                  start + 10 * SecondsPerDay);
+    auto &[a, clock, view] = page;
     const qint64 eventsBefore = a->history().eventCount();
     WhatIf::Request r;
     r.feature = u"deep_research"_s;
@@ -252,13 +259,10 @@ void TestPlanView::whatIfRedrawsChart()
 void TestPlanView::clickedStepNamesItsEntries()
 {
     const TimePoint start = at("2026-10-01T00:00:00Z");
-    auto a = account(u"unified-monthly"_s, u"plus"_s, start, 3, 1, u"agent"_s, 10000);
-    ManualClock clock(start + 3 * SecondsPerDay);
-    PlanView view(clock);
-    view.resize(1100, 900);
-    view.show();
+    PlanPage page(account(u"unified-monthly"_s, u"plus"_s, start, 3, 1, u"agent"_s, 10000),
+                  start + 3 * SecondsPerDay);
+    auto &[a, clock, view] = page;
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setAccount(a.get());
     view.setRange(BalanceChart::Range::Week);
     BalanceChart *chart = view.chart();
     QSignalSpy spy(chart, &BalanceChart::stepActivated);
@@ -308,14 +312,11 @@ void TestPlanView::packAdviceWords()
     QFETCH(QString, pack);
     QFETCH(QString, starts);
     const TimePoint start = at("2026-10-01T00:00:00Z");
-    auto a = account(u"tiered-tasks"_s, u"pro"_s, start, 10, 3, u"agent"_s, -1);
-    for (const Pack &p : a->history().policy().packs)
-        a->packs.append({p.name, p.amount, p.price});
-    ManualClock clock(start + 10 * SecondsPerDay);
-    PlanView view(clock);
-    view.resize(1100, 900);
-    view.show();
-    view.setAccount(a.get());
+    auto member = account(u"tiered-tasks"_s, u"pro"_s, start, 10, 3, u"agent"_s, -1);
+    for (const Pack &p : member->history().policy().packs)
+        member->packs.append({p.name, p.amount, p.price});
+    PlanPage page(std::move(member), start + 10 * SecondsPerDay);
+    auto &[a, clock, view] = page;
     if (days > 0)
         view.setAdviceDays(days);
     if (whatIfPerDay > 0) {
@@ -363,12 +364,9 @@ void TestPlanView::valueAxisGroupsThousands()
     const QLocale before;
     QLocale::setDefault(locale);
     const TimePoint start = at("2026-10-01T00:00:00Z");
-    auto a = account(u"tiered-tasks"_s, u"pro"_s, start, 10, 3, u"agent"_s, -1);
-    ManualClock clock(start + 10 * SecondsPerDay);
-    PlanView view(clock);
-    view.resize(1100, 900);
-    view.show();
-    view.setAccount(a.get());
+    PlanPage page(account(u"tiered-tasks"_s, u"pro"_s, start, 10, 3, u"agent"_s, -1),
+                  start + 10 * SecondsPerDay);
+    auto &[a, clock, view] = page;
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QCoreApplication::processEvents();
     QStringList labels;

@@ -7,7 +7,6 @@
 #include "Clock.h"
 #include "PackCard.h"
 #include "PurchaseConfirmDialog.h"
-#include "PurchaseRecords.h"
 #include "Receipt.h"
 #include "SyncedAccount.h"
 #include "TimeFormat.h"
@@ -145,7 +144,7 @@ PacksView::PacksView(const Clock &viewClock, QWidget *parent)
         const int row = m_purchases->currentRow();
         if (row < 0 || !m_account)
             return;
-        const QList<PurchaseInfo> purchases = PurchaseRecords::of(*m_account);
+        const QList<PurchaseInfo> purchases = m_account->allPurchases();
         if (row >= purchases.size())
             return;
         const QString path = QFileDialog::getSaveFileName(
@@ -291,7 +290,7 @@ void PacksView::renderPurchases()
 {
     m_purchases->clear();
     if (m_account) {
-        for (const PurchaseInfo &p : PurchaseRecords::of(*m_account)) {
+        for (const PurchaseInfo &p : m_account->allPurchases()) {
             QStringList parts;
             parts << (p.pack.isEmpty() ? tr("custom amount") : p.pack);
             parts << m_amounts->withUnit(p.amount);
@@ -317,7 +316,7 @@ QString PacksView::receiptText(int row) const
 {
     if (!m_account || row < 0)
         return {};
-    const QList<PurchaseInfo> purchases = PurchaseRecords::of(*m_account);
+    const QList<PurchaseInfo> purchases = m_account->allPurchases();
     if (row >= purchases.size())
         return {};
     return Receipt::text(purchases[row], *m_amounts, *m_times,

@@ -23,8 +23,8 @@ class TimeFormat;
 // any amount, checked against the server's published maximum before anything is sent), a
 // confirmation with the available balance before and after (engine answers on a copy), then a
 // purchase intent signal — the app sends it with its idempotency key. Below, the account's
-// purchases (pending, completed, failed: PurchaseRecords, the server's list and the event
-// history), each with a receipt to copy or save.
+// purchases (pending, completed, failed: SyncedAccount::allPurchases(), the server's list and
+// the event history), each with a receipt to copy or save.
 class PacksView : public QWidget
 {
     Q_OBJECT
