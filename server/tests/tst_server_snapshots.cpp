@@ -103,6 +103,15 @@ private:
     // Writes `count` random events to `id` from `at` on; returns the time of the last one.
     TimePoint writeEvents(const QString &id, qint64 count, TimePoint at, std::mt19937 &rng);
     QString newAccount(const QString &preset, const QString &zone, TimePoint at);
+    // Two unified-monthly accounts: `events` random events written to the first, the clock a
+    // minute after the last of them (the token tests' reader and stranger).
+    struct TwoAccounts
+    {
+        QString id;
+        QString other;
+        TimePoint last = 0;
+    };
+    TwoAccounts twoAccounts(qint64 events, std::mt19937 &rng);
     QByteArray wholeAnswers(const QString &id, TimePoint at);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -139,6 +148,16 @@ QString TestServerSnapshots::newAccount(const QString &preset, const QString &zo
     m_rt->accounts.createAccount(QStringLiteral("Snapshot Tester"), preset, zone,
                                  id.toLower().replace(u'_', u'-'), {}, at);
     return id.toLower().replace(u'_', u'-');
+}
+
+TestServerSnapshots::TwoAccounts TestServerSnapshots::twoAccounts(qint64 events, std::mt19937 &rng)
+{
+    TwoAccounts two;
+    two.id = newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
+    two.other = newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
+    two.last = writeEvents(two.id, events, Start, rng);
+    m_clock->set(two.last + 60);
+    return two;
 }
 
 TimePoint TestServerSnapshots::writeEvents(const QString &id, qint64 count, TimePoint at,
@@ -389,11 +408,9 @@ void TestServerSnapshots::tokenReadsWhatTheKeptEngineLacks()
     // round trip, not three), only for a token that may read the account, and answers as a
     // look-up that reads them itself.
     std::mt19937 rng(7);
-    const QString id = newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
-    const QString other =
-        newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
-    const TimePoint last = writeEvents(id, 20, Start, rng);
-    m_clock->set(last + 60);
+    const TwoAccounts two = twoAccounts(20, rng);
+    const QString &id = two.id, &other = two.other;
+    const TimePoint last = two.last;
     QString memberId;
     const QString member =
         m_rt->auth.issue(Role::Member, id, QStringLiteral("reader"), Start, &memberId);
@@ -473,10 +490,9 @@ void TestServerSnapshots::batchedTokenReadsEqualSingleOnes()
     // events, for every kind of token and kept engine, in the order asked.
     QFETCH(int, size);
     std::mt19937 rng(11);
-    const QString id = newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
-    const QString other =
-        newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
-    const TimePoint last = writeEvents(id, 30, Start, rng);
+    const TwoAccounts two = twoAccounts(30, rng);
+    const QString &id = two.id, &other = two.other;
+    const TimePoint last = two.last;
     writeEvents(other, 3, Start, rng);
     QString revokedId;
     const QString member = m_rt->auth.issue(Role::Member, id, QStringLiteral("m"), Start);
@@ -529,15 +545,14 @@ void TestServerSnapshots::batchedTokenReadsEqualSingleOnes()
 
 void TestServerSnapshots::prefetchedReadServesItsBatchOnly()
 {
-    // What a batch read serves its own requests (no read of their own), a revoked token in
-    // it is refused all the same, and a request whose account this process wrote to after
-    // the batch read reads again: it never answers from counts older than its own writes.
+    // A batch read answers the requests of its batch without reads of their own (a token
+    // revoked after it was read is still let through there, as if answered first), the next
+    // batch reads afresh and refuses it, and a request whose account this process wrote to
+    // after the batch read reads again: it never answers from counts older than its own writes.
     std::mt19937 rng(5);
-    const QString id = newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
-    const QString other =
-        newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
-    const TimePoint last = writeEvents(id, 10, Start, rng);
-    m_clock->set(last + 60);
+    const TwoAccounts two = twoAccounts(10, rng);
+    const QString &id = two.id, &other = two.other;
+    const TimePoint last = two.last;
     QString revokedId;
     const QByteArray member =
         "Bearer " + m_rt->auth.issue(Role::Member, id, QStringLiteral("m"), Start).toLatin1();
