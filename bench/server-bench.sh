@@ -178,7 +178,8 @@ server_cpu() { for pid in "${SERVER_PIDS[@]}"; do cat "/proc/$pid/stat"; done | 
 database_cpu() {
     local pm
     [ "$POSTGRES" -eq 1 ] && pm="$(head -n 1 "$WORK/pg/postmaster.pid" 2>/dev/null)" || { echo 0; return; }
-    { cat "/proc/$pm/stat"; for c in $(cat /proc/"$pm"/task/*/children 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
+    # A worker that ends between the listing and the read (autovacuum) is left out, not fatal.
+    { cat "/proc/$pm/stat"; for c in $(cat /proc/"$pm"/task/*/children 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null || true; done; } |
         awk '{ t += $14 + $15 } END { print t + 0 }'
 }
 machine_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }

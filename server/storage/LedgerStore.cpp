@@ -1495,8 +1495,18 @@ void LedgerStore::touchTokens(const QList<std::pair<QString, TimePoint>> &uses)
         for (const QString &id : ids)
             binds << id;
         binds << qlonglong(at - 60);
-        run(QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id IN (%1) AND"
-                           " (last_used_at IS NULL OR last_used_at <= ?)")
+        // PostgreSQL: a row another process is writing (its own last use of the same token,
+        // about now) is skipped, not waited for. Two processes flushing overlapping tokens
+        // locked them in different orders and deadlocked: both event loops stood still for
+        // the deadlock timeout (a second: the bench's p99) before one flush was thrown away.
+        // The skipped token keeps the other process's time, a second or so apart. SQLite
+        // locks the whole database for a write: the flush waits its turn.
+        run((m_backend == Backend::Postgres
+                 ? QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id IN (SELECT id FROM"
+                                  " tokens WHERE id IN (%1) AND (last_used_at IS NULL OR"
+                                  " last_used_at <= ?) FOR UPDATE SKIP LOCKED)")
+                 : QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id IN (%1) AND"
+                                  " (last_used_at IS NULL OR last_used_at <= ?)"))
                 .arg(marks),
             binds);
     };

@@ -149,7 +149,8 @@ public:
     QList<TokenRecord> tokens(const QString &accountId);
     bool revokeToken(const QString &tokenId, TimePoint at);
     void touchToken(const QString &tokenId, TimePoint at);
-    // Many tokens' last use at once, in one transaction (outside any other).
+    // Many tokens' last use at once, in one transaction (outside any other). On PostgreSQL a
+    // token whose row another connection is writing is skipped, never waited for.
     void touchTokens(const QList<std::pair<QString, TimePoint>> &uses);
 
     // Erasure: the account's personal fields (display name; email where the schema has it)

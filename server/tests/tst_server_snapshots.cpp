@@ -17,6 +17,7 @@
 #include "StoreRecords.h"
 #include "TokenAuthenticator.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -98,6 +99,7 @@ private slots:
     void batchedTokenReadsEqualSingleOnes_data();
     void batchedTokenReadsEqualSingleOnes();
     void prefetchedReadServesItsBatchOnly();
+    void lastUsesNeverWaitForAnotherProcess();
 
 private:
     // Writes `count` random events to `id` from `at` on; returns the time of the last one.
@@ -595,6 +597,45 @@ void TestServerSnapshots::prefetchedReadServesItsBatchOnly()
         QCOMPARE(m_rt->auth.authenticate(burst, id).counts.events, n + 2);
     m_rt->auth.dropPrefetched();
     QVERIFY_THROWS_EXCEPTION(ApiError, m_rt->auth.authenticate(burst, id));
+}
+
+void TestServerSnapshots::lastUsesNeverWaitForAnotherProcess()
+{
+    // "Last used" is a hint: a flush writes the tokens that are due (a minute since the last
+    // write) and leaves the others. On PostgreSQL it never waits for a token another server
+    // process is writing at the same moment: two processes flushing overlapping tokens used to
+    // deadlock, and both stood still for a second.
+    QString aId, bId, cId;
+    const QString account =
+        newAccount(QStringLiteral("unified-monthly"), QStringLiteral("UTC"), Start);
+    m_rt->auth.issue(Role::Member, account, QStringLiteral("a"), Start, &aId);
+    m_rt->auth.issue(Role::Member, account, QStringLiteral("b"), Start, &bId);
+    m_rt->auth.issue(Role::Member, account, QStringLiteral("c"), Start, &cId);
+    const auto lastUsed = [&](const QString &id) { return m_rt->store.tokenById(id)->lastUsedAt; };
+    m_rt->store.touchTokens({{aId, Start + 100}, {bId, Start + 100}});
+    QCOMPARE(lastUsed(aId), Start + 100);
+    // Not due (30 s later) is left; due (a minute later) is written, in one flush.
+    m_rt->store.touchTokens({{aId, Start + 130}, {bId, Start + 160}, {cId, Start + 160}});
+    QCOMPARE(lastUsed(aId), Start + 100);
+    QCOMPARE(lastUsed(bId), Start + 160);
+    QCOMPARE(lastUsed(cId), Start + 160);
+
+    if (!ServerProcess::databaseSpec(m_dir->path()).startsWith(u"postgres")) {
+        // SQLite locks the whole database for a write, so there is no row to skip: a flush
+        // waits its turn behind another process's write (busy timeout), as every write does.
+        return;
+    }
+    // Another process (its own connection) is writing token a's last use, uncommitted.
+    LedgerStore other(ServerProcess::databaseSpec(m_dir->path()));
+    other.beginWrite();
+    other.touchTokens({{aId, Start + 400}});
+    QElapsedTimer took;
+    took.start();
+    m_rt->store.touchTokens({{aId, Start + 401}, {cId, Start + 401}});
+    QVERIFY2(took.elapsed() < 500, "the flush waited for another process's row");
+    QCOMPARE(lastUsed(cId), Start + 401);
+    other.commit();
+    QCOMPARE(lastUsed(aId), Start + 400); // the other process's, a second apart
 }
 
 QTEST_GUILESS_MAIN(TestServerSnapshots)
