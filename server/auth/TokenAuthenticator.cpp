@@ -30,9 +30,11 @@ struct TokenAuthenticator::Prefetched
     }
 };
 
-TokenAuthenticator::TokenAuthenticator(LedgerStore &store, const Clock &clock)
+TokenAuthenticator::TokenAuthenticator(LedgerStore &store, const LedgerCache &engines,
+                                       const Clock &clock)
     : m_store(store)
     , m_clock(clock)
+    , m_engines(engines)
     , m_prefetched(std::make_unique<Prefetched>())
 {
     m_monotonic.start();
@@ -56,8 +58,7 @@ QByteArray TokenAuthenticator::bearerHash(const QByteArray &authorization)
 void TokenAuthenticator::prefetch(const QList<std::pair<QByteArray, QString>> &reads)
 {
     m_prefetched->reads.clear();
-    // Only with engines: the read then brings what they lack too, as authenticate()'s does.
-    if (!m_engines || m_store.inTransaction())
+    if (m_store.inTransaction())
         return;
     QList<LedgerStore::TokenRead> batch;
     QList<QByteArray> keys;
@@ -69,7 +70,7 @@ void TokenAuthenticator::prefetch(const QList<std::pair<QByteArray, QString>> &r
             if (accountId.isEmpty() || seen.contains(key))
                 continue;
             seen.insert(key);
-            batch.append({hash, accountId, m_engines->keptEventCount(accountId)});
+            batch.append({hash, accountId, m_engines.keptEventCount(accountId)});
             keys.append(key);
         } catch (const ApiError &) {
             // Refused by authenticate() itself, with its own message.
@@ -119,14 +120,11 @@ Caller TokenAuthenticator::authenticate(const QByteArray &authorization, const Q
             // engine kept has gone past it meanwhile (a write this process made since), when
             // the counts would be older than what this process itself wrote.
             const auto pre = m_prefetched->reads.constFind(Prefetched::key(hash, countsOf));
-            if (pre != m_prefetched->reads.cend() &&
-                m_engines->keptEventCount(countsOf) <= pre->eventCount)
+            const qint64 kept = m_engines.keptEventCount(countsOf);
+            if (pre != m_prefetched->reads.cend() && kept <= pre->eventCount)
                 read = *pre;
-            else if (m_engines)
-                read = m_store.tokenWithCounts(hash, countsOf, m_engines->keptEventCount(countsOf),
-                                               LedgerCache::ReadAheadEvents);
             else
-                read = m_store.tokenWithCounts(hash, countsOf);
+                read = m_store.tokenWithCounts(hash, countsOf, kept, LedgerCache::ReadAheadEvents);
             record = std::move(read.token);
             counts = {countsOf, read.eventCount, read.pending, std::move(read.readAhead)};
         }

@@ -31,16 +31,14 @@ public:
     // Last uses are written at most a second late (one commit for all tokens used meanwhile).
     static constexpr qint64 FlushUsesMs = 1000;
 
-    TokenAuthenticator(LedgerStore &store, const Clock &clock);
+    // `engines`: those this process keeps. A request about one account reads, with its
+    // token, what the kept engine lacks (the account row when none is kept, the newer
+    // events), so a cold account is one round trip too.
+    TokenAuthenticator(LedgerStore &store, const LedgerCache &engines, const Clock &clock);
     // Writes the last uses not written yet.
     ~TokenAuthenticator();
     TokenAuthenticator(const TokenAuthenticator &) = delete;
     TokenAuthenticator &operator=(const TokenAuthenticator &) = delete;
-
-    // The engines this process keeps: a request about one account then reads, with its token,
-    // what the kept engine lacks (the account row when none is kept, the newer events), so a
-    // cold account is one round trip too. Not set: the counts alone.
-    void setEngines(const LedgerCache *engines) { m_engines = engines; }
 
     // Reads, in one round trip, the tokens and account counts of requests that arrived together
     // (each an Authorization header and the account it reads), so that authenticate() for each
@@ -74,7 +72,7 @@ private:
     QElapsedTimer m_monotonic;
     QHash<QByteArray, Verified> m_verified; // hash -> state as last read
     QHash<QString, TimePoint> m_usesDue;    // token id -> last use not written yet
-    const LedgerCache *m_engines = nullptr;
+    const LedgerCache &m_engines;
     // prefetch()'s reads by token hash and account.
     struct Prefetched;
     std::unique_ptr<Prefetched> m_prefetched;

@@ -17,14 +17,11 @@ ServerRuntime::ServerRuntime(const QString &databaseSpec, const Clock &clock,
     , cache(store, presetCatalog)
     , writer(store, cache, clock)
     , context{store, cache, writer, clock, presetCatalog, {}}
-    , auth(store, clock)
+    , auth(store, cache, clock)
     , accounts(context)
     , purchases(context, provider)
     , tasks(context)
     , refunds(context)
-{
-    // A cold account's summary: its row and events come with the token, one round trip.
-    auth.setEngines(&cache);
-}
+{}
 
 } // namespace creditdesk

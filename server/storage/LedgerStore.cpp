@@ -937,24 +937,6 @@ LedgerStore::TokenAndCounts LedgerStore::tokenWithCounts(const QByteArray &hashH
                                                          const QString &accountId,
                                                          qint64 keptEvents, qint64 maxEvents)
 {
-    if (maxEvents < 0) {
-        QSqlQuery &q =
-            run(QStringLiteral("SELECT t.id, t.role, t.account_id, t.label, t.created_at,"
-                               " t.expires_at, t.revoked_at, t.last_used_at, a.event_count,"
-                               " (SELECT COUNT(*) FROM purchases WHERE account_id = ? AND"
-                               " status = 'pending')"
-                               " FROM tokens t LEFT JOIN accounts a ON a.id = ?"
-                               " WHERE t.token_hash = ?"),
-                {accountId, accountId, QString::fromLatin1(hashHex)});
-        TokenAndCounts out;
-        if (q.next()) {
-            out.token = readToken(q);
-            out.eventCount = q.value(8).isNull() ? -1 : q.value(8).toLongLong();
-            out.pending = q.value(9).toLongLong();
-        }
-        q.finish();
-        return out;
-    }
     // One row per newer event (the token's columns repeated), or one row with no event. The
     // events are read only for a token that may read the account (its member, or support) and
     // not revoked, and only when at most maxEvents are missing (more: the engine resumes from a

@@ -89,7 +89,7 @@ public:
         std::shared_ptr<AccountReadAhead> readAhead; // null when not asked for
     };
     TokenAndCounts tokenWithCounts(const QByteArray &hashHex, const QString &accountId,
-                                   qint64 keptEvents = -1, qint64 maxEvents = -1);
+                                   qint64 keptEvents, qint64 maxEvents);
     // The same for several requests at once (those that arrived together), in one round trip
     // for up to 64 of them: the answers in the order of `reads`.
     struct TokenRead
