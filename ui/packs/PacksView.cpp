@@ -142,13 +142,10 @@ PacksView::PacksView(const Clock &viewClock, QWidget *parent)
     });
     connect(m_saveReceipt, &QPushButton::clicked, this, [this] {
         const int row = m_purchases->currentRow();
-        if (row < 0 || !m_account)
-            return;
-        const QList<PurchaseInfo> purchases = m_account->allPurchases();
-        if (row >= purchases.size())
+        if (row < 0 || row >= m_listed.size())
             return;
         const QString path = QFileDialog::getSaveFileName(
-            this, tr("Save receipt"), QStringLiteral("receipt-%1.txt").arg(purchases[row].id),
+            this, tr("Save receipt"), QStringLiteral("receipt-%1.txt").arg(m_listed[row].id),
             tr("Text files (*.txt)"));
         if (path.isEmpty())
             return;
@@ -289,20 +286,19 @@ void PacksView::openConfirmation(const QString &pack, Credits amount, const QStr
 void PacksView::renderPurchases()
 {
     m_purchases->clear();
-    if (m_account) {
-        for (const PurchaseInfo &p : m_account->allPurchases()) {
-            QStringList parts;
-            parts << (p.pack.isEmpty() ? tr("custom amount") : p.pack);
-            parts << m_amounts->withUnit(p.amount);
-            if (p.price)
-                parts << m_amounts->price(p.price->amount, p.price->currency);
-            parts << Wording::purchaseStatus(p.status);
-            if (p.createdAt != NoTime)
-                parts << m_times->absolute(p.createdAt, m_clock.now());
-            parts << p.id;
-            auto *item = new QListWidgetItem(parts.join(QStringLiteral(" · ")), m_purchases);
-            item->setData(Qt::AccessibleTextRole, item->text());
-        }
+    m_listed = m_account ? m_account->allPurchases() : QList<PurchaseInfo>();
+    for (const PurchaseInfo &p : std::as_const(m_listed)) {
+        QStringList parts;
+        parts << (p.pack.isEmpty() ? tr("custom amount") : p.pack);
+        parts << m_amounts->withUnit(p.amount);
+        if (p.price)
+            parts << m_amounts->price(p.price->amount, p.price->currency);
+        parts << Wording::purchaseStatus(p.status);
+        if (p.createdAt != NoTime)
+            parts << m_times->absolute(p.createdAt, m_clock.now());
+        parts << p.id;
+        auto *item = new QListWidgetItem(parts.join(QStringLiteral(" · ")), m_purchases);
+        item->setData(Qt::AccessibleTextRole, item->text());
     }
     if (m_purchases->count() == 0) {
         auto *item = new QListWidgetItem(tr("No purchases yet."), m_purchases);
@@ -314,12 +310,9 @@ void PacksView::renderPurchases()
 
 QString PacksView::receiptText(int row) const
 {
-    if (!m_account || row < 0)
+    if (!m_account || row < 0 || row >= m_listed.size())
         return {};
-    const QList<PurchaseInfo> purchases = m_account->allPurchases();
-    if (row >= purchases.size())
-        return {};
-    return Receipt::text(purchases[row], *m_amounts, *m_times,
+    return Receipt::text(m_listed[row], *m_amounts, *m_times,
                          m_account->displayName.isEmpty() ? m_account->accountId
                                                           : m_account->displayName);
 }

@@ -2,6 +2,7 @@
 
 #include "Credits.h"
 
+#include <QList>
 #include <QWidget>
 
 #include <memory>
@@ -18,6 +19,7 @@ class AmountFormat;
 class Clock;
 class SyncedAccount;
 class TimeFormat;
+struct PurchaseInfo;
 
 // Top-up packs: the preset's catalogue as cards (or a custom amount where the preset sells
 // any amount, checked against the server's published maximum before anything is sent), a
@@ -67,6 +69,8 @@ private:
     QLabel *m_customError;
     QPushButton *m_customBuy;
     QListWidget *m_purchases;
+    // The purchases listed, row by row: a receipt is of the row the member sees.
+    QList<PurchaseInfo> m_listed;
     QPushButton *m_copyReceipt;
     QPushButton *m_saveReceipt;
     QLabel *m_receiptStatus;
